@@ -1,0 +1,61 @@
+# The portal's entry points. `make run` and `make test` are the two set-up
+# commands of the README; every other target is a step they share.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.requirements-installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
+
+.DEFAULT_GOAL := help
+.PHONY: help run test test-browser setup migrate translations demo messages lint format benchmark browser-deps
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+setup: $(STAMP) translations ## Virtual environment, pinned requirements, compiled translations
+
+translations: $(STAMP) ## Compile locale/*.po into .mo files
+	@command -v msgfmt >/dev/null 2>&1 || (apt-get install -y -qq gettext >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null))
+	$(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
+
+migrate: setup ## Apply migrations (never interactive)
+	$(BIN)/python manage.py migrate --noinput --verbosity 0
+
+demo: migrate ## Load the demo content (idempotent)
+	$(BIN)/python manage.py load_demo
+
+run: demo ## Set up everything and serve the portal on http://127.0.0.1:8000
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+browser-deps: ## Debian's Chromium and a Chinese font for the browser tests
+	@test -x /usr/bin/chromium && fc-list 2>/dev/null | grep -qi wqy || \
+		(apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null)
+
+test: setup browser-deps ## Set up and run the whole suite (browser tests included)
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python manage.py makemigrations --check --dry-run --verbosity 0
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest
+
+test-browser: setup browser-deps ## Only the browser (Playwright + Chromium) tests
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest -m browser
+
+messages: $(STAMP) ## Regenerate locale/*.po from the code and templates
+	$(BIN)/python manage.py makemessages --all --ignore=.venv --ignore=node_modules --no-obsolete
+	$(BIN)/python manage.py makemessages --all -d djangojs --ignore=.venv --ignore=node_modules --ignore=static_collected --no-obsolete
+
+lint: $(STAMP) ## ruff check and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP) ## Apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+benchmark: demo ## Load and scale measurements (see benchmarks/README.md)
+	$(BIN)/python benchmarks/run.py

@@ -1,0 +1,259 @@
+"""Foreign partner institutions, the partnerships schools have with them, and
+the enquiries partners send to schools."""
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+
+class PartnerKind(models.TextChoices):
+    COLLEGE = "college", _("College")
+    APPLIED_SCIENCES = "applied_sciences", _("University of applied sciences")
+    POLYTECHNIC = "polytechnic", _("Polytechnic")
+    UNIVERSITY = "university", _("University")
+    AGENCY = "agency", _("Ministry or agency")
+    ENTERPRISE = "enterprise", _("Enterprise")
+    CHINESE_ENTERPRISE_ABROAD = "chinese_enterprise", _("Chinese enterprise abroad")
+    INTERNATIONAL = "international", _("International organisation")
+
+
+class PartnerIndexPage(Page):
+    """The partner directory (``/partners/``), filtered by country and kind.
+    Editors find it under the home page."""
+
+    introduction = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["partners.PartnerPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("partner directory")
+
+    PER_PAGE = 20
+
+    def get_context(self, request, *args, **kwargs):
+        from django_countries import countries
+
+        context = super().get_context(request, *args, **kwargs)
+        partners = PartnerPage.objects.live().public().child_of(self).order_by("title")
+        country = request.GET.get("country", "")
+        kind = request.GET.get("kind", "")
+        if country:
+            partners = partners.filter(country=country)
+        if kind in PartnerKind.values:
+            partners = partners.filter(kind=kind)
+        paginator = Paginator(partners, self.PER_PAGE)
+        try:
+            page_obj = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+        used_countries = set(
+            PartnerPage.objects.live().public().child_of(self).values_list("country", flat=True).distinct()
+        )
+        querystring = request.GET.copy()
+        querystring.pop("page", None)
+        context.update(
+            partners=page_obj,
+            paginator=paginator,
+            countries=[(code, name) for code, name in countries if code in used_countries],
+            kinds=PartnerKind.choices,
+            selected={"country": country, "kind": kind},
+            filter_querystring=querystring.urlencode(),
+        )
+        return context
+
+
+class PartnerPage(Page):
+    """One foreign institution or enterprise that works with Chinese vocational
+    schools. School editors may propose one (a draft); ministry editors publish
+    it or merge it into an existing partner."""
+
+    native_name = models.CharField(
+        _("name in its own language"), max_length=200, blank=True, help_text=_("e.g. Technische Hochschule Köln.")
+    )
+    country = CountryField(_("country"))
+    city = models.CharField(_("city"), max_length=80, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=PartnerKind.choices)
+    website = models.URLField(_("website"), blank=True)
+    description = RichTextField(_("description"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_duplicates",
+        help_text=_("Set when a ministry editor merged this duplicate into another partner."),
+    )
+    is_sample = models.BooleanField(_("sample content"), default=False)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("native_name"),
+                FieldRowPanel([FieldPanel("country"), FieldPanel("city")]),
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("website")]),
+            ],
+            heading=_("Identity"),
+        ),
+        FieldPanel("description"),
+        FieldPanel("is_sample"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("native_name"),
+        index.SearchField("description"),
+        index.SearchField("city"),
+        index.FilterField("country"),
+        index.FilterField("kind"),
+    ]
+
+    parent_page_types = ["partners.PartnerIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+
+    def get_context(self, request, *args, **kwargs):
+        from programmes.models import ProgrammePage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["partnerships"] = (
+            self.partnerships.filter(school__live=True)
+            .select_related("school", "school__province")
+            .order_by("school__title")
+        )
+        context["programmes"] = (
+            ProgrammePage.objects.live()
+            .public()
+            .filter(partner_links__partner=self)
+            .distinct()
+            .order_by("title")
+        )
+        return context
+
+
+class PartnershipStage(models.TextChoices):
+    """The life of a partnership, in order."""
+
+    PROPOSED = "proposed", _("Proposed")
+    SIGNED = "signed", _("Agreement signed")
+    FIRST_COHORT = "first_cohort", _("First cohort")
+    RUNNING = "running", _("Running")
+    RENEWED = "renewed", _("Renewed")
+    ENDED = "ended", _("Ended")
+
+
+class PartnershipKind(models.TextChoices):
+    TRAINING_CENTRE = "training_centre", _("Training centre abroad")
+    JOINT_PROGRAMME = "joint_programme", _("Joint programme")
+    EXCHANGE = "exchange", _("Exchange")
+    TEACHER_TRAINING = "teacher_training", _("Teacher training")
+    STANDARDS = "standards", _("Standards and curricula")
+    ENTERPRISE_TRAINING = "enterprise_training", _("Training for an enterprise")
+    OTHER = "other", _("Other cooperation")
+
+
+class Partnership(Orderable):
+    """A school working with a partner. Edited inline on the school's page, so
+    it follows the school's permissions and revisions."""
+
+    school = ParentalKey("programmes.SchoolPage", on_delete=models.CASCADE, related_name="partnerships")
+    partner = models.ForeignKey(PartnerPage, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="partnerships")
+    kind = models.CharField(_("kind"), max_length=30, choices=PartnershipKind.choices, default=PartnershipKind.OTHER)
+    stage = models.CharField(_("stage"), max_length=20, choices=PartnershipStage.choices, default=PartnershipStage.PROPOSED)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    agreement_date = models.DateField(_("agreement signed on"), null=True, blank=True)
+    agreement_document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("agreement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    end_reason = models.CharField(_("reason for ending"), max_length=255, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("partner"), FieldPanel("kind"), FieldPanel("stage")]),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("agreement_date"), FieldPanel("agreement_document")]),
+        FieldRowPanel([FieldPanel("end_date"), FieldPanel("end_reason")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
+
+    def __str__(self):
+        return f"{self.school} ↔ {self.partner}"
+
+    @property
+    def is_active(self):
+        return self.stage != PartnershipStage.ENDED
+
+
+class ProgrammePartner(Orderable):
+    """A partner institution involved in a programme, edited on the programme."""
+
+    programme = ParentalKey("programmes.ProgrammePage", on_delete=models.CASCADE, related_name="partner_links")
+    partner = models.ForeignKey(PartnerPage, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="programme_links")
+    role = models.CharField(_("role"), max_length=120, blank=True, help_text=_("e.g. hosts the training centre."))
+
+    panels = [FieldRowPanel([FieldPanel("partner"), FieldPanel("role")])]
+
+
+class EnquiryStatus(models.TextChoices):
+    NEW = "new", _("New")
+    ANSWERED = "answered", _("Answered")
+    CLOSED = "closed", _("Closed")
+
+
+class MailStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to be sent")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed, will retry")
+
+
+class Enquiry(models.Model):
+    """A message from a foreign partner to a school, about the school or one of
+    its programmes. Stored before any mail is sent, so nothing is lost; only the
+    school concerned and ministry editors see it."""
+
+    school = models.ForeignKey("programmes.SchoolPage", on_delete=models.CASCADE, related_name="enquiries")
+    programme = models.ForeignKey(
+        "programmes.ProgrammePage", null=True, blank=True, on_delete=models.SET_NULL, related_name="enquiries"
+    )
+    name = models.CharField(_("your name"), max_length=120)
+    institution = models.CharField(_("institution"), max_length=200)
+    country = CountryField(_("country"))
+    email = models.EmailField(_("email"))
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    message = models.TextField(_("message"), max_length=5000)
+    consent = models.BooleanField(_("consent"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=EnquiryStatus.choices, default=EnquiryStatus.NEW)
+    mail_status = models.CharField(max_length=10, choices=MailStatus.choices, default=MailStatus.PENDING)
+    mail_attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("enquiry")
+        verbose_name_plural = _("enquiries")
+
+    def __str__(self):
+        return f"{self.institution} → {self.school}"

@@ -1,0 +1,26 @@
+"""Headline figures of the catalogue, counted from published content."""
+
+from partners.models import PartnerPage
+from portal.models import PortalSettings
+from programmes.models import BatchSelection, ProgrammePage, SchoolPage, SelectionStatus
+
+
+def headline_figures(request=None):
+    """Counts shown on the home page: published schools, programmes, partner
+    countries, and selected schools against the national target."""
+    live_partners = PartnerPage.objects.live().public()
+    partner_countries = (
+        live_partners.filter(partnerships__school__live=True).values("country").distinct().count()
+    )
+    settings = PortalSettings.for_request(request) if request else PortalSettings.objects.first()
+    target = settings.national_target if settings else 300
+    selected = BatchSelection.objects.filter(status=SelectionStatus.SELECTED, school__live=True).count()
+    return {
+        "schools": SchoolPage.objects.live().public().count(),
+        "programmes": ProgrammePage.objects.live().public().count(),
+        "partners": live_partners.count(),
+        "partner_countries": partner_countries,
+        "selected": selected,
+        "target": target,
+        "progress_percent": min(100, round(100 * selected / target)) if target else 0,
+    }

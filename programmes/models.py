@@ -1,0 +1,547 @@
+"""The catalogue's content: schools, their international programmes, the fields
+of study taxonomy, the three batches of selection and schools' yearly figures."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+
+class Region(models.TextChoices):
+    """The East/Central/West division used by the East–West collaboration policy."""
+
+    EAST = "east", _("East")
+    CENTRAL = "central", _("Central")
+    WEST = "west", _("West")
+
+
+class Level(models.TextChoices):
+    """Levels of vocational education, for schools and for programmes."""
+
+    SECONDARY = "secondary", _("Secondary vocational")
+    HIGHER = "higher", _("Higher vocational")
+    UNDERGRADUATE = "undergraduate", _("Vocational undergraduate")
+    NON_DEGREE = "non_degree", _("Non-degree training")
+
+
+SCHOOL_LEVELS = [choice for choice in Level.choices if choice[0] != Level.NON_DEGREE]
+
+
+class Province(models.Model):
+    """A provincial-level division of mainland China (reference data, loaded by a
+    migration from ``programmes/data/provinces.csv``)."""
+
+    code = models.CharField(max_length=8, unique=True, help_text=_("ISO 3166-2:CN code, e.g. CN-GD."))
+    name = models.CharField(max_length=80)
+    region = models.CharField(max_length=10, choices=Region.choices)
+    region_four = models.CharField(
+        max_length=10,
+        help_text=_("Region in the four-way division (east, central, west, northeast)."),
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+
+    def __str__(self):
+        return self.name
+
+
+class FieldOfStudy(models.Model):
+    """A UNESCO ISCED-F 2013 field of education and training: broad (2 digits),
+    narrow (3) or detailed (4). Reference data loaded by a migration."""
+
+    class Depth(models.TextChoices):
+        BROAD = "broad", _("Broad field")
+        NARROW = "narrow", _("Narrow field")
+        DETAILED = "detailed", _("Detailed field")
+
+    code = models.CharField(max_length=4, unique=True)
+    depth = models.CharField(max_length=10, choices=Depth.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    name = models.CharField(max_length=160)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("field of study")
+        verbose_name_plural = _("fields of study")
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    @property
+    def broad_code(self):
+        return self.code[:2]
+
+    @property
+    def narrow_code(self):
+        return self.code[:3] if len(self.code) >= 3 else None
+
+
+class TeachingLanguage(models.Model):
+    """A language a school or programme can teach in, by its ISO 639-1 code.
+
+    Names come from Django's own translated language names, so they read in
+    every interface language without extra translation work."""
+
+    code = models.CharField(max_length=12, unique=True, help_text=_("ISO 639-1 code, e.g. fr."))
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("teaching language")
+        verbose_name_plural = _("teaching languages")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        try:
+            return gettext(get_language_info(self.code)["name"])
+        except KeyError:
+            return self.code
+
+
+class SchoolIndexPage(Page):
+    """The school directory (``/schools/``): every published school, filtered by
+    province, region and level. Editors find it under the home page."""
+
+    introduction = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["programmes.SchoolPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("school directory")
+
+    PER_PAGE = 20
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        schools = (
+            SchoolPage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("province", "logo")
+            .order_by("title")
+        )
+        province = request.GET.get("province", "")
+        region = request.GET.get("region", "")
+        level = request.GET.get("level", "")
+        if province:
+            schools = schools.filter(province__code=province)
+        if region in Region.values:
+            schools = schools.filter(province__region=region)
+        if level in Level.values:
+            schools = schools.filter(level=level)
+        paginator = Paginator(schools, self.PER_PAGE)
+        try:
+            page_obj = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+        querystring = request.GET.copy()
+        querystring.pop("page", None)
+        context.update(
+            schools=page_obj,
+            paginator=paginator,
+            provinces=Province.objects.all(),
+            regions=Region.choices,
+            levels=SCHOOL_LEVELS,
+            selected={"province": province, "region": region, "level": level},
+            filter_querystring=querystring.urlencode(),
+        )
+        return context
+
+
+class SchoolPage(Page):
+    """One vocational school's profile. Editors find it under the school
+    directory; its programmes are its child pages and its partnerships are edited
+    inline on this page."""
+
+    official_name_zh = models.CharField(
+        _("official Chinese name"),
+        max_length=120,
+        help_text=_("The school's registered name in Chinese, e.g. 深圳职业技术大学."),
+    )
+    former_names = models.CharField(
+        _("former names"),
+        max_length=400,
+        blank=True,
+        help_text=_("Earlier names, separated by semicolons, so that searches for them still find the school."),
+    )
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="schools")
+    city = models.CharField(_("city"), max_length=80, blank=True)
+    level = models.CharField(_("level"), max_length=20, choices=SCHOOL_LEVELS, default=Level.HIGHER)
+    founded_year = models.PositiveSmallIntegerField(
+        _("founding year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1850), MaxValueValidator(2100)],
+    )
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    fields_of_study = ParentalManyToManyField(FieldOfStudy, blank=True, related_name="schools")
+    teaching_languages = ParentalManyToManyField(TeachingLanguage, blank=True, related_name="schools")
+    contact_department = models.CharField(
+        _("contact office"),
+        max_length=120,
+        blank=True,
+        help_text=_("The office that answers partnership enquiries, e.g. International Office."),
+    )
+    contact_email = models.EmailField(
+        _("enquiry email"),
+        blank=True,
+        help_text=_("Enquiries are forwarded here. It is never shown to visitors."),
+    )
+    contact_language = models.CharField(
+        _("language of the enquiry email"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="zh-hans",
+    )
+    is_sample = models.BooleanField(
+        _("sample content"),
+        default=False,
+        help_text=_("Demo content, shown with a notice that it is an example."),
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("official_name_zh"),
+                FieldPanel("former_names"),
+                FieldRowPanel([FieldPanel("province"), FieldPanel("city")]),
+                FieldRowPanel([FieldPanel("level"), FieldPanel("founded_year")]),
+                FieldPanel("website"),
+            ],
+            heading=_("Identity"),
+        ),
+        MultiFieldPanel([FieldPanel("logo"), FieldPanel("image")], heading=_("Pictures")),
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [FieldPanel("fields_of_study"), FieldPanel("teaching_languages")],
+            heading=_("Teaching"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("contact_department"), FieldPanel("contact_email"), FieldPanel("contact_language")],
+            heading=_("Partnership enquiries"),
+        ),
+        InlinePanel("partnerships", heading=_("Partnerships"), label=_("Partnership")),
+        FieldPanel("is_sample"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("official_name_zh"),
+        index.SearchField("former_names"),
+        index.SearchField("introduction"),
+        index.SearchField("city"),
+        index.FilterField("level"),
+        index.FilterField("province"),
+    ]
+
+    parent_page_types = ["programmes.SchoolIndexPage"]
+    subpage_types = ["programmes.ProgrammePage"]
+
+    class Meta:
+        verbose_name = _("school")
+        verbose_name_plural = _("schools")
+
+    @property
+    def region(self):
+        return self.province.region
+
+    def get_region_display(self):
+        return Region(self.province.region).label
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["programmes"] = (
+            ProgrammePage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("field_of_study")
+            .order_by("title")
+        )
+        context["partnerships"] = (
+            self.partnerships.filter(partner__live=True)
+            .select_related("partner")
+            .order_by("partner__title")
+        )
+        return context
+
+
+class ProgrammeType(models.TextChoices):
+    TRAINING_CENTRE = "training_centre", _("Overseas training centre / workshop abroad")
+    JOINT_PROGRAMME = "joint_programme", _("Joint programme with a foreign college")
+    EXCHANGE = "exchange", _("Student exchange")
+    TEACHER_TRAINING = "teacher_training", _("Teacher training")
+    SHORT_COURSE = "short_course", _("Short course")
+    ONLINE_COURSE = "online_course", _("Online course")
+    STANDARD = "standard", _("Co-developed standard or curriculum")
+
+
+class ProgrammeStatus(models.TextChoices):
+    OPEN = "open", _("Open for applications")
+    RUNNING = "running", _("Running")
+    CLOSED = "closed", _("Closed")
+
+
+class ProgrammePage(Page):
+    """One international programme of a school: a training centre abroad, a
+    joint programme, an exchange... Editors find it under its school."""
+
+    programme_type = models.CharField(_("type"), max_length=30, choices=ProgrammeType.choices)
+    field_of_study = models.ForeignKey(
+        FieldOfStudy,
+        verbose_name=_("field of study"),
+        on_delete=models.PROTECT,
+        related_name="programmes",
+        help_text=_("The ISCED-F 2013 field, as precise as you can (narrow or detailed)."),
+    )
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices, default=Level.HIGHER)
+    delivery_country = CountryField(_("country where delivered"))
+    delivery_city = models.CharField(_("city where delivered"), max_length=80, blank=True)
+    teaching_languages = ParentalManyToManyField(
+        TeachingLanguage, verbose_name=_("languages of teaching"), blank=True, related_name="programmes"
+    )
+    duration = models.CharField(_("duration"), max_length=120, blank=True, help_text=_("e.g. 3 years, 6 weeks."))
+    intake = models.CharField(_("intake dates"), max_length=200, blank=True, help_text=_("e.g. every September."))
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True, help_text=_("Places per intake."))
+    fees = models.CharField(_("fees"), max_length=200, blank=True)
+    scholarships = models.TextField(_("scholarships"), blank=True)
+    certificates = models.TextField(
+        _("certificates awarded"),
+        blank=True,
+        help_text=_("Diplomas and vocational skill certificates, one per line."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=ProgrammeStatus.choices, default=ProgrammeStatus.OPEN)
+    description = RichTextField(_("description"), blank=True, features=["h3", "bold", "italic", "link", "ol", "ul"])
+    is_sample = models.BooleanField(_("sample content"), default=False)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("programme_type"), FieldPanel("status")]),
+                FieldRowPanel([FieldPanel("field_of_study"), FieldPanel("level")]),
+            ],
+            heading=_("Key facts"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("delivery_country"), FieldPanel("delivery_city")]),
+                FieldPanel("teaching_languages"),
+            ],
+            heading=_("Where and in which languages"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("duration"), FieldPanel("intake"), FieldPanel("capacity")]),
+                FieldPanel("fees"),
+                FieldPanel("scholarships"),
+                FieldPanel("certificates"),
+            ],
+            heading=_("Practicalities"),
+        ),
+        FieldPanel("description"),
+        InlinePanel("partner_links", heading=_("Partner institutions involved"), label=_("Partner")),
+        FieldPanel("is_sample"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("description"),
+        index.SearchField("delivery_city"),
+        index.SearchField("certificates"),
+        index.FilterField("programme_type"),
+        index.FilterField("status"),
+        index.FilterField("level"),
+        index.FilterField("delivery_country"),
+        index.FilterField("field_of_study"),
+    ]
+
+    parent_page_types = ["programmes.SchoolPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+
+    @property
+    def school(self):
+        return SchoolPage.objects.select_related("province").get(pk=self.get_parent().pk)
+
+    @property
+    def delivered_in_china(self):
+        return self.delivery_country == "CN"
+
+    @property
+    def certificate_list(self):
+        return [line.strip() for line in (self.certificates or "").splitlines() if line.strip()]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["school"] = self.school
+        context["partner_links"] = (
+            self.partner_links.filter(partner__live=True).select_related("partner").order_by("sort_order")
+        )
+        return context
+
+
+class Batch(models.Model):
+    """One of the three batches of selection of internationalized schools.
+    Ministry editors manage batches in the admin (Batches)."""
+
+    number = models.PositiveSmallIntegerField(
+        _("number"), unique=True, validators=[MinValueValidator(1), MaxValueValidator(3)]
+    )
+    name = models.CharField(_("name"), max_length=120)
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    quota = models.PositiveIntegerField(_("quota"), help_text=_("How many schools this batch should select."))
+
+    panels = [FieldPanel("number"), FieldPanel("name"), FieldPanel("year"), FieldPanel("quota")]
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("batch")
+        verbose_name_plural = _("batches")
+
+    def __str__(self):
+        return self.name
+
+
+class SelectionStatus(models.TextChoices):
+    NOMINATED = "nominated", _("Nominated")
+    SELECTED = "selected", _("Selected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class BatchSelection(models.Model):
+    """A school in a batch: nominated, selected or withdrawn. Only ministry
+    editors change it; a school is in at most one batch at a time."""
+
+    batch = models.ForeignKey(Batch, on_delete=models.PROTECT, related_name="selections")
+    school = models.ForeignKey(SchoolPage, on_delete=models.CASCADE, related_name="batch_selections")
+    status = models.CharField(_("status"), max_length=10, choices=SelectionStatus.choices, default=SelectionStatus.NOMINATED)
+    decided_on = models.DateField(_("date of the decision"), default=datetime.date.today)
+
+    class Meta:
+        verbose_name = _("batch selection")
+        verbose_name_plural = _("batch selections")
+        constraints = [
+            models.UniqueConstraint(fields=["school"], name="one_batch_per_school"),
+        ]
+
+    def __str__(self):
+        return f"{self.school} – {self.batch} ({self.get_status_display()})"
+
+
+class BatchDecision(models.Model):
+    """The history of a selection: who changed it, when, from what to what."""
+
+    selection = models.ForeignKey(BatchSelection, on_delete=models.CASCADE, related_name="decisions")
+    batch = models.ForeignKey(Batch, on_delete=models.PROTECT, related_name="+")
+    from_status = models.CharField(max_length=10, choices=SelectionStatus.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=SelectionStatus.choices)
+    decided_on = models.DateField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+    note = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-recorded_at"]
+        verbose_name = _("batch decision")
+        verbose_name_plural = _("batch decisions")
+
+
+class YearlyReport(ClusterableModel):
+    """A school's international figures for one year. A school editor files
+    their own school's report; a ministry editor verifies it, and only verified
+    figures count in public totals."""
+
+    FIGURES = [
+        "programmes_running",
+        "students_trained_abroad",
+        "international_students",
+        "teachers_sent_abroad",
+        "foreign_teachers",
+        "standards_developed",
+        "enterprises_served",
+    ]
+
+    school = models.ForeignKey(SchoolPage, on_delete=models.CASCADE, related_name="yearly_reports")
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000)])
+    programmes_running = models.PositiveIntegerField(_("international programmes running"), default=0)
+    students_trained_abroad = models.PositiveIntegerField(_("students trained abroad"), default=0)
+    international_students = models.PositiveIntegerField(_("international students hosted"), default=0)
+    teachers_sent_abroad = models.PositiveIntegerField(_("teachers sent abroad"), default=0)
+    foreign_teachers = models.PositiveIntegerField(_("foreign teachers"), default=0)
+    standards_developed = models.PositiveIntegerField(_("standards and textbooks co-developed"), default=0)
+    enterprises_served = models.PositiveIntegerField(_("enterprises abroad served"), default=0)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["school", "-year"]
+        verbose_name = _("yearly report")
+        verbose_name_plural = _("yearly reports")
+        constraints = [
+            models.UniqueConstraint(fields=["school", "year"], name="one_report_per_school_and_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.school} {self.year}"
+
+    @property
+    def is_verified(self):
+        return self.verified_at is not None
+
+    def clean(self):
+        super().clean()
+        if self.year and self.year > timezone.localdate().year:
+            raise ValidationError({"year": _("A report cannot be filed for a year that has not started.")})
+
+
+class YearlyReportEvidence(Orderable):
+    """A file that backs a yearly report's figures (a list, a contract, a photo)."""
+
+    report = ParentalKey(YearlyReport, on_delete=models.CASCADE, related_name="evidence")
+    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.CASCADE, related_name="+")
+    description = models.CharField(_("description"), max_length=200, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("description")]
