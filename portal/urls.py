@@ -23,6 +23,9 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("", include("search.urls")),
+    path("", include("partners.urls")),
+    path("", include("programmes.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -263,9 +263,16 @@ class SchoolPage(Page):
         index.SearchField("former_names"),
         index.SearchField("introduction"),
         index.SearchField("city"),
+        index.SearchField("catalogue_search_text"),
         index.FilterField("level"),
         index.FilterField("province"),
     ]
+
+    def catalogue_search_text(self):
+        """Every language's text in the search normal form (see search.indexing)."""
+        from search.indexing import school_search_text
+
+        return school_search_text(self)
 
     parent_page_types = ["programmes.SchoolIndexPage"]
     subpage_types = ["programmes.ProgrammePage"]
@@ -295,6 +302,8 @@ class SchoolPage(Page):
             .select_related("partner")
             .order_by("partner__title")
         )
+        context["fields_of_study"] = self.fields_of_study.all()
+        context["teaching_languages"] = self.teaching_languages.all()
         return context
 
 
@@ -379,6 +388,7 @@ class ProgrammePage(Page):
         index.SearchField("description"),
         index.SearchField("delivery_city"),
         index.SearchField("certificates"),
+        index.SearchField("catalogue_search_text"),
         index.FilterField("programme_type"),
         index.FilterField("status"),
         index.FilterField("level"),
@@ -397,6 +407,12 @@ class ProgrammePage(Page):
     def school(self):
         return SchoolPage.objects.select_related("province").get(pk=self.get_parent().pk)
 
+    def catalogue_search_text(self):
+        """Every language's text in the search normal form (see search.indexing)."""
+        from search.indexing import programme_search_text
+
+        return programme_search_text(self)
+
     @property
     def delivered_in_china(self):
         return self.delivery_country == "CN"
@@ -408,6 +424,7 @@ class ProgrammePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["school"] = self.school
+        context["teaching_languages"] = self.teaching_languages.all()
         context["partner_links"] = (
             self.partner_links.filter(partner__live=True).select_related("partner").order_by("sort_order")
         )
@@ -482,6 +499,13 @@ class BatchDecision(models.Model):
         verbose_name_plural = _("batch decisions")
 
 
+class YearlyReportQuerySet(models.QuerySet):
+    """Yearly reports; ``verified()`` are the only ones that count in public totals."""
+
+    def verified(self):
+        return self.filter(verified_at__isnull=False)
+
+
 class YearlyReport(ClusterableModel):
     """A school's international figures for one year. A school editor files
     their own school's report; a ministry editor verifies it, and only verified
@@ -515,6 +539,8 @@ class YearlyReport(ClusterableModel):
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = YearlyReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["school", "-year"]

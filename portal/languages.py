@@ -1,0 +1,93 @@
+"""The portal's six languages: which text to show a reader, and the same page
+in the other languages (switcher and hreflang)."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from modeltranslation.utils import build_localized_fieldname
+
+RTL_LANGUAGES = {"ar"}
+# A field left empty falls back to English, then Chinese (DESIGN.md).
+FALLBACK_ORDER = ["en", "zh-hans"]
+
+
+def language_name(code):
+    """A language's name in its own script (Français, العربية…)."""
+    return dict(settings.LANGUAGES).get(code, code)
+
+
+def text_direction(code):
+    return "rtl" if code in RTL_LANGUAGES else "ltr"
+
+
+@dataclass(frozen=True)
+class TranslatedText:
+    """A translated field's value for one reader, with where it came from."""
+
+    text: str
+    language: str
+    requested: str
+
+    @property
+    def is_fallback(self):
+        return bool(self.text) and self.language != self.requested
+
+    @property
+    def language_name(self):
+        return language_name(self.language)
+
+    @property
+    def direction(self):
+        return text_direction(self.language)
+
+    def __str__(self):
+        return self.text
+
+    def __bool__(self):
+        return bool(self.text)
+
+
+def translated_text(instance, field, language=None):
+    """The value of ``field`` in ``language`` (default: the active one), else in
+    the first fallback language that has text."""
+    requested = language or translation.get_language() or settings.LANGUAGE_CODE
+    for code in [requested, *FALLBACK_ORDER]:
+        value = getattr(instance, build_localized_fieldname(field, code), None)
+        if value and str(value).strip() not in ("", "<p></p>"):
+            return TranslatedText(text=value, language=code, requested=requested)
+    return TranslatedText(text="", language=requested, requested=requested)
+
+
+def missing_languages(instance, fields):
+    """Site languages in which any of ``fields`` that has English (or Chinese)
+    text is still empty: what an editor has left to translate."""
+    missing = []
+    for code, _name in settings.LANGUAGES:
+        for field in fields:
+            source = translated_text(instance, field, "en")
+            own = getattr(instance, build_localized_fieldname(field, code), None)
+            if source and not (own and str(own).strip()):
+                missing.append(code)
+                break
+    return missing
+
+
+def alternate_urls(request, page=None):
+    """``[(code, url)]``: the current page or view in every site language,
+    keeping the query string."""
+    current = translation.get_language()
+    query = request.META.get("QUERY_STRING", "")
+    links = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            if page is not None and getattr(page, "pk", None):
+                url = page.get_url(request=request)
+            else:
+                url = translate_url(request.path, code)
+        if query:
+            url = f"{url}?{query}"
+        links.append((code, url))
+    translation.activate(current)
+    return links

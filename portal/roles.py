@@ -1,0 +1,198 @@
+"""Who may do what: the ministry editors' group and the test for it.
+
+School editor groups (one per school) are built on top of this by the
+school-editors work; other apps ask these functions, never group names."""
+
+from django.apps import apps as global_apps
+from django.db import transaction
+
+MINISTRY_EDITORS = "Ministry editors"
+
+
+def is_ministry_editor(user):
+    """Ministry editors run the batches, approve content and see every school."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return user.groups.filter(name=MINISTRY_EDITORS).exists()
+
+
+# --- Groups and their permissions ---------------------------------------------
+# The functions below take ``apps`` so that the data migration that creates the
+# ministry editors' group and the running code share one definition.
+
+SCHOOL_EDITORS_PREFIX = "School editors: "
+MINISTRY_APPROVAL = "Ministry approval"
+
+# Page permissions (on the Wagtail page content type).
+MINISTRY_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"]
+SCHOOL_PAGE_PERMISSIONS = ["add_page", "change_page"]
+# Model permissions ("app_label.codename").
+MINISTRY_MODEL_PERMISSIONS = [
+    "wagtailadmin.access_admin",
+    "programmes.add_batch", "programmes.change_batch", "programmes.delete_batch", "programmes.view_batch",
+    "programmes.add_batchselection", "programmes.change_batchselection", "programmes.delete_batchselection",
+    "programmes.view_batchselection",
+    "programmes.add_batchdecision", "programmes.view_batchdecision",
+    "programmes.add_yearlyreport", "programmes.change_yearlyreport", "programmes.delete_yearlyreport",
+    "programmes.view_yearlyreport",
+    "programmes.add_teachinglanguage", "programmes.change_teachinglanguage", "programmes.view_teachinglanguage",
+    "partners.view_enquiry", "partners.change_enquiry", "partners.delete_enquiry",
+    "portal.change_portalsettings",
+    "auth.add_user", "auth.change_user", "auth.view_user",
+    "auth.add_group", "auth.change_group", "auth.view_group",
+    "wagtailredirects.add_redirect", "wagtailredirects.change_redirect", "wagtailredirects.delete_redirect",
+]
+SCHOOL_MODEL_PERMISSIONS = [
+    "wagtailadmin.access_admin",
+    "programmes.add_yearlyreport", "programmes.change_yearlyreport", "programmes.view_yearlyreport",
+    "partners.view_enquiry", "partners.change_enquiry",
+]
+# Documents and images, per collection (agreements, evidence files, logos).
+COLLECTION_PERMISSIONS = [
+    "wagtaildocs.add_document", "wagtaildocs.change_document", "wagtaildocs.choose_document",
+    "wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
+]
+
+
+def _permissions(apps, names):
+    Permission = apps.get_model("auth", "Permission")
+    found = []
+    for name in names:
+        app_label, codename = name.split(".")
+        permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+        if permission is not None:
+            found.append(permission)
+    return found
+
+
+def _page_permissions(apps, codenames):
+    Permission = apps.get_model("auth", "Permission")
+    return list(Permission.objects.filter(content_type__app_label="wagtailcore", content_type__model="page",
+                                          codename__in=codenames))
+
+
+def _grant_page(apps, group, page_id, codenames):
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    for permission in _page_permissions(apps, codenames):
+        GroupPagePermission.objects.get_or_create(group=group, page_id=page_id, permission=permission)
+
+
+def _grant_collection(apps, group, collection_id):
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    for permission in _permissions(apps, COLLECTION_PERMISSIONS):
+        GroupCollectionPermission.objects.get_or_create(group=group, collection_id=collection_id, permission=permission)
+
+
+def ensure_ministry_editors(apps=global_apps):
+    """Create (or complete) the ministry editors' group: every page of the tree
+    (add, change, publish, delete), every admin area, every document collection,
+    and the "Ministry approval" workflow that they alone approve. Idempotent."""
+    Group = apps.get_model("auth", "Group")
+    Page = apps.get_model("wagtailcore", "Page")
+    Collection = apps.get_model("wagtailcore", "Collection")
+    with transaction.atomic():
+        group, _created = Group.objects.get_or_create(name=MINISTRY_EDITORS)
+        group.permissions.add(*_permissions(apps, MINISTRY_MODEL_PERMISSIONS))
+        root = Page.objects.filter(depth=1).first()
+        if root is not None:
+            _grant_page(apps, group, root.pk, MINISTRY_PAGE_PERMISSIONS)
+        root_collection = Collection.objects.filter(depth=1).first()
+        if root_collection is not None:
+            _grant_collection(apps, group, root_collection.pk)
+        if root is not None:
+            _ensure_ministry_approval(apps, group, root)
+    return group
+
+
+def _ensure_ministry_approval(apps, group, root):
+    """One workflow, one task: ministry editors approve. Assigned to the root of
+    the tree, so it covers the home page and every page below it."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
+    WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
+    GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
+    task = GroupApprovalTask.objects.filter(name=MINISTRY_APPROVAL).first()
+    if task is None:
+        content_type, _created = ContentType.objects.get_or_create(app_label="wagtailcore", model="groupapprovaltask")
+        task = GroupApprovalTask.objects.create(name=MINISTRY_APPROVAL, content_type=content_type, active=True)
+    task.groups.add(group)
+    workflow, _created = Workflow.objects.get_or_create(name=MINISTRY_APPROVAL, defaults={"active": True})
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
+
+
+def school_editors_group_name(school):
+    """``School editors: <official Chinese name or title> (<id>)``; the id keeps
+    two schools with one name apart (Django caps group names at 150)."""
+    label = school.official_name_zh or school.title
+    suffix = f" ({school.pk})"
+    return (SCHOOL_EDITORS_PREFIX + label)[: 150 - len(suffix)] + suffix
+
+
+def school_editors_group(school):
+    """The school's editors' group, if it exists: the group holding "change"
+    on that school page."""
+    from django.contrib.auth.models import Group
+
+    return Group.objects.filter(
+        page_permissions__page=school, page_permissions__permission__codename="change_page"
+    ).exclude(name=MINISTRY_EDITORS).order_by("pk").first()
+
+
+def ensure_school_editors(school):
+    """Create (or complete) the editors' group of one school: add and change
+    (never publish) its page and programmes, propose partners, its own document
+    collection, its enquiries and yearly figures. Idempotent."""
+    from django.contrib.auth.models import Group
+
+    from wagtail.models import Collection
+
+    from partners.models import PartnerIndexPage
+
+    with transaction.atomic():
+        group = school_editors_group(school)
+        if group is None:
+            group, _created = Group.objects.get_or_create(name=school_editors_group_name(school))
+        group.permissions.add(*_permissions(global_apps, SCHOOL_MODEL_PERMISSIONS))
+        _grant_page(global_apps, group, school.pk, SCHOOL_PAGE_PERMISSIONS)
+        partner_index = PartnerIndexPage.objects.first()
+        if partner_index is not None:
+            # "add" without "publish": proposals stay drafts until a ministry editor publishes them.
+            _grant_page(global_apps, group, partner_index.pk, ["add_page"])
+        root_collection = Collection.get_first_root_node()
+        collection_name = f"{school.title} ({school.pk})"[:255]
+        collection = root_collection.get_children().filter(name=collection_name).first()
+        if collection is None:
+            collection = root_collection.add_child(name=collection_name)
+        _grant_collection(global_apps, group, collection.pk)
+    return group
+
+
+def school_ids_for(user):
+    """Ids of the schools whose editors' group ``user`` belongs to."""
+    from programmes.models import SchoolPage
+
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    return set(
+        SchoolPage.objects.filter(
+            group_permissions__group__user=user, group_permissions__permission__codename="change_page"
+        ).values_list("pk", flat=True)
+    )
+
+
+def schools_for(user):
+    """The schools ``user`` may work on in the admin: all of them for ministry
+    editors, their own for school editors, none otherwise."""
+    from programmes.models import SchoolPage
+
+    if is_ministry_editor(user):
+        return SchoolPage.objects.all()
+    return SchoolPage.objects.filter(pk__in=school_ids_for(user))
+
+
+def is_school_editor(user):
+    return bool(school_ids_for(user))
