@@ -143,6 +143,7 @@ class SchoolIndexPage(Page):
             .public()
             .child_of(self)
             .select_related("province", "logo")
+            .prefetch_related("logo__renditions")
             .order_by("title")
         )
         province = request.GET.get("province", "")
