@@ -2,16 +2,19 @@
 the enquiries partners send to schools."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
+
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from django_countries.fields import CountryField
 
 
 class PartnerKind(models.TextChoices):
@@ -116,9 +119,16 @@ class PartnerPage(Page):
         index.SearchField("native_name"),
         index.SearchField("description"),
         index.SearchField("city"),
+        index.SearchField("catalogue_search_text"),
         index.FilterField("country"),
         index.FilterField("kind"),
     ]
+
+    def catalogue_search_text(self):
+        """Every language's text in the search normal form (see search.indexing)."""
+        from search.indexing import partner_search_text
+
+        return partner_search_text(self)
 
     parent_page_types = ["partners.PartnerIndexPage"]
     subpage_types = []
@@ -134,6 +144,7 @@ class PartnerPage(Page):
         context["partnerships"] = (
             self.partnerships.filter(school__live=True)
             .select_related("school", "school__province")
+            .prefetch_related("events")
             .order_by("school__title")
         )
         context["programmes"] = (
@@ -205,6 +216,51 @@ class Partnership(Orderable):
     def is_active(self):
         return self.stage != PartnershipStage.ENDED
 
+    def clean(self):
+        super().clean()
+        errors = {}
+        # Only the "signed" step demands the date: older partnerships recorded
+        # as running before this rule may not have it, and must stay editable.
+        if self.stage == PartnershipStage.SIGNED and not self.agreement_date:
+            errors["agreement_date"] = _("Give the date the agreement was signed.")
+        if self.stage == PartnershipStage.ENDED:
+            if not self.end_date:
+                errors["end_date"] = _("Give the date the partnership ended.")
+            if not self.end_reason.strip():
+                errors["end_reason"] = _("Say briefly why the partnership ended.")
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end date cannot be before the start date.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class PartnershipEvent(models.Model):
+    """One step in the life of a partnership (its stage when a version of the
+    school's page was published). The history stays when the partnership row is
+    removed or merged; shown on the school and partner pages."""
+
+    partnership = models.ForeignKey(
+        Partnership, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
+    school = models.ForeignKey("programmes.SchoolPage", on_delete=models.CASCADE, related_name="partnership_events")
+    partner = models.ForeignKey(PartnerPage, on_delete=models.CASCADE, related_name="partnership_events")
+    stage = models.CharField(_("stage"), max_length=20, choices=PartnershipStage.choices)
+    agreement_date = models.DateField(_("agreement signed on"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    end_reason = models.CharField(_("reason for ending"), max_length=255, blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+        verbose_name = _("partnership event")
+        verbose_name_plural = _("partnership events")
+
+    def __str__(self):
+        return f"{self.school} ↔ {self.partner}: {self.get_stage_display()}"
+
 
 class ProgrammePartner(Orderable):
     """A partner institution involved in a programme, edited on the programme."""
@@ -247,8 +303,11 @@ class Enquiry(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=EnquiryStatus.choices, default=EnquiryStatus.NEW)
     mail_status = models.CharField(max_length=10, choices=MailStatus.choices, default=MailStatus.PENDING)
     mail_attempts = models.PositiveSmallIntegerField(default=0)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    answered_at = models.DateTimeField(null=True, blank=True)
+    school_mailed_at = models.DateTimeField(null=True, blank=True)
+    confirmation_mailed_at = models.DateTimeField(null=True, blank=True)
+    mail_error = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    answered_at = models.DateTimeField(_("first answered"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -257,3 +316,9 @@ class Enquiry(models.Model):
 
     def __str__(self):
         return f"{self.institution} → {self.school}"
+
+    def save(self, *args, **kwargs):
+        # The first answer's time feeds the median time to first answer.
+        if self.status != EnquiryStatus.NEW and self.answered_at is None:
+            self.answered_at = timezone.now()
+        super().save(*args, **kwargs)

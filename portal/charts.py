@@ -241,5 +241,3 @@ def world_map(highlighted, title, home_country="CN", home_label=""):
         )
     parts.append(mark_safe("</svg>"))
     return mark_safe("".join(parts))
-
-

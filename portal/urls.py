@@ -7,6 +7,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from search import views as search_views
+
 # Admin, documents, media and APIs stay outside the language prefix, so that
 # LocaleMiddleware never redirects them (see NOTES.md).
 urlpatterns = [
@@ -14,6 +16,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The catalogue as JSON (search app; parameters in the README).
+    path("api/v1/search/", search_views.api_search, name="api-search"),
 ]
 
 if settings.DEBUG:
@@ -26,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("", include("search.urls")),
     path("", include("partners.urls")),
     path("", include("programmes.urls")),
+    path("", include("portal.public_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -301,6 +301,7 @@ class SchoolPage(Page):
         context["partnerships"] = (
             self.partnerships.filter(partner__live=True)
             .select_related("partner")
+            .prefetch_related("events")
             .order_by("partner__title")
         )
         context["fields_of_study"] = self.fields_of_study.all()

@@ -82,3 +82,17 @@ def test_interface_strings_are_translated(client, home):
     assert "Filtrer" in french
     assert "筛选" in chinese
     assert "تصفية" in arabic
+
+
+def test_unknown_page_gives_a_translated_404(client, home):
+    response = client.get("/fr/schools/no-such-school/")
+    assert response.status_code == 404
+    assert '<html lang="fr"' in response.content.decode()
+
+
+def test_admin_and_api_not_found_stay_not_found(client, home):
+    for url in ("/admin/no-such-thing/", "/api/v1/no-such-thing/", "/documents/999999/missing.pdf"):
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
+        assert response.status_code in (404, 302), url
+        if response.status_code == 302:  # the admin asks anonymous users to log in
+            assert response["Location"].startswith("/admin/login/"), url

@@ -43,6 +43,13 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
+# Enquiries: where they go when a school has no address yet, and how many one
+# client address may send per window (seconds). Behind a load balancer, set
+# TRUSTED_PROXY_COUNT so the sender's address is read from X-Forwarded-For.
+ENQUIRY_FALLBACK_EMAIL = os.environ.get("ENQUIRY_FALLBACK_EMAIL", "")
+ENQUIRY_RATE_LIMIT = int(os.environ.get("ENQUIRY_RATE_LIMIT", "5"))
+ENQUIRY_RATE_WINDOW = int(os.environ.get("ENQUIRY_RATE_WINDOW", "3600"))
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # --------------------------------------------------------------------------
 
 INSTALLED_APPS = [
@@ -88,7 +95,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "portal.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -64,3 +64,32 @@ def querystring_with(context, **kwargs):
     for key, value in kwargs.items():
         params[key] = value
     return f"?{params.urlencode()}"
+
+
+@register.simple_tag(takes_context=True)
+def structured_data(context):
+    """A ``<script type="application/ld+json">`` describing the page, escaped
+    like ``json_script`` so that no text can close the script element."""
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+    from django.utils.html import _json_script_escapes
+    from django.utils.safestring import mark_safe
+
+    from portal import structured_data as schema
+
+    page = context.get("page")
+    request = context.get("request")
+    model = getattr(page, "specific_class", None)
+    name = model.__name__ if model else ""
+    if name == "SchoolPage":
+        data = schema.school(page, request)
+    elif name == "ProgrammePage":
+        data = schema.programme(page, request, context["school"])
+    elif name == "PartnerPage":
+        data = schema.partner(page, request)
+    else:
+        return ""
+    data = {key: value for key, value in data.items() if value not in (None, "", [])}
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_json_script_escapes)
+    return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308 - escaped above

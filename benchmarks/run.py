@@ -1,0 +1,326 @@
+#!/usr/bin/env python
+"""Load and scale measurements of the catalogue (see benchmarks/README.md).
+
+For each size (1x = 300 schools, 3,000 programmes, 1,000 partners; then 10x) it
+builds a fresh SQLite database, serves the portal with gunicorn on 127.0.0.1,
+and measures from a second process (wrk, or a Python load loop when wrk is
+missing) requests per second and p50/p95 latency of: a minimal Django view
+(the ceiling), the catalogue without filters, with three facets, with a text
+query, with a query and three facets, and a programme page; the catalogue is
+measured without and with the anonymous page cache. Both processes share the
+machine's cores, so compare the shares of the ceiling, not absolute figures.
+
+    .venv/bin/python benchmarks/run.py            # 1x then 10x
+    .venv/bin/python benchmarks/run.py --quick    # a small run (about a minute)
+    .venv/bin/python benchmarks/run.py --sizes 1  # 1x only
+"""
+
+import argparse
+import http.client
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+BASE_SIZE = {"schools": 300, "programmes": 3000, "partners": 1000}
+QUICK_SIZE = {"schools": 30, "programmes": 300, "partners": 100}
+
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write
+    + summary.errors.status + summary.errors.timeout
+  io.write(string.format("RESULT %d %d %f %f %d\\n", summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(95), errors))
+end
+"""
+
+PICK_URLS = r"""
+import json
+from django.db.models import Count
+from programmes.models import ProgrammePage
+live = ProgrammePage.objects.live()
+programme = live.order_by("pk").first()
+def top(queryset, field):
+    return queryset.values(field).annotate(n=Count("pk")).order_by("-n")[0][field]
+country = top(live, "delivery_country")
+level = top(live.filter(delivery_country=country), "level")
+status = top(live.filter(delivery_country=country, level=level), "status")
+word = max((programme.title_en or "programme").split(), key=len)
+picked = {"programme": programme.get_url(), "country": country, "level": level, "status": status}
+print(json.dumps({**picked, "word": word}))
+"""
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def find_wrk(install):
+    wrk = shutil.which("wrk")
+    if wrk or not install:
+        return wrk
+    print("wrk not found: trying apt-get install -y wrk", flush=True)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], capture_output=True)
+    return shutil.which("wrk")
+
+
+def manage(env, *args):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def build_database(env, size):
+    started = time.monotonic()
+    manage(env, "migrate", "--noinput", "--verbosity", "0")
+    manage(env, "setup_site")
+    manage(
+        env,
+        "generate_catalogue",
+        "--schools",
+        str(size["schools"]),
+        "--programmes",
+        str(size["programmes"]),
+        "--partners",
+        str(size["partners"]),
+    )
+    return time.monotonic() - started
+
+
+def start_server(env, port, workers):
+    process = subprocess.Popen(
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "portal.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            connection.request("GET", "/benchmark/minimal/")
+            if connection.getresponse().status == 200:
+                return process
+        except OSError:
+            time.sleep(0.3)
+    process.terminate()
+    raise SystemExit("gunicorn did not start")
+
+
+def warm_up(port, path, count=10):
+    for _ in range(count):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        if response.status != 200:
+            raise SystemExit(f"{path} answered {response.status}")
+
+
+def measure_wrk(wrk, script, port, path, duration, connections):
+    output = subprocess.run(
+        [wrk, "-t2", f"-c{connections}", f"-d{duration}s", "-s", script, f"http://127.0.0.1:{port}{path}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    line = next(line for line in output.splitlines() if line.startswith("RESULT"))
+    _tag, requests, duration_us, p50, p95, errors = line.split()
+    return {
+        "rps": int(requests) / (int(duration_us) / 1e6),
+        "p50": float(p50) / 1000,
+        "p95": float(p95) / 1000,
+        "errors": int(errors),
+    }
+
+
+def measure_python(port, path, duration, connections):
+    """A plain load loop in this process (threads, keep-alive) when wrk is absent."""
+    latencies = []
+    errors = [0]
+    lock = threading.Lock()
+    stop_at = time.monotonic() + duration
+
+    def worker():
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        mine = []
+        while time.monotonic() < stop_at:
+            started = time.perf_counter()
+            try:
+                connection.request("GET", path)
+                response = connection.getresponse()
+                response.read()
+                if response.status != 200:
+                    errors[0] += 1
+            except OSError:
+                errors[0] += 1
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                continue
+            mine.append(time.perf_counter() - started)
+        with lock:
+            latencies.extend(mine)
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=worker) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    latencies.sort()
+    if not latencies:
+        return {"rps": 0.0, "p50": 0.0, "p95": 0.0, "errors": errors[0]}
+    return {
+        "rps": len(latencies) / elapsed,
+        "p50": statistics.median(latencies) * 1000,
+        "p95": latencies[int(len(latencies) * 0.95) - 1] * 1000,
+        "errors": errors[0],
+    }
+
+
+def run_size(label, size, args, wrk, script):
+    workdir = Path(tempfile.mkdtemp(prefix="portal-benchmark-"))
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="benchmarks.settings",
+        DATABASE_URL=f"sqlite:///{workdir / 'benchmark.sqlite3'}",
+        MEDIA_ROOT=str(workdir / "media"),
+        PYTHONPATH=str(ROOT),
+    )
+    env.pop("ELASTICSEARCH_URL", None)
+    print(
+        f"\n== {label}: {size['schools']} schools, {size['programmes']} programmes, {size['partners']} partners",
+        flush=True,
+    )
+    if args.database:
+        shutil.copy(args.database, workdir / "benchmark.sqlite3")
+        print(f"   using a copy of {args.database}", flush=True)
+    else:
+        seconds = build_database(env, size)
+        print(f"   database built in {seconds:.0f} s ({workdir})", flush=True)
+    picked = json.loads(
+        subprocess.run(
+            [PYTHON, "manage.py", "shell", "-c", PICK_URLS],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    facets = f"country={picked['country']}&level={picked['level']}&status={picked['status']}"
+    pages = [
+        ("minimal Django view (ceiling)", "/benchmark/minimal/", False),
+        ("catalogue, no filter", "/en/programmes/", True),
+        ("catalogue, three facets", f"/en/programmes/?{facets}", True),
+        ("catalogue, text query", f"/en/programmes/?q={picked['word']}", True),
+        ("catalogue, query + three facets", f"/en/programmes/?q={picked['word']}&{facets}", True),
+        ("programme page", urlsplit(picked["programme"]).path, False),
+    ]
+    rows = []
+    for cached in (False, True):
+        env["BENCHMARK_CACHE"] = "1" if cached else "0"
+        port = free_port()
+        server = start_server(env, port, args.workers)
+        try:
+            for name, path, is_catalogue in pages:
+                if cached and not is_catalogue and name != pages[0][0]:
+                    continue
+                warm_up(port, path)
+                if wrk:
+                    figures = measure_wrk(wrk, script, port, path, args.duration, args.connections)
+                else:
+                    figures = measure_python(port, path, args.duration, args.connections)
+                mode = "cached" if cached else "uncached"
+                rows.append(
+                    {"page": name, "mode": mode if is_catalogue else "-", "path": path, **figures, "cached": cached}
+                )
+                print(f"   {name:34s} {mode if is_catalogue else '':9s} {figures['rps']:8.1f} req/s", flush=True)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    shutil.rmtree(workdir, ignore_errors=True)
+    return rows
+
+
+def print_table(label, rows):
+    print(f"\n{label}")
+    print(
+        f"| {'page':34s} | {'cache':8s} | {'req/s':>8s} | {'p50 ms':>7s} | {'p95 ms':>7s} | {'share of ceiling':>16s} |"
+    )
+    print(f"|{'-' * 36}|{'-' * 10}|{'-' * 10}|{'-' * 9}|{'-' * 9}|{'-' * 18}|")
+    for row in rows:
+        ceiling = next(r for r in rows if r["page"].startswith("minimal") and r["cached"] == row["cached"])
+        share = 100 * row["rps"] / ceiling["rps"] if ceiling["rps"] else 0
+        errors = f" ({row['errors']} errors)" if row["errors"] else ""
+        print(
+            f"| {row['page']:34s} | {row['mode']:8s} | {row['rps']:8.1f} | {row['p50']:7.1f} | {row['p95']:7.1f} | "
+            f"{share:15.1f}% |{errors}"
+        )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="A small catalogue (1/10 of 1x) and short measurements.")
+    parser.add_argument("--sizes", default="1,10", help="Multiples of 1x to run, e.g. 1 or 1,10 (default).")
+    parser.add_argument("--duration", type=int, default=None, help="Seconds of load per page (default 8, quick 3).")
+    parser.add_argument("--connections", type=int, default=8, help="Concurrent connections (default 8).")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2).")
+    parser.add_argument(
+        "--database", help="Measure a copy of this SQLite database instead of building one (one size only)."
+    )
+    parser.add_argument("--no-install", action="store_true", help="Do not try to apt-get install wrk.")
+    args = parser.parse_args()
+    args.duration = args.duration or (3 if args.quick else 8)
+    base = QUICK_SIZE if args.quick else BASE_SIZE
+    wrk = find_wrk(install=not args.no_install)
+    print(
+        f"load tool: {wrk or 'Python load loop (wrk not found)'}; "
+        f"{args.connections} connections, {args.duration} s per page"
+    )
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script_file:
+        script_file.write(WRK_SCRIPT)
+    results = {}
+    for multiple in [int(m) for m in args.sizes.split(",") if m.strip()]:
+        size = {key: value * multiple for key, value in base.items()}
+        label = f"{multiple}x ({size['programmes']} programmes)"
+        results[label] = run_size(label, size, args, wrk, script_file.name)
+        print_table(label, results[label])
+    os.unlink(script_file.name)
+    labels = list(results)
+    if len(labels) > 1:
+        first, last = results[labels[0]], results[labels[-1]]
+        print("\np95 growth (uncached catalogue):")
+        for row in first:
+            if row["mode"] == "uncached":
+                other = next(r for r in last if r["page"] == row["page"] and r["mode"] == "uncached")
+                print(
+                    f"  {row['page']:34s} {row['p95']:7.1f} ms -> {other['p95']:7.1f} ms "
+                    f"({other['p95'] / row['p95']:.1f}x)"
+                )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,443 @@
+"""Volume for tests and benchmarks: ``generate_catalogue()`` makes N schools, M
+programmes and K partners with partnerships and programme partners.
+
+Creating a Wagtail page the usual way (``add_child`` then
+``save_revision().publish()``) costs about 70 queries, too slow for tens of
+thousands of pages. Here pages are inserted in bulk instead: tree paths are
+computed, the ``wagtailcore_page`` rows are bulk-created, the rows of each page
+type are inserted with the same primary keys, one revision per page is
+bulk-created and set as the live and latest revision. The result is the same as
+publishing: live pages with a URL path in every language, a revision, search
+index entries and the catalogue cache invalidated. Everything is ``is_sample``.
+
+It is a generator, not a loader: each run adds more pages, numbered after the
+ones a previous run with the same ``prefix`` made.
+"""
+
+import random
+import time
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone, translation
+
+from modelsearch.backends import get_search_backend
+from wagtail.models import Page, Revision
+from wagtail.search import index as search_index
+
+from django_countries import countries
+
+from partners.models import (
+    PartnerIndexPage,
+    PartnerKind,
+    PartnerPage,
+    Partnership,
+    PartnershipKind,
+    PartnershipStage,
+    ProgrammePartner,
+)
+from portal.demo import content
+from portal.site_tree import ensure_site_tree, set_slug, set_translations
+from programmes.models import (
+    FieldOfStudy,
+    Level,
+    ProgrammePage,
+    ProgrammeStatus,
+    ProgrammeType,
+    Province,
+    SchoolIndexPage,
+    SchoolPage,
+    TeachingLanguage,
+)
+
+LANGUAGE_SUFFIXES = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
+BATCH_SIZE = 500
+# Countries partners come from: many, so the country facet has spread.
+PARTNER_COUNTRIES = [
+    "TH",
+    "VN",
+    "ID",
+    "MY",
+    "KH",
+    "LA",
+    "MM",
+    "PH",
+    "SG",
+    "KZ",
+    "UZ",
+    "KG",
+    "TJ",
+    "RU",
+    "MN",
+    "PK",
+    "BD",
+    "LK",
+    "NP",
+    "EG",
+    "MA",
+    "DZ",
+    "TN",
+    "AE",
+    "SA",
+    "JO",
+    "ET",
+    "KE",
+    "TZ",
+    "UG",
+    "NG",
+    "GH",
+    "SN",
+    "CI",
+    "ZA",
+    "ZM",
+    "MG",
+    "DE",
+    "FR",
+    "ES",
+    "IT",
+    "PL",
+    "RS",
+    "HU",
+    "GB",
+    "PT",
+    "BR",
+    "MX",
+    "CL",
+    "AR",
+    "PE",
+    "AU",
+    "NZ",
+]
+PARTNER_WORDS = {
+    PartnerKind.COLLEGE: ("Technical College", "技术学院"),
+    PartnerKind.APPLIED_SCIENCES: ("University of Applied Sciences", "应用科学大学"),
+    PartnerKind.POLYTECHNIC: ("Polytechnic", "理工学院"),
+    PartnerKind.UNIVERSITY: ("University", "大学"),
+    PartnerKind.AGENCY: ("Skills Development Agency", "技能发展署"),
+    PartnerKind.ENTERPRISE: ("Industries Ltd.", "工业有限公司"),
+    PartnerKind.CHINESE_ENTERPRISE_ABROAD: ("Engineering Co. (overseas branch)", "工程公司海外分公司"),
+    PartnerKind.INTERNATIONAL: ("Vocational Training Network", "职业培训网络"),
+}
+SCHOOL_WORDS = [
+    ("Vocational and Technical College", "职业技术学院", Level.HIGHER),
+    ("Polytechnic", "职业学院", Level.HIGHER),
+    ("Vocational University", "职业技术大学", Level.UNDERGRADUATE),
+    ("Secondary Vocational School", "中等职业学校", Level.SECONDARY),
+]
+
+
+def _country_name(code, language):
+    with translation.override(language):
+        return str(countries.name(code))
+
+
+class PageRows:
+    """Pages of one type to be inserted under known parents."""
+
+    def __init__(self, model):
+        self.model = model
+        self.content_type = ContentType.objects.get_for_model(model)
+        self.pages = []
+        self.next_step = {}
+
+    def add(self, page, parent, slug, titles, parent_is_new=False):
+        set_translations(page, "title", titles)
+        set_slug(page, slug)
+        if parent.pk not in self.next_step:
+            last = None if parent_is_new else parent.get_last_child()
+            self.next_step[parent.pk] = Page._str2int(last.path[-Page.steplen :]) + 1 if last else 1
+        step = self.next_step[parent.pk]
+        self.next_step[parent.pk] = step + 1
+        now = timezone.now()
+        page.path = Page._get_path(parent.path, parent.depth + 1, step)
+        page.depth = parent.depth + 1
+        page.numchild = 0
+        page.draft_title = titles["en"]
+        page.content_type = self.content_type
+        page.locale_id = parent.locale_id
+        page.live = True
+        page.has_unpublished_changes = False
+        page.first_published_at = page.last_published_at = page.latest_revision_created_at = now
+        for language_suffix in LANGUAGE_SUFFIXES:
+            parent_path = getattr(parent, f"url_path_{language_suffix}") or parent.url_path
+            setattr(page, f"url_path_{language_suffix}", f"{parent_path}{slug}/")
+        page.url_path = page.url_path_en
+        page._parent_pk = parent.pk
+        self.pages.append(page)
+        return page
+
+    def insert(self):
+        """Insert the rows of ``wagtailcore_page`` then those of the page type,
+        with the same primary keys; update the parents' child counts."""
+        base_fields = [field.attname for field in Page._meta.concrete_fields if not field.primary_key]
+        base_rows = [Page(**{name: getattr(page, name) for name in base_fields}) for page in self.pages]
+        Page.objects.bulk_create(base_rows, batch_size=BATCH_SIZE)
+        for page, row in zip(self.pages, base_rows, strict=True):
+            page.pk = page.id = page.page_ptr_id = row.pk
+        local_fields = list(self.model._meta.local_concrete_fields)
+        manager = self.model._base_manager
+        for start in range(0, len(self.pages), BATCH_SIZE // 2):
+            manager._insert(self.pages[start : start + BATCH_SIZE // 2], fields=local_fields)
+        added = {}
+        for page in self.pages:
+            added[page._parent_pk] = added.get(page._parent_pk, 0) + 1
+        for parent_pk, count in added.items():
+            Page.objects.filter(pk=parent_pk).update(numchild=F("numchild") + count)
+
+    def set_many_to_many(self, field_name, values_of):
+        """Insert the rows of a many-to-many field; ``values_of(page)`` gives a
+        page's values."""
+        field = self.model._meta.get_field(field_name)
+        through = field.remote_field.through
+        own, other = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+        rows = []
+        for page in self.pages:
+            values = values_of(page)
+            rows += [through(**{own: page.pk, other: value.pk}) for value in values]
+            setattr(page, field_name, values)
+        through.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+
+    def publish(self):
+        """One revision per page, set as its latest and live revision."""
+        base_content_type = ContentType.objects.get_for_model(Page)
+        now = timezone.now()
+        for start in range(0, len(self.pages), BATCH_SIZE):
+            chunk = self.pages[start : start + BATCH_SIZE]
+            revisions = Revision.objects.bulk_create(
+                [
+                    Revision(
+                        content_type=self.content_type,
+                        base_content_type=base_content_type,
+                        object_id=str(page.pk),
+                        created_at=now,
+                        object_str=page.title_en,
+                        content=page.serializable_data(),
+                    )
+                    for page in chunk
+                ]
+            )
+            base_rows = []
+            for page, revision in zip(chunk, revisions, strict=True):
+                page.latest_revision_id = page.live_revision_id = revision.pk
+                base_rows.append(Page(pk=page.pk, latest_revision_id=revision.pk, live_revision_id=revision.pk))
+            Page.objects.bulk_update(base_rows, ["latest_revision", "live_revision"])
+
+    def index(self):
+        """Add the new pages to the search index. Values of search fields that
+        are methods are computed once per page: the SQLite backend asks for
+        each field three times (title, body, autocomplete)."""
+        backend = get_search_backend()
+        methods = [
+            search_field.field_name
+            for search_field in self.model.get_search_fields()
+            if isinstance(search_field, search_index.SearchField)
+            and callable(getattr(self.model, search_field.field_name, None))
+        ]
+        for page in self.pages:
+            for name in methods:
+                value = getattr(page, name)()
+                setattr(page, name, lambda value=value: value)
+        for start in range(0, len(self.pages), BATCH_SIZE):
+            backend.add_bulk(self.model, self.pages[start : start + BATCH_SIZE])
+        for page in self.pages:
+            for name in methods:
+                delattr(page, name)
+
+
+def _next_number(model, parent, prefix):
+    existing = model.objects.child_of(parent).filter(slug_en__startswith=f"{prefix}-").values_list("slug_en", flat=True)
+    numbers = [int(slug.rsplit("-", 1)[1]) for slug in existing if slug.rsplit("-", 1)[1].isdigit()]
+    return max(numbers, default=0) + 1
+
+
+def _invalidate_catalogue_cache():
+    """The search app caches catalogue pages until something is published."""
+    try:
+        from search.page_cache import invalidate_catalogue_cache
+    except ImportError:
+        return
+    invalidate_catalogue_cache()
+
+
+@transaction.atomic
+def generate_catalogue(schools, programmes, partners, seed=1, prefix="gen", stdout=None):
+    """Add ``schools`` schools, ``programmes`` programmes spread over the new
+    schools and ``partners`` partners; return the seconds it took."""
+    started = time.monotonic()
+    rng = random.Random(seed)
+    with translation.override("en"):
+        ensure_site_tree()
+        school_index = SchoolIndexPage.objects.get()
+        partner_index = PartnerIndexPage.objects.get()
+        provinces = list(Province.objects.all())
+        fields = {field.code: field for field in FieldOfStudy.objects.filter(depth=FieldOfStudy.Depth.DETAILED)}
+        languages = {language.code: language for language in TeachingLanguage.objects.all()}
+        specialties = [(zh, en, code) for zh, (en, code) in content.SPECIALTIES.items() if code in fields]
+        if programmes and not schools:
+            raise ValueError("Programmes need schools: give --schools as well.")
+
+        partner_rows = PageRows(PartnerPage)
+        first = _next_number(PartnerPage, partner_index, f"{prefix}-partner")
+        for number in range(first, first + partners):
+            kind = rng.choice(PartnerKind.values)
+            country = PARTNER_COUNTRIES[(number + rng.randint(0, 3)) % len(PARTNER_COUNTRIES)]
+            zh_words, en_words = PARTNER_WORDS[kind][1], PARTNER_WORDS[kind][0]
+            city_en = _country_name(country, "en")
+            page = PartnerPage(
+                native_name="",
+                country=country,
+                kind=kind,
+                is_sample=True,
+                city_en=f"City {number}",
+                city_zh_hans=f"城市{number}",
+                description_en=f"<p>A sample {en_words.lower()} in {city_en}, generated for load tests.</p>",
+                description_zh_hans=f"<p>{_country_name(country, 'zh-hans')}的{zh_words}（测试数据）。</p>",
+            )
+            titles = {
+                "en": f"{city_en} {en_words} {number}",
+                "zh-hans": f"{_country_name(country, 'zh-hans')}{zh_words}{number}",
+            }
+            partner_rows.add(page, partner_index, f"{prefix}-partner-{number}", titles)
+            page.teaching_language_code = content.COUNTRY_LANGUAGES.get(country, "en")
+        partner_rows.insert()
+        partner_rows.publish()
+        new_partners = partner_rows.pages
+
+        school_rows = PageRows(SchoolPage)
+        first = _next_number(SchoolPage, school_index, f"{prefix}-school")
+        for index, number in enumerate(range(first, first + schools)):
+            province = provinces[index % len(provinces)]
+            en_words, zh_words, level = rng.choice(SCHOOL_WORDS)
+            own = rng.sample(specialties, 3)
+            spec_zh, spec_en, _code = own[0]
+            page = SchoolPage(
+                official_name_zh=f"{province.name_zh_hans}{spec_zh}{zh_words}{number}",
+                province=province,
+                level=level,
+                founded_year=rng.randint(1950, 2015),
+                contact_email=f"{prefix}-school-{number}@example.org",
+                contact_language="zh-hans",
+                is_sample=True,
+                city_en=province.name_en,
+                city_zh_hans=province.name_zh_hans,
+                introduction_en=f"<p>A sample school in {province.name_en} teaching "
+                f"{', '.join(s[1] for s in own)}.</p>",
+                introduction_zh_hans=f"<p>位于{province.name_zh_hans}的示例院校，"
+                f"开设{'、'.join(s[0] for s in own)}等专业。</p>",
+                contact_department_en="International Office",
+                contact_department_zh_hans="国际交流与合作处",
+            )
+            titles = {
+                "en": f"{province.name_en} {spec_en} {en_words} {number}",
+                "zh-hans": page.official_name_zh,
+            }
+            school_rows.add(page, school_index, f"{prefix}-school-{number}", titles)
+            page.specialties = own
+            page.language_codes = ["zh", "en"] + rng.sample(["ru", "fr", "es", "ar", "th"], rng.randint(0, 2))
+        school_rows.insert()
+        school_rows.set_many_to_many(
+            "fields_of_study", lambda page: sorted({fields[s[2]] for s in page.specialties}, key=lambda f: f.code)
+        )
+        school_rows.set_many_to_many("teaching_languages", lambda page: [languages[c] for c in page.language_codes])
+        new_schools = school_rows.pages
+
+        # Partnerships: each new school works with one to four partners (new ones
+        # if there are, otherwise any partner).
+        partner_pool = new_partners or list(PartnerPage.objects.live())
+        partnerships = []
+        for school in new_schools:
+            chosen = rng.sample(partner_pool, min(len(partner_pool), rng.randint(1, 4))) if partner_pool else []
+            school.chosen_partners = chosen
+            for order, partner in enumerate(chosen):
+                stage = rng.choice(PartnershipStage.values)
+                year = rng.randint(2015, 2025)
+                partnerships.append(
+                    Partnership(
+                        school_id=school.pk,
+                        partner_id=partner.pk,
+                        sort_order=order,
+                        kind=rng.choice(PartnershipKind.values),
+                        stage=stage,
+                        start_date=None if stage == PartnershipStage.PROPOSED else timezone.datetime(year, 9, 1).date(),
+                    )
+                )
+        Partnership.objects.bulk_create(partnerships, batch_size=BATCH_SIZE)
+        by_school = {}
+        for partnership in partnerships:
+            by_school.setdefault(partnership.school_id, []).append(partnership)
+        for school in new_schools:
+            school.partnerships = by_school.get(school.pk, [])
+
+        programme_rows = PageRows(ProgrammePage)
+        programme_partner_rows = []
+        types = ProgrammeType.values
+        statuses = [ProgrammeStatus.OPEN] * 3 + [ProgrammeStatus.RUNNING] * 2 + [ProgrammeStatus.CLOSED]
+        levels = [Level.HIGHER, Level.HIGHER, Level.NON_DEGREE, Level.UNDERGRADUATE, Level.SECONDARY]
+        for index in range(programmes):
+            school = new_schools[index % len(new_schools)]
+            number = school.numchild + 1
+            school.numchild = number
+            programme_type = types[index % len(types)]
+            spec_zh, spec_en, code = rng.choice(school.specialties + [rng.choice(specialties)])
+            partner = None
+            if school.chosen_partners and programme_type != ProgrammeType.ONLINE_COURSE:
+                partner = rng.choice(school.chosen_partners)
+            country = partner.country if partner and rng.random() < 0.8 else "CN"
+            place_en, place_zh = _country_name(country, "en"), _country_name(country, "zh-hans")
+            type_en = ProgrammeType(programme_type).label
+            with translation.override("zh-hans"):
+                type_zh = str(ProgrammeType(programme_type).label)
+            page = ProgrammePage(
+                programme_type=programme_type,
+                field_of_study=fields[code],
+                level=rng.choice(levels),
+                delivery_country=country,
+                capacity=rng.choice([15, 20, 30, 40, 60, 100]),
+                status=rng.choice(statuses),
+                is_sample=True,
+                delivery_city_en=place_en,
+                delivery_city_zh_hans=place_zh,
+                duration_en=content.DURATIONS[rng.choice(content.TYPE_DURATIONS[programme_type])]["en"],
+                description_en=f"<p>A sample {str(type_en).lower()} in {spec_en} delivered in {place_en}.</p>",
+                description_zh_hans=f"<p>在{place_zh}开展的{spec_zh}{type_zh}（测试数据）。</p>",
+            )
+            titles = {
+                "en": content.PROGRAMME_TITLES[programme_type]["en"].format(spec=spec_en, place=place_en)
+                + f" {index + 1}",
+                "zh-hans": content.PROGRAMME_TITLES[programme_type]["zh-hans"].format(spec=spec_zh, place=place_zh)
+                + f"{index + 1}",
+            }
+            programme_rows.add(page, school, f"{prefix}-programme-{number}", titles, parent_is_new=True)
+            page.partner = partner
+            language = getattr(partner, "teaching_language_code", None)
+            page.language_codes = ["zh", "en"] + ([language] if language and language not in ("zh", "en") else [])
+        for school in new_schools:
+            school.numchild = 0  # the rows are inserted with no children; insert() adds them
+        school_rows.publish()
+        programme_rows.insert()
+        programme_rows.set_many_to_many(
+            "teaching_languages", lambda page: [languages[c] for c in page.language_codes if c in languages]
+        )
+        for page in programme_rows.pages:
+            links = []
+            if page.partner:
+                links.append(
+                    ProgrammePartner(programme_id=page.pk, partner_id=page.partner.pk, sort_order=0, role="Partner")
+                )
+            programme_partner_rows.extend(links)
+            page.partner_links = links
+        ProgrammePartner.objects.bulk_create(programme_partner_rows, batch_size=BATCH_SIZE)
+        programme_rows.publish()
+
+        for rows in (partner_rows, school_rows, programme_rows):
+            rows.index()
+    transaction.on_commit(_invalidate_catalogue_cache)
+    seconds = time.monotonic() - started
+    if stdout is not None:
+        stdout.write(
+            f"Added {len(new_schools)} schools, {len(programme_rows.pages)} programmes, {len(new_partners)} partners, "
+            f"{len(partnerships)} partnerships and {len(programme_partner_rows)} programme partners in {seconds:.1f} s."
+        )
+    return seconds

@@ -1,0 +1,3 @@
+"""Public URLs of the programmes app (under the language prefix)."""
+
+urlpatterns = []

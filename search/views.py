@@ -1,0 +1,188 @@
+"""The catalogue, the site-wide search page, the ranking explanation and the
+JSON API. Every view asks ``search.service`` and never knows which engine
+answers."""
+
+from urllib.parse import urlencode
+
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from .page_cache import get_cached, store
+from .parameters import FACETS_BY_KEY, SORTS, CatalogueQuery, InvalidParameters
+from .service import search_catalogue, search_site
+from .text import query_terms
+
+FRAGMENT_HEADER = "HTTP_X_CATALOGUE_FRAGMENT"
+
+
+def _querystring(items, **extra):
+    pairs = list(items) + [(key, value) for key, value in extra.items()]
+    encoded = urlencode(pairs)
+    return f"?{encoded}" if encoded else "?"
+
+
+def catalogue_context(query, results):
+    """What the catalogue templates show: results, facets, removable chips,
+    sort and page links, and the suggestion for an empty result."""
+    items = query.querydict_items()
+    chips = []
+    for facet in results.facets:
+        for value in facet.values:
+            if value.selected:
+                chips.append(
+                    {
+                        "facet": facet.label,
+                        "label": value.label,
+                        "remove_url": _querystring(query.querydict_items(without=(facet.key, value.value))),
+                    }
+                )
+    text_items = [(key, value) for key, value in items if key != "sort"]
+    sort_links = [
+        {
+            "key": key,
+            "label": label,
+            "url": _querystring(text_items + ([("sort", key)] if key != "relevance" else [])),
+            "current": key == query.sort,
+        }
+        for key, label in SORTS.items()
+    ]
+    suggestion = None
+    if not results.total and query.last_facet:
+        key, value = query.last_facet
+        facet_result = results.facet(key)
+        label = next((v.label for v in (facet_result.values if facet_result else []) if v.value == value), value)
+        suggestion = {
+            "facet": FACETS_BY_KEY[key].label,
+            "label": label,
+            "url": _querystring(query.querydict_items(without=query.last_facet)),
+        }
+    page_links = []
+    if results.num_pages > 1:
+        first = max(1, results.page - 3)
+        last = min(results.num_pages, results.page + 3)
+        page_links = [
+            {"number": n, "url": _querystring(items, page=n), "current": n == results.page}
+            for n in range(first, last + 1)
+        ]
+    return {
+        "query": query,
+        "results": results,
+        "chips": chips,
+        "sort_links": sort_links,
+        "suggestion": suggestion,
+        "page_links": page_links,
+        "previous_url": _querystring(items, page=results.page - 1) if results.has_previous else "",
+        "next_url": _querystring(items, page=results.page + 1) if results.has_next else "",
+        "clear_url": "?",
+        "highlight_terms": query_terms(query.text),
+    }
+
+
+@require_GET
+def catalogue(request):
+    """``/<lang>/programmes/``: the programme catalogue with text search, facets,
+    sort and pages; each state is a plain GET URL. With the header
+    ``X-Catalogue-Fragment`` only the results part is returned (for the script
+    that applies facets without a full reload)."""
+    fragment = FRAGMENT_HEADER in request.META
+    variant = "fragment" if fragment else "page"
+    cached = get_cached(request, variant)
+    if cached is not None:
+        return HttpResponse(cached, content_type="text/html; charset=utf-8")
+    query = CatalogueQuery.from_querydict(request.GET)
+    results = search_catalogue(query=query, language=translation.get_language())
+    context = catalogue_context(query, results)
+    template = "search/includes/catalogue_results.html" if fragment else "search/catalogue.html"
+    response = render(request, template, context)
+    if response.status_code == 200:
+        store(request, response.content, variant)
+    return response
+
+
+@require_GET
+def ranking(request):
+    """``/<lang>/programmes/ranking/``: how results are ordered, in plain words."""
+    return render(request, "search/ranking.html")
+
+
+@require_GET
+def site_search(request):
+    """``/<lang>/search/``: schools, programmes and partners together, grouped
+    by kind, with the words found highlighted."""
+    text = request.GET.get("q", "")[:10_000]
+    terms, groups = search_site(text)
+    return render(request, "search/search.html", {"query_text": text, "terms": terms, "groups": groups})
+
+
+def _programme_json(programme, request):
+    school = getattr(programme, "catalogue_school", None)
+    return {
+        "id": programme.pk,
+        "title": programme.title,
+        "url": request.build_absolute_uri(programme.get_url(request=request)),
+        "programme_type": programme.programme_type,
+        "level": programme.level,
+        "status": programme.status,
+        "delivery_country": str(programme.delivery_country),
+        "field_of_study": programme.field_of_study.code if programme.field_of_study_id else None,
+        "teaching_languages": [language.code for language in programme.teaching_languages.all()],
+        "school": {"title": school.title, "url": request.build_absolute_uri(school.get_url(request=request))}
+        if school
+        else None,
+        "first_published_at": programme.first_published_at.isoformat() if programme.first_published_at else None,
+    }
+
+
+@require_GET
+def api_search(request):
+    """``/api/v1/search/``: the catalogue as JSON. Same parameters as the
+    catalogue page, plus ``lang`` (one of the site's languages) for titles and
+    URLs. Anything not understood is a 400 with a message."""
+    from django.conf import settings
+
+    language = request.GET.get("lang", "") or settings.LANGUAGE_CODE
+    if language not in dict(settings.LANGUAGES):
+        return JsonResponse(
+            {
+                "error": _("Unknown language “%(lang)s”.") % {"lang": language[:20]},
+                "languages": list(dict(settings.LANGUAGES)),
+            },
+            status=400,
+        )
+    with translation.override(language):
+        try:
+            query = CatalogueQuery.from_querydict(request.GET, strict=True)
+        except InvalidParameters as error:
+            return JsonResponse({"error": str(error), "errors": error.messages}, status=400)
+        cached = get_cached(request, f"api:{language}")
+        if cached is not None:
+            return HttpResponse(cached, content_type="application/json")
+        results = search_catalogue(query=query, language=language)
+        payload = {
+            "query": {
+                "q": query.text,
+                "filters": query.filters,
+                "sort": query.sort,
+                "page": results.page,
+                "lang": language,
+            },
+            "engine": results.engine,
+            "count": results.total,
+            "page": results.page,
+            "num_pages": results.num_pages,
+            "per_page": query.per_page,
+            "results": [_programme_json(programme, request) for programme in results.programmes],
+            "facets": {
+                facet.key: [
+                    {"value": value.value, "label": str(value.label), "count": value.count, "selected": value.selected}
+                    for value in facet.values
+                ]
+                for facet in results.facets
+            },
+        }
+        response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
+    store(request, response.content, f"api:{language}")
+    return response

@@ -1,0 +1,215 @@
+"""The demo loader (``load_demo``) and the volume generator (``generate_catalogue``)."""
+
+import io
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.utils import translation
+
+from wagtail.images import get_image_model
+from wagtail.models import Page, Revision
+
+import pytest
+
+from partners.models import Enquiry, PartnerPage, Partnership, ProgrammePartner
+from portal.roles import MINISTRY_EDITORS
+from programmes.models import (
+    Batch,
+    BatchDecision,
+    BatchSelection,
+    ProgrammePage,
+    ProgrammeType,
+    SchoolPage,
+    SelectionStatus,
+    YearlyReport,
+)
+
+
+def demo_counts():
+    return {
+        "schools": SchoolPage.objects.count(),
+        "programmes": ProgrammePage.objects.count(),
+        "partners": PartnerPage.objects.count(),
+        "pages": Page.objects.count(),
+        "live pages": Page.objects.filter(live=True).count(),
+        "revisions": Revision.objects.count(),
+        "partnerships": Partnership.objects.count(),
+        "programme partners": ProgrammePartner.objects.count(),
+        "batches": Batch.objects.count(),
+        "selections": BatchSelection.objects.count(),
+        "decisions": BatchDecision.objects.count(),
+        "yearly reports": YearlyReport.objects.count(),
+        "enquiries": Enquiry.objects.count(),
+        "users": get_user_model().objects.count(),
+        "images": get_image_model().objects.count(),
+    }
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo loaded twice, once for the whole module; everything is rolled
+    back at the end so other modules start from an empty catalogue."""
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            output = io.StringIO()
+            with translation.override("en"):
+                call_command("load_demo", stdout=output)
+                first = demo_counts()
+                call_command("load_demo", stdout=output)
+                second = demo_counts()
+            yield {"first": first, "second": second, "output": output.getvalue()}
+            transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo_db(demo, db):
+    return demo
+
+
+def test_load_demo_twice_gives_identical_counts(demo_db):
+    assert demo_db["first"] == demo_db["second"]
+    assert "Created 0 partners, 0 schools and 0 programmes" in demo_db["output"]
+
+
+def test_load_demo_warns_that_demo_credentials_are_for_development(demo_db):
+    assert "WARNING: demo credentials admin/admin" in demo_db["output"]
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.is_superuser and admin.check_password("admin")
+
+
+def test_ministry_user_is_created_when_the_group_exists(demo_db):
+    ministry = get_user_model().objects.filter(username="ministry").first()
+    if Group.objects.filter(name=MINISTRY_EDITORS).exists():
+        assert ministry is not None and ministry.groups.filter(name=MINISTRY_EDITORS).exists()
+    else:
+        assert ministry is None
+
+
+def test_demo_has_schools_across_provinces_and_regions(demo_db):
+    schools = SchoolPage.objects.live().select_related("province")
+    assert schools.count() >= 30
+    assert len({school.province_id for school in schools}) >= 15
+    assert {school.province.region for school in schools} == {"east", "central", "west"}
+    assert all(school.logo_id for school in schools)
+
+
+def test_demo_school_keeps_its_former_name(demo_db):
+    school = SchoolPage.objects.get(official_name_zh="深圳职业技术大学")
+    assert school.title_en == "Shenzhen Polytechnic University"
+    assert "深圳职业技术学院" in school.former_names
+
+
+def test_demo_has_eighty_programmes_of_every_type(demo_db):
+    programmes = ProgrammePage.objects.live()
+    assert programmes.count() == 80
+    assert set(programmes.values_list("programme_type", flat=True)) == set(ProgrammeType.values)
+    assert not programmes.filter(is_sample=False).exists()
+    for programme in programmes:
+        assert SchoolPage.objects.filter(pk=programme.get_parent().pk).exists()
+
+
+def test_demo_has_forty_partners_in_twenty_countries(demo_db):
+    partners = PartnerPage.objects.live()
+    assert partners.count() >= 40
+    assert partners.values("country").distinct().count() >= 20
+    assert not partners.filter(country="CN").exists()
+    real = partners.filter(is_sample=False)
+    assert real.filter(title_en="Arusha Technical College").exists()
+    assert Partnership.objects.values("partner").distinct().count() == partners.count()
+
+
+def test_every_demo_page_has_english_and_chinese_text(demo_db):
+    for model, text_field in (
+        (SchoolPage, "introduction"),
+        (ProgrammePage, "description"),
+        (PartnerPage, "description"),
+    ):
+        for page in model.objects.all():
+            for suffix in ("en", "zh_hans"):
+                assert getattr(page, f"title_{suffix}"), (page, suffix)
+                assert getattr(page, f"{text_field}_{suffix}"), (page, text_field, suffix)
+            assert page.live and page.live_revision_id
+
+
+def test_some_demo_pages_are_in_all_six_languages(demo_db):
+    for suffix in ("fr", "es", "ru", "ar"):
+        schools = SchoolPage.objects.exclude(**{f"title_{suffix}": None}).exclude(**{f"title_{suffix}": ""})
+        assert schools.exclude(**{f"introduction_{suffix}": ""}).count() >= 5
+        programmes = ProgrammePage.objects.exclude(**{f"title_{suffix}": None}).exclude(**{f"title_{suffix}": ""})
+        assert programmes.exclude(**{f"description_{suffix}": ""}).exclude(**{f"duration_{suffix}": ""}).count() >= 10
+
+
+def test_demo_batches_selections_and_reports(demo_db):
+    assert list(Batch.objects.values_list("number", "year", "quota")) == [
+        (1, 2024, 100),
+        (2, 2025, 100),
+        (3, 2026, 100),
+    ]
+    assert all(batch.name_zh_hans for batch in Batch.objects.all())
+    statuses = set(BatchSelection.objects.values_list("status", flat=True))
+    assert statuses == set(SelectionStatus.values)
+    assert BatchSelection.objects.count() > SchoolPage.objects.count() / 2
+    for selection in BatchSelection.objects.all():
+        assert selection.decisions.filter(to_status=selection.status).exists()
+    assert YearlyReport.objects.filter(verified_at__isnull=False).exists()
+    assert YearlyReport.objects.filter(verified_at__isnull=True).exists()
+    assert Enquiry.objects.count() >= 3
+
+
+def test_fully_translated_demo_programme_is_served_in_french(demo_db, client):
+    programme = ProgrammePage.objects.exclude(title_fr="").exclude(title_fr=None).first()
+    with translation.override("fr"):
+        url = programme.get_url()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert programme.title_fr in response.content.decode()
+
+
+# --- generate_catalogue ----------------------------------------------------------------
+
+
+def test_generate_catalogue_creates_exactly_what_is_asked(home):
+    before = demo_counts()
+    call_command("generate_catalogue", schools=5, programmes=20, partners=8, seed=3, stdout=io.StringIO())
+    after = demo_counts()
+    assert after["schools"] - before["schools"] == 5
+    assert after["programmes"] - before["programmes"] == 20
+    assert after["partners"] - before["partners"] == 8
+    assert after["live pages"] - before["live pages"] == 33
+    assert after["revisions"] - before["revisions"] == 33
+    assert after["partnerships"] > before["partnerships"]
+    assert not any(Page.find_problems())
+
+
+def test_generated_pages_are_served_in_english_and_chinese(db, client):
+    call_command("generate_catalogue", schools=2, programmes=4, partners=2, stdout=io.StringIO())
+    pages = [SchoolPage.objects.first(), ProgrammePage.objects.first(), PartnerPage.objects.first()]
+    for page in pages:
+        for language in ("en", "zh-hans"):
+            with translation.override(language):
+                url = page.get_url()
+            assert url.startswith(f"/{language}/")
+            response = client.get(url)
+            assert response.status_code == 200, url
+    programme = pages[1]
+    assert programme.get_latest_revision_as_object().title_zh_hans == programme.title_zh_hans
+    assert programme.teaching_languages.exists()
+
+
+def test_generate_catalogue_run_again_adds_more(db):
+    call_command("generate_catalogue", schools=2, programmes=2, partners=2, prefix="again", stdout=io.StringIO())
+    call_command("generate_catalogue", schools=2, programmes=2, partners=2, prefix="again", stdout=io.StringIO())
+    slugs = SchoolPage.objects.filter(slug_en__startswith="again-").values_list("slug_en", flat=True)
+    assert sorted(slugs) == [f"again-school-{n}" for n in range(1, 5)]
+    assert PartnerPage.objects.filter(slug_en__startswith="again-").count() == 4
+
+
+def test_generate_catalogue_refuses_programmes_without_schools(db):
+    before = ProgrammePage.objects.count()
+    with pytest.raises(CommandError):
+        call_command("generate_catalogue", programmes=3, stdout=io.StringIO())
+    with pytest.raises(CommandError):
+        call_command("generate_catalogue", schools=-1, stdout=io.StringIO())
+    assert ProgrammePage.objects.count() == before

@@ -1,0 +1,200 @@
+"""The programme catalogue: text search in every language, facets, sort, pages."""
+
+from django.urls import reverse
+from django.utils import translation
+
+import pytest
+
+from search.parameters import CatalogueQuery
+from search.service import search_catalogue
+from search.text import query_terms, searchable_text
+from tests.factories import ProgrammePageFactory, SchoolPageFactory, teaching_language
+
+pytestmark = pytest.mark.django_db
+
+
+def _titles(results):
+    return [programme.title_en for programme in results.programmes]
+
+
+@pytest.fixture
+def cnc(home):
+    return ProgrammePageFactory(
+        title="CNC technology overseas training",
+        title_zh_hans="数控技术海外培训",
+        slug="cnc-training",
+        delivery_country="TH",
+        description="<p>Machining with computer numerical control.</p>",
+    )
+
+
+@pytest.fixture
+def mecanique(home):
+    return ProgrammePageFactory(
+        title="Automotive mechanics",
+        title_fr="Mécanique automobile",
+        slug="mecanique-auto",
+        delivery_country="FR",
+    )
+
+
+def test_chinese_word_finds_programme_whose_chinese_title_contains_it(cnc, mecanique):
+    assert _titles(search_catalogue("数控")) == ["CNC technology overseas training"]
+
+
+def test_english_word_finds_the_same_chinese_programme(cnc, mecanique):
+    assert _titles(search_catalogue("CNC")) == ["CNC technology overseas training"]
+    assert _titles(search_catalogue("cnc")) == ["CNC technology overseas training"]
+
+
+def test_full_width_query_equals_half_width(cnc):
+    assert _titles(search_catalogue("ＣＮＣ")) == ["CNC technology overseas training"]
+
+
+def test_query_without_accents_finds_accented_title(cnc, mecanique):
+    assert _titles(search_catalogue("mecanique")) == ["Automotive mechanics"]
+    assert _titles(search_catalogue("MÉCANIQUE")) == ["Automotive mechanics"]
+
+
+@pytest.mark.parametrize(
+    "language, query",
+    [
+        ("en", "mechanics"),
+        ("zh-hans", "汽车"),
+        ("fr", "mécanique"),
+        ("es", "mecánica"),
+        ("ru", "механика"),
+        ("ar", "ميكانيكا"),
+    ],
+)
+def test_query_in_each_language_finds_text_written_in_it(home, language, query):
+    ProgrammePageFactory(
+        title="Automotive mechanics",
+        title_zh_hans="汽车机械",
+        title_fr="Mécanique automobile",
+        title_es="Mecánica automotriz",
+        title_ru="Автомобильная механика",
+        title_ar="ميكانيكا السيارات",
+        slug="auto",
+    )
+    ProgrammePageFactory(title="Hotel management", slug="hotel")
+    results = search_catalogue(query, language=language)
+    assert _titles(results) == ["Automotive mechanics"]
+
+
+def test_query_in_one_language_finds_programme_from_any_reading_language(cnc):
+    with translation.override("ar"):
+        results = search_catalogue("数控", language="ar")
+    assert results.total == 1
+
+
+def test_missing_translation_is_not_indexed_as_none(cnc):
+    assert search_catalogue("None").total == 0
+
+
+def test_searchable_text_segments_chinese_and_folds():
+    text = searchable_text("<p>数控技术海外培训 Mécanique ＡＢＣ</p>")
+    assert "数控" in text.split()
+    assert "mecanique" in text.split()
+    assert "abc" in text.split()
+
+
+def test_query_terms_drop_syntax_and_control_characters():
+    assert query_terms('"cnc" AND (x*)\x00\x1f') == ["cnc", "and", "x"]
+    assert query_terms("!!!") == []
+    assert len(query_terms("word " * 5000)) <= 16
+
+
+def test_text_query_with_quotes_does_not_crash_the_catalogue(client, cnc):
+    response = client.get(reverse("search:catalogue"), {"q": '"CNC\x00'})
+    assert response.status_code == 200
+    assert "<mark>CNC</mark> technology overseas training" in response.content.decode()
+
+
+def test_sort_by_name_and_newest(home):
+    school = SchoolPageFactory()
+    for title in ["Bravo", "Alpha", "Charlie"]:
+        ProgrammePageFactory(parent=school, title=title, slug=title.lower())
+    assert _titles(search_catalogue(sort="name")) == ["Alpha", "Bravo", "Charlie"]
+    assert _titles(search_catalogue(sort="newest")) == ["Charlie", "Alpha", "Bravo"]
+
+
+def test_pagination_pages_through_every_result_once(home):
+    school = SchoolPageFactory()
+    for n in range(25):
+        ProgrammePageFactory(parent=school, title=f"Programme {n:02d}", slug=f"p-{n}")
+    first = search_catalogue(sort="name", page=1)
+    second = search_catalogue(sort="name", page=2)
+    assert first.total == 25 and first.num_pages == 2
+    assert len(first.programmes) == 20 and len(second.programmes) == 5
+    assert set(_titles(first)).isdisjoint(_titles(second))
+    beyond = search_catalogue(sort="name", page=99)
+    assert beyond.page == 2 and _titles(beyond) == _titles(second)
+
+
+def test_relevance_puts_title_matches_first(home):
+    school = SchoolPageFactory()
+    ProgrammePageFactory(
+        parent=school, title="Hotel management", slug="h", description="<p>Includes welding basics.</p>"
+    )
+    ProgrammePageFactory(parent=school, title="Welding workshop", slug="w")
+    assert _titles(search_catalogue("welding"))[0] == "Welding workshop"
+
+
+def test_catalogue_page_lists_programmes_and_links_ranking_page(client, cnc):
+    response = client.get(reverse("search:catalogue"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "CNC technology overseas training" in body
+    assert reverse("search:ranking") in body
+    assert client.get(reverse("search:ranking")).status_code == 200
+
+
+def test_catalogue_fragment_for_script_returns_results_only(client, cnc):
+    response = client.get(reverse("search:catalogue"), {"q": "cnc"}, HTTP_X_CATALOGUE_FRAGMENT="1")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in body and "<mark>CNC</mark> technology" in body
+
+
+def test_zero_results_suggest_removing_the_last_filter(client, cnc):
+    response = client.get(reverse("search:catalogue"), {"country": "TH", "level": "secondary"})
+    body = response.content.decode()
+    assert "Remove the last filter" in body
+    assert "?country=TH" in body
+
+
+def test_catalogue_labels_facets_in_reader_language(client, cnc):
+    with translation.override("fr"):
+        url = reverse("search:catalogue")
+    body = client.get(url).content.decode()
+    assert "Thaïlande" in body
+
+
+def test_highlighted_title_is_escaped(client, home):
+    ProgrammePageFactory(title="<script>alert(1)</script> welding", slug="xss")
+    body = client.get(reverse("search:catalogue"), {"q": "welding"}).content.decode()
+    assert "<script>alert(1)</script>" not in body
+    assert "&lt;script&gt;" in body and "<mark>welding</mark>" in body
+
+
+def test_unknown_facet_value_is_reported_not_fatal(client, cnc):
+    response = client.get(reverse("search:catalogue"), {"type": "spaceship", "page": "-3"})
+    assert response.status_code == 200
+    assert "spaceship" in response.content.decode()
+
+
+def test_catalogue_query_reads_repeated_keys_once():
+    from django.http import QueryDict
+
+    query = CatalogueQuery.from_querydict(QueryDict("country=FR&country=FR&country=de"))
+    assert query.filters == {"country": ["FR", "DE"]}
+
+
+def test_teaching_language_facet_counts_programmes_once(home):
+    programme = ProgrammePageFactory(slug="langs")
+    programme.teaching_languages.set([teaching_language("en"), teaching_language("fr")])
+    programme.save_revision().publish()
+    results = search_catalogue()
+    counts = {value.value: value.count for value in results.facet("language").values}
+    assert counts == {"en": 1, "fr": 1}

@@ -1,0 +1,117 @@
+"""The Elasticsearch engine: request bodies (built without a server), the
+reading of a recorded response, and, with ELASTICSEARCH_URL set, the real thing."""
+
+import os
+
+import pytest
+
+from search.documents import ProgrammeDocument, index_name, programme_document
+from search.elasticsearch_engine import build_search, parse_response
+from search.parameters import FACETS, CatalogueQuery
+
+pytestmark = pytest.mark.django_db
+
+
+def _body(query, language="en"):
+    return build_search(query, language)._s.to_dict()
+
+
+def test_request_searches_every_language_with_typo_tolerance_and_segmented_chinese():
+    body = _body(CatalogueQuery(text="数控 Mécanique"))
+    should = body["query"]["bool"]["should"]
+    multi_match = should[0]["multi_match"]
+    assert multi_match["query"] == "数控 mecanique"
+    assert multi_match["fuzziness"] == "AUTO:4,5"
+    assert "title_zh_hans^3" in multi_match["fields"] and "title_ar^3" in multi_match["fields"]
+    assert should[1] == {"match": {"search_text": {"query": "数控 mecanique", "operator": "and"}}}
+
+
+def test_request_has_one_aggregation_per_facet_filtered_by_the_other_facets():
+    body = _body(CatalogueQuery(filters={"country": ["FR", "DE"], "level": ["higher"]}))
+    assert set(body["aggs"]) == {f"_filter_{facet.key}" for facet in FACETS}
+    country = body["aggs"]["_filter_country"]
+    assert country["filter"] == {"terms": {"level": ["higher"]}}
+    assert country["aggs"]["country"]["terms"]["field"] == "delivery_country"
+    assert body["post_filter"] == {
+        "bool": {"must": [{"terms": {"delivery_country": ["FR", "DE"]}}, {"terms": {"level": ["higher"]}}]}
+    }
+
+
+def test_request_pages_and_sorts():
+    body = _body(CatalogueQuery(sort="name", page=3), language="fr")
+    assert body["from"] == 40 and body["size"] == 20
+    assert body["sort"] == [{"title_sort_fr": {"order": "asc"}}]
+    assert "query" not in body
+    assert _body(CatalogueQuery(sort="newest"))["sort"] == [{"first_published_at": {"order": "desc"}}]
+
+
+def test_mapping_has_an_analyzer_per_language():
+    mapping = ProgrammeDocument._doc_type.mapping.to_dict()["properties"]
+    assert mapping["title_zh_hans"]["analyzer"] == "cjk"
+    assert mapping["title_fr"]["analyzer"] == "french"
+    assert mapping["description_ar"]["analyzer"] == "arabic"
+    assert mapping["title_ru"]["fields"]["folded"]["analyzer"] == "portal_folded"
+    assert mapping["school_province"]["type"] == "keyword"
+
+
+def test_recorded_response_is_read_into_ids_total_and_counts():
+    query = CatalogueQuery(filters={"country": ["TH"]})
+    faceted = build_search(query, "en")
+    aggregations = {f"_filter_{facet.key}": {"doc_count": 2, facet.key: {"buckets": []}} for facet in FACETS}
+    aggregations["_filter_country"]["country"]["buckets"] = [
+        {"key": "TH", "doc_count": 2},
+        {"key": "KE", "doc_count": 1},
+    ]
+    aggregations["_filter_level"]["level"]["buckets"] = [{"key": "higher", "doc_count": 2}]
+    recorded = {
+        "took": 3,
+        "timed_out": False,
+        "hits": {
+            "total": {"value": 2, "relation": "eq"},
+            "max_score": 1.0,
+            "hits": [
+                {"_index": index_name(), "_id": "41", "_score": 1.0, "_source": {"programme_type": "exchange"}},
+                {"_index": index_name(), "_id": "7", "_score": 0.5, "_source": {"programme_type": "exchange"}},
+            ],
+        },
+        "aggregations": aggregations,
+    }
+    ids, total, counts = parse_response(faceted, recorded)
+    assert ids == [41, 7] and total == 2
+    assert counts["country"] == {"TH": 2, "KE": 1}
+    assert counts["level"] == {"higher": 2}
+
+
+def test_programme_document_carries_facets_and_every_language(home):
+    from tests.factories import BatchSelectionFactory, ProgrammePageFactory, SchoolPageFactory
+
+    school = SchoolPageFactory()
+    BatchSelectionFactory(school=school, batch__number=2)
+    programme = ProgrammePageFactory(
+        parent=school, title="CNC training", title_zh_hans="数控技术海外培训", slug="cnc", delivery_country="KE"
+    )
+    document = programme_document(programme, school=school, batch=2, partner_countries=["FR"]).to_dict()
+    assert document["title_zh_hans"] == "数控技术海外培训"
+    assert "数控" in document["search_text"].split()
+    assert document["continent"] == "africa" and document["school_batch"] == "2"
+    assert document["school_province"] == school.province.code
+    assert document["partner_countries"] == ["FR"]
+
+
+@pytest.mark.elasticsearch
+@pytest.mark.skipif(
+    not os.environ.get("ELASTICSEARCH_URL"), reason="ELASTICSEARCH_URL is not set: no Elasticsearch to test against"
+)
+def test_rebuilt_index_answers_catalogue_searches(home, settings):
+    from search.elasticsearch_engine import rebuild
+    from search.service import search_catalogue
+    from tests.factories import ProgrammePageFactory
+
+    settings.ELASTICSEARCH_URL = os.environ["ELASTICSEARCH_URL"]
+    settings.ELASTICSEARCH_INDEX_PREFIX = "portal-test"
+    ProgrammePageFactory(title="CNC technology", title_zh_hans="数控技术海外培训", slug="cnc", delivery_country="TH")
+    ProgrammePageFactory(title="Automotive mechanics", title_fr="Mécanique automobile", slug="meca")
+    rebuild()
+    for text in ("数控", "CNC", "mecanique", "mechanisc"):
+        assert search_catalogue(text).total == 1, text
+    assert search_catalogue(filters={"country": ["TH"]}).facet("country").values[0].count == 1

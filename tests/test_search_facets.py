@@ -1,0 +1,177 @@
+"""Facet counts of the catalogue agree with independent ORM counts, alone and
+combined, and the catalogue's query count does not grow with its results."""
+
+import random
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+import pytest
+
+from partners.models import ProgrammePartner
+from programmes.models import BatchSelection, FieldOfStudy, Level, ProgrammePage, ProgrammeStatus, SchoolPage
+from search.continents import continent_of
+from search.service import search_catalogue
+from tests.factories import (
+    BatchSelectionFactory,
+    PartnerPageFactory,
+    ProgrammePageFactory,
+    SchoolPageFactory,
+    teaching_language,
+)
+
+pytestmark = pytest.mark.django_db
+
+COUNTRIES = ["TH", "FR", "KE", "BR", "DE", "KZ"]
+
+
+def _generate(count, seed=7):
+    rng = random.Random(seed)
+    schools = [SchoolPageFactory() for _ in range(4)]
+    BatchSelectionFactory(school=schools[0], batch__number=1)
+    BatchSelectionFactory(school=schools[1], batch__number=2)
+    partners = [PartnerPageFactory(country=country) for country in ("FR", "DE", "KE")]
+    languages = [teaching_language(code) for code in ("en", "fr", "ru", "zh")]
+    fields = list(FieldOfStudy.objects.filter(depth="detailed").order_by("code")[:40])
+    for n in range(count):
+        programme = ProgrammePageFactory(
+            parent=rng.choice(schools),
+            slug=f"generated-{n}",
+            delivery_country=rng.choice(COUNTRIES),
+            level=rng.choice(Level.values),
+            status=rng.choice(ProgrammeStatus.values),
+            field_of_study=rng.choice(fields),
+        )
+        programme.teaching_languages.set(rng.sample(languages, rng.randint(0, 2)))
+        for partner in rng.sample(partners, rng.randint(0, 2)):
+            ProgrammePartner.objects.create(programme=programme, partner=partner)
+    return schools
+
+
+def _school_of(programme):
+    return SchoolPage.objects.get(path=programme.path[: -ProgrammePage.steplen])
+
+
+def _orm_counts(programmes):
+    """Facet counts computed in Python from plain ORM reads."""
+    counts = {
+        key: {}
+        for key in (
+            "field",
+            "subfield",
+            "type",
+            "continent",
+            "country",
+            "language",
+            "level",
+            "status",
+            "region",
+            "province",
+            "batch",
+            "partner_country",
+        )
+    }
+
+    def add(key, value):
+        if value:
+            counts[key][value] = counts[key].get(value, 0) + 1
+
+    for programme in programmes:
+        school = _school_of(programme)
+        add("field", programme.field_of_study.code[:2])
+        add("subfield", programme.field_of_study.code[:3])
+        add("type", programme.programme_type)
+        add("country", programme.delivery_country.code)
+        add("continent", continent_of(programme.delivery_country.code))
+        add("level", programme.level)
+        add("status", programme.status)
+        add("region", school.province.region)
+        add("province", school.province.code)
+        selection = BatchSelection.objects.filter(school=school, status="selected").first()
+        add("batch", str(selection.batch.number) if selection else "")
+        for code in {language.code for language in programme.teaching_languages.all()}:
+            add("language", code)
+        for country in {link.partner.country.code for link in programme.partner_links.all()}:
+            add("partner_country", country)
+    return counts
+
+
+def _engine_counts(results):
+    return {facet.key: {v.value: v.count for v in facet.values if v.count} for facet in results.facets}
+
+
+def test_facet_counts_equal_independent_orm_counts(home):
+    _generate(40)
+    programmes = list(ProgrammePage.objects.live())
+    assert _engine_counts(search_catalogue()) == _orm_counts(programmes)
+
+
+def test_combined_facets_narrow_results_and_count_other_facets_over_them(home):
+    _generate(40, seed=3)
+    filters = {"country": ["FR", "DE"], "level": ["higher"]}
+    results = search_catalogue(filters=filters)
+    expected = [
+        p for p in ProgrammePage.objects.live() if p.delivery_country.code in ("FR", "DE") and p.level == "higher"
+    ]
+    assert results.total == len(expected)
+    # Counts of an unselected facet are over the whole matching set.
+    assert _engine_counts(results)["status"] == _orm_counts(expected)["status"]
+    # Counts of a selected facet ignore its own selection (values OR together).
+    same_level = [p for p in ProgrammePage.objects.live() if p.level == "higher"]
+    assert _engine_counts(results)["country"] == _orm_counts(same_level)["country"]
+
+
+def test_school_facets_filter_by_province_region_and_batch(home):
+    schools = _generate(20, seed=5)
+    first = schools[0]
+    results = search_catalogue(filters={"batch": ["1"]})
+    assert {p.pk for p in results.programmes} == set(ProgrammePage.objects.child_of(first).values_list("pk", flat=True))
+    results = search_catalogue(filters={"province": [first.province.code]}, page=1)
+    expected = ProgrammePage.objects.filter(
+        path__startswith=SchoolPage.objects.filter(province=first.province).values_list("path", flat=True)[0]
+    )
+    assert results.total >= expected.count()
+    region = search_catalogue(filters={"region": [first.province.region]})
+    assert region.total >= results.total
+
+
+def test_partner_country_and_continent_facets(home):
+    _generate(20, seed=9)
+    expected = ProgrammePage.objects.filter(partner_links__partner__country="KE").distinct().count()
+    assert search_catalogue(filters={"partner_country": ["KE"]}).total == expected
+    europe = ProgrammePage.objects.filter(delivery_country__in=["FR", "DE"]).count()
+    assert search_catalogue(filters={"continent": ["europe"]}).total == europe
+
+
+def _catalogue_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def _matching_programmes(schools, count, start):
+    language = teaching_language("en")
+    partner = PartnerPageFactory(country="FR")
+    for n in range(start, start + count):
+        programme = ProgrammePageFactory(
+            parent=schools[n % len(schools)], slug=f"match-{n}", delivery_country="TH", level="higher", status="open"
+        )
+        programme.teaching_languages.set([language])
+        ProgrammePartner.objects.create(programme=programme, partner=partner)
+
+
+def test_catalogue_query_count_does_not_grow_with_results(client, home):
+    from django.core.cache import cache
+
+    url = reverse("search:catalogue") + "?q=programme&country=TH&country=FR&level=higher&status=open"
+    schools = _generate(3, seed=1)
+    _matching_programmes(schools, 5, 0)
+    cache.clear()
+    few = _catalogue_queries(client, url)
+    _matching_programmes(schools, 25, 5)
+    cache.clear()
+    many = _catalogue_queries(client, url)
+    assert many == few
+    assert few < 30

@@ -1,0 +1,128 @@
+"""Moderation: a school editor's change goes live only when a ministry editor
+approves it through the "Ministry approval" workflow (driven through the
+admin's real URLs)."""
+
+from django.urls import reverse
+
+from wagtail.models import Page, TaskState, WorkflowState
+
+import pytest
+
+from tests.editor_accounts import ministry_editor, school_editor
+from tests.factories import SchoolPageFactory
+from tests.page_forms import edit_form_data
+
+
+@pytest.fixture
+def school(home):
+    return SchoolPageFactory(title="Shenzhen Polytechnic", slug="shenzhen-polytechnic")
+
+
+@pytest.fixture
+def editor(school):
+    return school_editor(school, "szpt")
+
+
+@pytest.fixture
+def ministry(home):
+    return ministry_editor()
+
+
+def submit_new_title(client, user, school, title):
+    client.force_login(user)
+    data = edit_form_data(school, user)
+    data["title_en"] = title
+    data["action-submit"] = "Submit"
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[school.pk]), data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    return response
+
+
+def public_title(client, school):
+    client.logout()
+    response = client.get(Page.objects.get(pk=school.pk).specific.url)
+    return response
+
+
+def test_the_ministry_approval_workflow_covers_every_page(school):
+    workflow = school.get_workflow()
+    assert workflow is not None and workflow.name == "Ministry approval"
+
+
+def test_school_editor_change_is_not_public_until_a_ministry_editor_approves(client, school, editor, ministry):
+    submit_new_title(client, editor, school, "Shenzhen Polytechnic University")
+
+    school.refresh_from_db()
+    assert school.title_en == "Shenzhen Polytechnic"
+    assert school.workflow_in_progress
+    assert b"Shenzhen Polytechnic University" not in public_title(client, school).content
+
+    task_state = TaskState.objects.get(workflow_state__base_content_type__isnull=False, status="in_progress")
+    client.force_login(ministry)
+    url = reverse("wagtailadmin_pages:workflow_action", args=[school.pk, "approve", task_state.pk])
+    response = client.post(url, {"comment": "Looks right."})
+    assert response.status_code in (200, 302)
+
+    school.refresh_from_db()
+    assert school.title_en == "Shenzhen Polytechnic University"
+    assert b"Shenzhen Polytechnic University" in public_title(client, school).content
+    assert TaskState.objects.get(pk=task_state.pk).status == TaskState.STATUS_APPROVED
+
+
+def test_ministry_editor_rejects_with_a_comment_and_the_school_sees_it(client, school, editor, ministry):
+    submit_new_title(client, editor, school, "A wrong name")
+    task_state = TaskState.objects.get(status="in_progress")
+    client.force_login(ministry)
+    url = reverse("wagtailadmin_pages:workflow_action", args=[school.pk, "reject", task_state.pk])
+    client.post(url, {"comment": "Please keep the official name."})
+
+    school.refresh_from_db()
+    assert school.title_en == "Shenzhen Polytechnic"
+    state = WorkflowState.objects.get(pk=task_state.workflow_state_id)
+    assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    assert TaskState.objects.get(pk=task_state.pk).get_comment() == "Please keep the official name."
+
+    client.force_login(editor)
+    history = client.get(reverse("wagtailadmin_pages:workflow_history", args=[school.pk]))
+    assert history.status_code == 200
+
+
+def test_school_editor_cannot_publish_directly(client, school, editor):
+    client.force_login(editor)
+    data = edit_form_data(school, editor)
+    data["title_en"] = "Published behind the ministry's back"
+    data["action-publish"] = "Publish"
+    client.post(reverse("wagtailadmin_pages:edit", args=[school.pk]), data)
+    school.refresh_from_db()
+    assert school.title_en == "Shenzhen Polytechnic"
+    assert not school.permissions_for_user(editor).can_publish()
+
+
+def test_school_editor_sees_the_languages_still_missing_on_the_edit_view(client, school, editor):
+    client.force_login(editor)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[school.pk]))
+    assert response.status_code == 200
+    # The factory writes the introduction in English only. The school editor's
+    # admin is in Chinese, so the languages are named in Chinese.
+    html = response.content.decode()
+    assert 'lang="zh-hans"' in html
+    assert "Not yet translated into" in html or "尚未翻译" in html
+    assert "法语" in html and "阿拉伯语" in html
+
+
+def test_dashboard_lists_the_school_editors_pages_with_missing_languages(client, school, editor):
+    client.force_login(editor)
+    response = client.get(reverse("wagtailadmin_home"))
+    assert "Languages still missing on your pages" in response.content.decode()
+    assert "Shenzhen Polytechnic" in response.content.decode()
+
+
+def test_no_missing_language_notice_when_every_language_is_written(client, school, editor):
+    for suffix in ("en", "zh_hans", "fr", "es", "ru", "ar"):
+        setattr(school, f"title_{suffix}", f"School {suffix}")
+        for field in ("city", "introduction", "contact_department"):
+            setattr(school, f"{field}_{suffix}", f"{field} {suffix}")
+    school.save_revision().publish()
+    client.force_login(editor)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[school.pk]))
+    assert "Not yet translated into" not in response.content.decode()
