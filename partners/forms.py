@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Enquiry, PartnerPage
+from portal.forms import LongSelect
 
 # The honeypot: a field people never see (hidden by the template) and bots fill in.
 HONEYPOT_FIELD = "homepage"
@@ -38,6 +39,7 @@ class EnquiryForm(forms.ModelForm):
             "email": _("The school answers you at this address."),
         }
         widgets = {
+            "country": LongSelect,
             "message": forms.Textarea(attrs={"rows": 6, "maxlength": MESSAGE_MAX_LENGTH}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "name": forms.TextInput(attrs={"autocomplete": "name"}),

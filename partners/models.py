@@ -16,6 +16,8 @@ from wagtail.search import index
 
 from django_countries.fields import CountryField
 
+from portal.routing import LocalizedSlugRouting
+
 
 class PartnerKind(models.TextChoices):
     COLLEGE = "college", _("College")
@@ -28,7 +30,7 @@ class PartnerKind(models.TextChoices):
     INTERNATIONAL = "international", _("International organisation")
 
 
-class PartnerIndexPage(Page):
+class PartnerIndexPage(LocalizedSlugRouting, Page):
     """The partner directory (``/partners/``), filtered by country and kind.
     Editors find it under the home page."""
 
@@ -79,7 +81,7 @@ class PartnerIndexPage(Page):
         return context
 
 
-class PartnerPage(Page):
+class PartnerPage(LocalizedSlugRouting, Page):
     """One foreign institution or enterprise that works with Chinese vocational
     schools. School editors may propose one (a draft); ministry editors publish
     it or merge it into an existing partner."""

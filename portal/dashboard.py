@@ -96,6 +96,7 @@ def overall_table(target, public=False):
         [str(_("Selected")), counts[SelectionStatus.SELECTED]],
         [str(_("Nominated")), counts[SelectionStatus.NOMINATED]],
         [str(_("Withdrawn")), counts[SelectionStatus.WITHDRAWN]],
+        # xgettext:no-python-format
         [str(_("Selected, % of the target")), _percent(counts[SelectionStatus.SELECTED], target)],
     ]
     return Table(
@@ -134,6 +135,7 @@ def batches_table(public=False):
         str(_("Selected")),
         str(_("Nominated")),
         str(_("Withdrawn")),
+        # xgettext:no-python-format
         str(_("Selected, % of quota")),
     ]
     return Table("batches", str(_("Selections by batch, against each quota")), columns, rows, chart_value=3)

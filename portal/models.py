@@ -2,10 +2,13 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+
+from portal.routing import LocalizedSlugRouting
 
 
 @register_setting(icon="target")
@@ -25,7 +28,7 @@ class PortalSettings(BaseSiteSetting):
         verbose_name = _("portal settings")
 
 
-class HomePage(Page):
+class HomePage(LocalizedSlugRouting, Page):
     """The portal's front page: what it is, headline figures, the progress
     tracker and featured programmes. The root of the public page tree."""
 

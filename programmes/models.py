@@ -9,16 +9,19 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language_info
-from django.utils.translation import gettext
+from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
+
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from django_countries.fields import CountryField
+
+from portal.routing import LocalizedSlugRouting
 
 
 class Region(models.TextChoices):
@@ -119,7 +122,7 @@ class TeachingLanguage(models.Model):
             return self.code
 
 
-class SchoolIndexPage(Page):
+class SchoolIndexPage(LocalizedSlugRouting, Page):
     """The school directory (``/schools/``): every published school, filtered by
     province, region and level. Editors find it under the home page."""
 
@@ -176,7 +179,7 @@ class SchoolIndexPage(Page):
         return context
 
 
-class SchoolPage(Page):
+class SchoolPage(LocalizedSlugRouting, Page):
     """One vocational school's profile. Editors find it under the school
     directory; its programmes are its child pages and its partnerships are edited
     inline on this page."""
@@ -325,7 +328,7 @@ class ProgrammeStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class ProgrammePage(Page):
+class ProgrammePage(LocalizedSlugRouting, Page):
     """One international programme of a school: a training centre abroad, a
     joint programme, an exchange... Editors find it under its school."""
 

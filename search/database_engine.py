@@ -156,6 +156,9 @@ def _count_facet(key, queryset):
 
 
 SCHOOL_FACETS = ("region", "province", "batch")
+# Up to this many matches are passed to the facet queries as a list of ids
+# (below SQLite's limit of bound parameters); beyond, as a subquery.
+MAX_INLINE_MATCHES = 20_000
 
 
 def _count_by_school(queryset):
@@ -233,7 +236,13 @@ class DatabaseEngine:
         ranked = None
         if terms:
             ranked, fuzzy = self.matching_ids(terms, order_by_relevance=query.sort == "relevance")
-            base = base.filter(pk__in=ranked.order_by().values("pk"))
+            # Run the full-text match once: every facet count below filters on
+            # its result, and a subquery would repeat the match in each of them.
+            matched = list(ranked.order_by().values_list("pk", flat=True)[: MAX_INLINE_MATCHES + 1])
+            if len(matched) <= MAX_INLINE_MATCHES:
+                base = base.filter(pk__in=matched)
+            else:
+                base = base.filter(pk__in=ranked.order_by().values("pk"))
 
         conditions = {key: facet_condition(key, values) for key, values in query.filters.items()}
 
