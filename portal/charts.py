@@ -40,7 +40,7 @@ def bar_chart(items, title, max_value=None, width=640, unit=""):
     top = top or 1
     parts = [
         format_html(
-            '<svg class="chart chart--bar" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" '
+            '<svg direction="ltr" class="chart chart--bar" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" '
             'width="100%" role="img" aria-label="{}" focusable="false"><title>{}</title>',
             width,
             height,
@@ -90,7 +90,7 @@ def progress_bar(value, total, title, width=640):
     share = min(1, value / total) if total else 0
     height = 28
     return format_html(
-        '<svg class="chart chart--progress" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" '
+        '<svg direction="ltr" class="chart chart--progress" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" '
         'width="100%" role="img" aria-label="{}" focusable="false"><title>{}</title>'
         '<rect x="0" y="0" width="{}" height="{}" rx="4" fill="{}"/>'
         '<rect x="0" y="0" width="{}" height="{}" rx="4" fill="{}"/>'
@@ -200,7 +200,7 @@ def world_map(highlighted, title, home_country="CN", home_label=""):
     paths = country_paths()
     parts = [
         format_html(
-            '<svg class="chart world-map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="100%" '
+            '<svg direction="ltr" class="chart world-map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="100%" '
             'role="img" aria-label="{}"><title>{}</title><rect width="{}" height="{}" fill="#f4f8fb"/>',
             MAP_WIDTH,
             map_height(),
