@@ -114,8 +114,13 @@ class TeachingLanguage(models.Model):
     def __str__(self):
         return self.name
 
+    # Codes Django has no name for (it knows zh-hans and zh-hant, not zh).
+    EXTRA_NAMES = {"zh": _("Chinese")}
+
     @property
     def name(self):
+        if self.code in self.EXTRA_NAMES:
+            return str(self.EXTRA_NAMES[self.code])
         try:
             return gettext(get_language_info(self.code)["name"])
         except KeyError:

@@ -52,3 +52,10 @@ def test_country_and_language_names_exist_in_every_site_language(db):
         with translation.override(language):
             assert dict(countries)["DE"] == country_name
             assert without_marks(french.name.lower()) == without_marks(language_name.lower())
+
+
+def test_chinese_as_a_teaching_language_has_a_name_in_every_language(db):
+    chinese = TeachingLanguage.objects.get(code="zh")
+    for language, name in [("en", "Chinese"), ("fr", "Chinois"), ("zh-hans", "中文"), ("ar", "الصينية")]:
+        with translation.override(language):
+            assert chinese.name == name
