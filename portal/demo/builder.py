@@ -44,9 +44,9 @@ from partners.models import (
 from portal.demo import content
 from portal.roles import MINISTRY_EDITORS
 from portal.site_tree import ensure_site_tree, set_slug, set_translations
+from programmes.batches import record_decision
 from programmes.models import (
     Batch,
-    BatchDecision,
     BatchSelection,
     FieldOfStudy,
     Level,
@@ -575,20 +575,10 @@ def ensure_selections(rng, school_pages, batches, decided_by):
             history.append((SelectionStatus.NOMINATED, SelectionStatus.SELECTED, datetime.date(batch.year, 6, day)))
         if status == SelectionStatus.WITHDRAWN:
             history.append((SelectionStatus.SELECTED, SelectionStatus.WITHDRAWN, datetime.date(batch.year + 1, 2, day)))
-        selection = BatchSelection.objects.create(batch=batch, school=school, status=status, decided_on=history[-1][2])
-        BatchDecision.objects.bulk_create(
-            BatchDecision(
-                selection=selection,
-                batch=batch,
-                from_status=from_status,
-                to_status=to_status,
-                decided_on=decided_on,
-                decided_by=decided_by,
-                recorded_at=timezone.make_aware(datetime.datetime.combine(decided_on, datetime.time(10, 0))),
-                note="Demo decision",
-            )
-            for from_status, to_status, decided_on in history
-        )
+        # Through the same decision function as the admin and the import, so
+        # the demo's history is what a ministry editor's would be.
+        for _from_status, to_status, decided_on in history:
+            record_decision(school, batch, to_status, decided_on=decided_on, user=decided_by, note="Demo decision")
 
 
 def ensure_yearly_reports(rng, school_pages, verified_by):
