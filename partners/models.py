@@ -150,11 +150,7 @@ class PartnerPage(LocalizedSlugRouting, Page):
             .order_by("school__title")
         )
         context["programmes"] = (
-            ProgrammePage.objects.live()
-            .public()
-            .filter(partner_links__partner=self)
-            .distinct()
-            .order_by("title")
+            ProgrammePage.objects.live().public().filter(partner_links__partner=self).distinct().order_by("title")
         )
         return context
 
@@ -185,9 +181,13 @@ class Partnership(Orderable):
     it follows the school's permissions and revisions."""
 
     school = ParentalKey("programmes.SchoolPage", on_delete=models.CASCADE, related_name="partnerships")
-    partner = models.ForeignKey(PartnerPage, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="partnerships")
+    partner = models.ForeignKey(
+        PartnerPage, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="partnerships"
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=PartnershipKind.choices, default=PartnershipKind.OTHER)
-    stage = models.CharField(_("stage"), max_length=20, choices=PartnershipStage.choices, default=PartnershipStage.PROPOSED)
+    stage = models.CharField(
+        _("stage"), max_length=20, choices=PartnershipStage.choices, default=PartnershipStage.PROPOSED
+    )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     agreement_date = models.DateField(_("agreement signed on"), null=True, blank=True)
     agreement_document = models.ForeignKey(
@@ -268,7 +268,9 @@ class ProgrammePartner(Orderable):
     """A partner institution involved in a programme, edited on the programme."""
 
     programme = ParentalKey("programmes.ProgrammePage", on_delete=models.CASCADE, related_name="partner_links")
-    partner = models.ForeignKey(PartnerPage, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="programme_links")
+    partner = models.ForeignKey(
+        PartnerPage, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="programme_links"
+    )
     role = models.CharField(_("role"), max_length=120, blank=True, help_text=_("e.g. hosts the training centre."))
 
     panels = [FieldRowPanel([FieldPanel("partner"), FieldPanel("role")])]

@@ -157,8 +157,12 @@ def merge_partner_view(request, page_id):
     return TemplateResponse(
         request,
         "partners/admin/merge_partner.html",
-        {"form": form, "duplicate": duplicate, "header_title": _("Merge a duplicate partner"),
-         "page_title": _("Merge a duplicate partner")},
+        {
+            "form": form,
+            "duplicate": duplicate,
+            "header_title": _("Merge a duplicate partner"),
+            "page_title": _("Merge a duplicate partner"),
+        },
     )
 
 

@@ -200,7 +200,8 @@ def world_map(highlighted, title, home_country="CN", home_label=""):
     paths = country_paths()
     parts = [
         format_html(
-            '<svg direction="ltr" class="chart world-map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="100%" '
+            '<svg direction="ltr" class="chart world-map" xmlns="http://www.w3.org/2000/svg" '
+            'viewBox="0 0 {} {}" width="100%" '
             'role="img" aria-label="{}"><title>{}</title><rect width="{}" height="{}" fill="#f4f8fb"/>',
             MAP_WIDTH,
             map_height(),

@@ -9,9 +9,7 @@ def headline_figures(request=None):
     """Counts shown on the home page: published schools, programmes, partner
     countries, and selected schools against the national target."""
     live_partners = PartnerPage.objects.live().public()
-    partner_countries = (
-        live_partners.filter(partnerships__school__live=True).values("country").distinct().count()
-    )
+    partner_countries = live_partners.filter(partnerships__school__live=True).values("country").distinct().count()
     settings = PortalSettings.for_request(request) if request else PortalSettings.objects.first()
     target = settings.national_target if settings else 300
     selected = BatchSelection.objects.filter(status=SelectionStatus.SELECTED, school__live=True).count()

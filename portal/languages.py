@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+
 from modeltranslation.utils import build_localized_fieldname
 
 RTL_LANGUAGES = {"ar"}

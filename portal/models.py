@@ -50,9 +50,6 @@ class HomePage(LocalizedSlugRouting, Page):
         context = super().get_context(request, *args, **kwargs)
         context["figures"] = headline_figures(request)
         context["featured_programmes"] = (
-            ProgrammePage.objects.live()
-            .public()
-            .select_related("field_of_study")
-            .order_by("-first_published_at")[:6]
+            ProgrammePage.objects.live().public().select_related("field_of_study").order_by("-first_published_at")[:6]
         )
         return context

@@ -31,28 +31,53 @@ SCHOOL_PAGE_PERMISSIONS = ["add_page", "change_page"]
 # Model permissions ("app_label.codename").
 MINISTRY_MODEL_PERMISSIONS = [
     "wagtailadmin.access_admin",
-    "programmes.add_batch", "programmes.change_batch", "programmes.delete_batch", "programmes.view_batch",
-    "programmes.add_batchselection", "programmes.change_batchselection", "programmes.delete_batchselection",
+    "programmes.add_batch",
+    "programmes.change_batch",
+    "programmes.delete_batch",
+    "programmes.view_batch",
+    "programmes.add_batchselection",
+    "programmes.change_batchselection",
+    "programmes.delete_batchselection",
     "programmes.view_batchselection",
-    "programmes.add_batchdecision", "programmes.view_batchdecision",
-    "programmes.add_yearlyreport", "programmes.change_yearlyreport", "programmes.delete_yearlyreport",
+    "programmes.add_batchdecision",
+    "programmes.view_batchdecision",
+    "programmes.add_yearlyreport",
+    "programmes.change_yearlyreport",
+    "programmes.delete_yearlyreport",
     "programmes.view_yearlyreport",
-    "programmes.add_teachinglanguage", "programmes.change_teachinglanguage", "programmes.view_teachinglanguage",
-    "partners.view_enquiry", "partners.change_enquiry", "partners.delete_enquiry",
+    "programmes.add_teachinglanguage",
+    "programmes.change_teachinglanguage",
+    "programmes.view_teachinglanguage",
+    "partners.view_enquiry",
+    "partners.change_enquiry",
+    "partners.delete_enquiry",
     "portal.change_portalsettings",
-    "auth.add_user", "auth.change_user", "auth.view_user",
-    "auth.add_group", "auth.change_group", "auth.view_group",
-    "wagtailredirects.add_redirect", "wagtailredirects.change_redirect", "wagtailredirects.delete_redirect",
+    "auth.add_user",
+    "auth.change_user",
+    "auth.view_user",
+    "auth.add_group",
+    "auth.change_group",
+    "auth.view_group",
+    "wagtailredirects.add_redirect",
+    "wagtailredirects.change_redirect",
+    "wagtailredirects.delete_redirect",
 ]
 SCHOOL_MODEL_PERMISSIONS = [
     "wagtailadmin.access_admin",
-    "programmes.add_yearlyreport", "programmes.change_yearlyreport", "programmes.view_yearlyreport",
-    "partners.view_enquiry", "partners.change_enquiry",
+    "programmes.add_yearlyreport",
+    "programmes.change_yearlyreport",
+    "programmes.view_yearlyreport",
+    "partners.view_enquiry",
+    "partners.change_enquiry",
 ]
 # Documents and images, per collection (agreements, evidence files, logos).
 COLLECTION_PERMISSIONS = [
-    "wagtaildocs.add_document", "wagtaildocs.change_document", "wagtaildocs.choose_document",
-    "wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
 ]
 
 
@@ -69,8 +94,11 @@ def _permissions(apps, names):
 
 def _page_permissions(apps, codenames):
     Permission = apps.get_model("auth", "Permission")
-    return list(Permission.objects.filter(content_type__app_label="wagtailcore", content_type__model="page",
-                                          codename__in=codenames))
+    return list(
+        Permission.objects.filter(
+            content_type__app_label="wagtailcore", content_type__model="page", codename__in=codenames
+        )
+    )
 
 
 def _grant_page(apps, group, page_id, codenames):
@@ -137,9 +165,12 @@ def school_editors_group(school):
     on that school page."""
     from django.contrib.auth.models import Group
 
-    return Group.objects.filter(
-        page_permissions__page=school, page_permissions__permission__codename="change_page"
-    ).exclude(name=MINISTRY_EDITORS).order_by("pk").first()
+    return (
+        Group.objects.filter(page_permissions__page=school, page_permissions__permission__codename="change_page")
+        .exclude(name=MINISTRY_EDITORS)
+        .order_by("pk")
+        .first()
+    )
 
 
 def ensure_school_editors(school):

@@ -9,6 +9,7 @@ English, then Chinese)."""
 from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import get_language
+
 from modeltranslation.utils import build_localized_fieldname
 
 from portal.languages import FALLBACK_ORDER

@@ -5,6 +5,7 @@ loader call it, and so do the tests."""
 
 from django.conf import settings
 from django.db import transaction
+
 from wagtail.models import Page, Site
 
 from partners.models import PartnerIndexPage
@@ -67,7 +68,9 @@ def ensure_site_tree():
         home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=HOME_TITLES["en"])
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=HOME_TITLES["en"]
+        )
     elif site.root_page_id != home.pk:
         site.root_page = home
         site.save()

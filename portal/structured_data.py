@@ -41,7 +41,11 @@ def programme(page, request, school_page):
         "description": _text(page, "description"),
         "programType": page.get_programme_type_display(),
         "educationalProgramMode": "onsite" if page.programme_type != "online_course" else "online",
-        "provider": {"@type": "CollegeOrUniversity", "name": school_page.title, "url": school_page.get_full_url(request)},
+        "provider": {
+            "@type": "CollegeOrUniversity",
+            "name": school_page.title,
+            "url": school_page.get_full_url(request),
+        },
         "location": {
             "@type": "Place",
             "address": {
@@ -67,6 +71,10 @@ def partner(page, request):
         "name": page.title,
         "alternateName": page.native_name or None,
         "url": page.get_full_url(request),
-        "address": {"@type": "PostalAddress", "addressLocality": _text(page, "city"), "addressCountry": page.country.code},
+        "address": {
+            "@type": "PostalAddress",
+            "addressLocality": _text(page, "city"),
+            "addressCountry": page.country.code,
+        },
         "sameAs": page.website or None,
     }

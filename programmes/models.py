@@ -76,9 +76,7 @@ class FieldOfStudy(models.Model):
 
     code = models.CharField(max_length=4, unique=True)
     depth = models.CharField(max_length=10, choices=Depth.choices)
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
-    )
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
     name = models.CharField(max_length=160)
 
     class Meta:
@@ -210,12 +208,8 @@ class SchoolPage(LocalizedSlugRouting, Page):
         validators=[MinValueValidator(1850), MaxValueValidator(2100)],
     )
     website = models.URLField(_("website"), blank=True)
-    logo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    logo = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    image = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
     fields_of_study = ParentalManyToManyField(FieldOfStudy, blank=True, related_name="schools")
     teaching_languages = ParentalManyToManyField(TeachingLanguage, blank=True, related_name="schools")
@@ -300,11 +294,7 @@ class SchoolPage(LocalizedSlugRouting, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["programmes"] = (
-            ProgrammePage.objects.live()
-            .public()
-            .child_of(self)
-            .select_related("field_of_study")
-            .order_by("title")
+            ProgrammePage.objects.live().public().child_of(self).select_related("field_of_study").order_by("title")
         )
         context["partnerships"] = (
             self.partnerships.filter(partner__live=True)
@@ -475,7 +465,9 @@ class BatchSelection(models.Model):
 
     batch = models.ForeignKey(Batch, on_delete=models.PROTECT, related_name="selections")
     school = models.ForeignKey(SchoolPage, on_delete=models.CASCADE, related_name="batch_selections")
-    status = models.CharField(_("status"), max_length=10, choices=SelectionStatus.choices, default=SelectionStatus.NOMINATED)
+    status = models.CharField(
+        _("status"), max_length=10, choices=SelectionStatus.choices, default=SelectionStatus.NOMINATED
+    )
     decided_on = models.DateField(_("date of the decision"), default=datetime.date.today)
 
     class Meta:
@@ -507,6 +499,9 @@ class BatchDecision(models.Model):
         ordering = ["-recorded_at"]
         verbose_name = _("batch decision")
         verbose_name_plural = _("batch decisions")
+
+    def __str__(self):
+        return f"{self.selection.school} {self.from_status or '–'} → {self.to_status} ({self.decided_on})"
 
 
 class YearlyReportQuerySet(models.QuerySet):

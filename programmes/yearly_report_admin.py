@@ -119,4 +119,3 @@ yearly_report_viewset = YearlyReportViewSet()
 @hooks.register("register_admin_viewset")
 def register_yearly_report_viewset():
     return yearly_report_viewset
-

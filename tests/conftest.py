@@ -1,7 +1,8 @@
 """Fixtures shared by the whole suite."""
 
-import pytest
 from django.utils import translation
+
+import pytest
 
 from portal.site_tree import ensure_site_tree
 

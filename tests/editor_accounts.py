@@ -21,7 +21,11 @@ def ministry_editor(username="ministry"):
 
 def school_editor(school, username):
     call_command(
-        "add_school_editor", str(school.pk), username, email=f"{username}@school.example.cn", password=PASSWORD,
+        "add_school_editor",
+        str(school.pk),
+        username,
+        email=f"{username}@school.example.cn",
+        password=PASSWORD,
         stdout=StringIO(),
     )
     return get_user_model().objects.get(username=username)

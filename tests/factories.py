@@ -4,10 +4,11 @@ Pages are created under the real site tree (``portal.site_tree``), published,
 with their title and slug set in every language so that each language's URL
 resolves. Pass ``title_fr="…"`` etc. to give a language its own title."""
 
+from django.conf import settings
+
 import factory
 import factory.random
 import wagtail_factories
-from django.conf import settings
 
 from partners.models import Enquiry, PartnerKind, PartnerPage, Partnership, PartnershipStage, ProgrammePartner
 from portal.site_tree import ensure_site_tree

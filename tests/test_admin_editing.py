@@ -55,9 +55,7 @@ def test_editor_creates_a_school_with_translations_and_a_partnership(admin_clien
             "introduction_en": rich_text("Railway engineering since 1956."),
             "introduction_fr": rich_text("Ingénierie ferroviaire depuis 1956."),
             "contact_language": "zh-hans",
-            "partnerships": inline_formset(
-                [{"partner": partner.pk, "kind": "joint_programme", "stage": "running"}]
-            ),
+            "partnerships": inline_formset([{"partner": partner.pk, "kind": "joint_programme", "stage": "running"}]),
             "partner_links": inline_formset([]),
             "action-publish": "publish",
         }

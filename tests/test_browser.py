@@ -5,8 +5,9 @@ a programme. Screenshots are saved in test-artifacts/."""
 import os
 from pathlib import Path
 
-import pytest
 from django.utils import translation
+
+import pytest
 
 from tests.factories import PartnershipFactory, ProgrammePageFactory, SchoolPageFactory
 

@@ -270,8 +270,12 @@ def test_ministry_sees_open_enquiries_and_median_time_to_first_answer_per_school
 
     now = timezone.now()
     for hours in (2, 4, 30):
-        EnquiryFactory(school=school, created_at=now - datetime.timedelta(hours=hours), status=EnquiryStatus.ANSWERED,
-                       answered_at=now)
+        EnquiryFactory(
+            school=school,
+            created_at=now - datetime.timedelta(hours=hours),
+            status=EnquiryStatus.ANSWERED,
+            answered_at=now,
+        )
     EnquiryFactory(school=school)
     client.force_login(ministry_editor())
     html = client.get(reverse("enquiry_statistics")).content.decode()

@@ -1,9 +1,10 @@
 """Languages: the first visit follows Accept-Language, fields fall back to
 English then Chinese with a visible note, and URLs route per language."""
 
+from django.utils import translation
+
 import pytest
 from bs4 import BeautifulSoup
-from django.utils import translation
 
 from portal.languages import missing_languages, translated_text
 from tests.factories import ProgrammePageFactory, SchoolPageFactory
@@ -52,7 +53,9 @@ def test_field_falls_back_to_chinese_when_english_is_empty(home):
 
 
 def test_translated_field_shows_without_note(client, home):
-    school = SchoolPageFactory(introduction_en="<p>We train welders.</p>", introduction_fr="<p>Nous formons des soudeurs.</p>")
+    school = SchoolPageFactory(
+        introduction_en="<p>We train welders.</p>", introduction_fr="<p>Nous formons des soudeurs.</p>"
+    )
     with translation.override("fr"):
         url = school.url
     content = client.get(url).content.decode()
@@ -61,7 +64,9 @@ def test_translated_field_shows_without_note(client, home):
 
 
 def test_missing_languages_lists_languages_without_text(home):
-    school = SchoolPageFactory(introduction_en="<p>Intro</p>", introduction_zh_hans="<p>简介</p>", introduction_fr="<p>Intro</p>")
+    school = SchoolPageFactory(
+        introduction_en="<p>Intro</p>", introduction_zh_hans="<p>简介</p>", introduction_fr="<p>Intro</p>"
+    )
     assert missing_languages(school, ["introduction"]) == ["es", "ru", "ar"]
 
 

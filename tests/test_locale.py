@@ -7,9 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from django.conf import settings
+
 import polib
 import pytest
-from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIRS = ["portal", "programmes", "partners", "search"]
@@ -42,7 +43,9 @@ def test_non_latin_catalogues_hold_no_english_copies(code):
     copies = [
         entry.msgid
         for entry in catalogue(code).translated_entries()
-        if entry.msgstr == entry.msgid and any(ch.isalpha() for ch in entry.msgid) and len(entry.msgid) > 3
+        if entry.msgstr == entry.msgid
+        and any(ch.isalpha() for ch in entry.msgid)
+        and len(entry.msgid) > 3
         and entry.msgid not in SAME_IN_TRANSLATION
     ]
     assert not copies, f"English copies in {code}: {copies[:10]}"
@@ -52,7 +55,9 @@ def test_catalogues_are_up_to_date_with_the_code(tmp_path):
     """makemessages over a copy of the sources finds no string the committed
     catalogues lack: `make messages` was run after the last change of strings."""
     for name in SOURCE_DIRS:
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "data", "demo"))
+        shutil.copytree(
+            ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "data", "demo")
+        )
     shutil.copytree(ROOT / "locale", tmp_path / "locale")
     shutil.copy(ROOT / "manage.py", tmp_path / "manage.py")
     (tmp_path / "tests").mkdir()

@@ -1,10 +1,11 @@
 """Every public page type renders in all six languages, with the language
 switcher, hreflang alternates and the right text direction."""
 
-import pytest
-from bs4 import BeautifulSoup
 from django.conf import settings
 from django.utils import translation
+
+import pytest
+from bs4 import BeautifulSoup
 
 from tests.factories import (
     PartnerPageFactory,
@@ -20,7 +21,9 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 @pytest.fixture
 def catalogue(home):
     school = SchoolPageFactory(title="Shenzhen Polytechnic University", title_zh_hans="深圳职业技术大学")
-    programme = ProgrammePageFactory(parent=school, title="CNC training centre in Bangkok", title_zh_hans="数控技术海外培训")
+    programme = ProgrammePageFactory(
+        parent=school, title="CNC training centre in Bangkok", title_zh_hans="数控技术海外培训"
+    )
     partner = PartnerPageFactory(title="Bangkok Technical College", country="TH")
     PartnershipFactory(school=school, partner=partner)
     ProgrammePartnerFactory(programme=programme, partner=partner)

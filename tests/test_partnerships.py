@@ -99,8 +99,14 @@ def test_a_partner_cannot_be_merged_into_itself(school):
 
 def test_add_school_editor_creates_group_and_user_and_is_idempotent(school):
     out = StringIO()
-    call_command("add_school_editor", school.official_name_zh, "li.ming", email="li@school.example.cn",
-                 password="a-long-password", stdout=out)
+    call_command(
+        "add_school_editor",
+        school.official_name_zh,
+        "li.ming",
+        email="li@school.example.cn",
+        password="a-long-password",
+        stdout=out,
+    )
     call_command("add_school_editor", school.slug, "li.ming", email="li@school.example.cn", stdout=out)
     group = school_editors_group(school)
     assert group.name.startswith("School editors: ")

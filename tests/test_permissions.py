@@ -65,8 +65,9 @@ def world(home):
         "ministry": ministry_editor(),
         "superuser": superuser(),
     }
-    draft_partner = PartnerPageFactory(title="Proposed Partner", slug="proposed-partner", live=False,
-                                       owner=users["editor_a"])
+    draft_partner = PartnerPageFactory(
+        title="Proposed Partner", slug="proposed-partner", live=False, owner=users["editor_a"]
+    )
     return World(
         school_a=Page.objects.get(pk=school_a.pk).specific,
         school_b=school_b,
@@ -188,8 +189,14 @@ def read_yearly_figures(client, world):
 
 
 def edit_yearly_figures(client, world):
-    data = {"school": world.school_a.pk, "year": 2024, "evidence-TOTAL_FORMS": 0, "evidence-INITIAL_FORMS": 0,
-            "evidence-MIN_NUM_FORMS": 0, "evidence-MAX_NUM_FORMS": 1000}
+    data = {
+        "school": world.school_a.pk,
+        "year": 2024,
+        "evidence-TOTAL_FORMS": 0,
+        "evidence-INITIAL_FORMS": 0,
+        "evidence-MIN_NUM_FORMS": 0,
+        "evidence-MAX_NUM_FORMS": 1000,
+    }
     for figure in YearlyReport.FIGURES:
         data[figure] = getattr(world.report_a, figure)
     data["students_trained_abroad"] = 41
@@ -198,8 +205,15 @@ def edit_yearly_figures(client, world):
 
 
 def verify_yearly_figures(client, world):
-    data = {"school": world.school_a.pk, "year": 2024, "verified": "on", "evidence-TOTAL_FORMS": 0,
-            "evidence-INITIAL_FORMS": 0, "evidence-MIN_NUM_FORMS": 0, "evidence-MAX_NUM_FORMS": 1000}
+    data = {
+        "school": world.school_a.pk,
+        "year": 2024,
+        "verified": "on",
+        "evidence-TOTAL_FORMS": 0,
+        "evidence-INITIAL_FORMS": 0,
+        "evidence-MIN_NUM_FORMS": 0,
+        "evidence-MAX_NUM_FORMS": 1000,
+    }
     for figure in YearlyReport.FIGURES:
         data[figure] = getattr(world.report_a, figure)
     client.post(reverse("yearly_reports:edit", args=[world.report_a.pk]), data)
@@ -211,8 +225,9 @@ def change_batch_selection(client, world):
         url = reverse("programmes_batches:detail", args=[world.selection_a.batch_id])
     except NoReverseMatch:  # the batches admin is not there: the model permission decides alone
         return False
-    client.post(url, {"school": world.school_a.pk, "status": SelectionStatus.WITHDRAWN,
-                      "decided_on": "2025-01-10", "note": ""})
+    client.post(
+        url, {"school": world.school_a.pk, "status": SelectionStatus.WITHDRAWN, "decided_on": "2025-01-10", "note": ""}
+    )
     return BatchSelection.objects.get(pk=world.selection_a.pk).status == SelectionStatus.WITHDRAWN
 
 
@@ -282,14 +297,17 @@ MODEL_CHECKS = {
     "delete programme": (lambda w, u: w.programme_a.permissions_for_user(u).can_delete(), MINISTRY_AND_ABOVE),
     "add programme": (lambda w, u: w.school_a.permissions_for_user(u).can_add_subpage(), SCHOOL_A_AND_ABOVE),
     "propose partner": (
-        lambda w, u: w.draft_partner.get_parent().permissions_for_user(u).can_add_subpage(), ANY_EDITOR
+        lambda w, u: w.draft_partner.get_parent().permissions_for_user(u).can_add_subpage(),
+        ANY_EDITOR,
     ),
     "publish partner": (lambda w, u: w.draft_partner.permissions_for_user(u).can_publish(), MINISTRY_AND_ABOVE),
     "change enquiry": (
-        lambda w, u: policy(Enquiry).user_has_permission_for_instance(u, "change", w.enquiry_a), SCHOOL_A_AND_ABOVE
+        lambda w, u: policy(Enquiry).user_has_permission_for_instance(u, "change", w.enquiry_a),
+        SCHOOL_A_AND_ABOVE,
     ),
     "list enquiries": (
-        lambda w, u: w.enquiry_a in policy(Enquiry).instances_user_has_permission_for(u, "view"), SCHOOL_A_AND_ABOVE
+        lambda w, u: w.enquiry_a in policy(Enquiry).instances_user_has_permission_for(u, "view"),
+        SCHOOL_A_AND_ABOVE,
     ),
     "change yearly report": (
         lambda w, u: policy(YearlyReport).user_has_permission_for_instance(u, "change", w.report_a),

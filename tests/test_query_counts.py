@@ -1,9 +1,10 @@
 """Pages cost the same number of SQL queries whatever the catalogue's size."""
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
+
+import pytest
 
 from tests.factories import (
     PartnerPageFactory,

@@ -3,8 +3,9 @@
 import unicodedata
 
 from django.core.management import call_command
-from django_countries import countries
 from django.utils import translation
+
+from django_countries import countries
 
 from programmes.models import FieldOfStudy, Province, Region, TeachingLanguage
 

@@ -103,8 +103,10 @@ def test_changing_verified_figures_withdraws_the_verification(client, schools, e
     report = YearlyReportFactory(school=schools[0], year=2024, students_trained_abroad=40)
     ministry = ministry_editor()
     client.force_login(ministry)
-    client.post(reverse("yearly_reports:edit", args=[report.pk]),
-                {**report_data(schools[0], students_trained_abroad=40), "verified": "on"})
+    client.post(
+        reverse("yearly_reports:edit", args=[report.pk]),
+        {**report_data(schools[0], students_trained_abroad=40), "verified": "on"},
+    )
     client.force_login(editor)
     client.post(reverse("yearly_reports:edit", args=[report.pk]), report_data(schools[0], students_trained_abroad=90))
     report.refresh_from_db()

@@ -8,8 +8,9 @@ read in the typed block below, listed in ``.env.example`` and in the README.
 import os
 from pathlib import Path
 
-import dj_database_url
 from django.utils.translation import gettext_lazy as _
+
+import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 

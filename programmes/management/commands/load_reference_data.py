@@ -10,5 +10,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         counts = reference_data.load(Province, FieldOfStudy, TeachingLanguage)
         self.stdout.write(
-            f"{counts['provinces']} provinces, {counts['fields']} fields of study, {counts['languages']} teaching languages."
+            f"{counts['provinces']} provinces, {counts['fields']} fields of study, "
+            f"{counts['languages']} teaching languages."
         )
