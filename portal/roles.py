@@ -179,7 +179,7 @@ def ensure_school_editors(school):
     collection, its enquiries and yearly figures. Idempotent."""
     from django.contrib.auth.models import Group
 
-    from wagtail.models import Collection
+    from wagtail.models import Collection, CollectionViewRestriction
 
     from partners.models import PartnerIndexPage
 
@@ -199,6 +199,12 @@ def ensure_school_editors(school):
         if collection is None:
             collection = root_collection.add_child(name=collection_name)
         _grant_collection(global_apps, group, collection.pk)
+        # The collection holds evidence of yearly figures and agreements: its
+        # documents are served only to the school's editors and the ministry.
+        restriction, _created = CollectionViewRestriction.objects.get_or_create(
+            collection=collection, defaults={"restriction_type": CollectionViewRestriction.GROUPS}
+        )
+        restriction.groups.add(group, *Group.objects.filter(name=MINISTRY_EDITORS))
     return group
 
 
