@@ -5,6 +5,8 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.forms import WagtailAdminModelForm
+
 from partners.models import Enquiry, PartnerPage
 from portal.forms import LongSelect
 
@@ -73,3 +75,33 @@ class PartnerMergeForm(forms.Form):
         self.fields["target"].queryset = (
             PartnerPage.objects.exclude(pk=duplicate.pk).filter(merged_into__isnull=True).order_by("title")
         )
+
+
+class EnquiryAdminForm(WagtailAdminModelForm):
+    """The admin's enquiry form, with a box to answer the sender: the answer
+    is stored, mailed from the portal's address, and marks the enquiry answered."""
+
+    answer = forms.CharField(
+        label=_("Answer the sender"),
+        required=False,
+        max_length=MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Sent by email in the sender's language setting, from the portal's address; yours stays hidden."),
+    )
+
+    def save(self, commit=True):
+        from partners.mail import send_reply
+        from partners.models import EnquiryReply, EnquiryStatus
+
+        enquiry = super().save(commit=commit)
+        text = self.cleaned_data.get("answer", "").strip()
+        self.answer_sent = None
+        if commit and text:
+            reply = EnquiryReply.objects.create(enquiry=enquiry, message=text, written_by=self.for_user)
+            if enquiry.status == EnquiryStatus.NEW:
+                enquiry.status = EnquiryStatus.ANSWERED
+            if enquiry.answered_at is None:
+                enquiry.answered_at = reply.created_at
+            enquiry.save(update_fields=["status", "answered_at"])
+            self.answer_sent = send_reply(reply)
+        return enquiry

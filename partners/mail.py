@@ -85,3 +85,26 @@ def send_enquiry_mail(enquiry):
         update_fields=["mail_attempts", "school_mailed_at", "confirmation_mailed_at", "mail_status", "mail_error"]
     )
     return not errors
+
+
+def reply_mail(reply):
+    """A school's answer, sent to the sender in the language they chose, from
+    the portal's address (the school's address stays hidden)."""
+    enquiry = reply.enquiry
+    with translation.override(enquiry.language or settings.LANGUAGE_CODE):
+        subject = _("Answer from %(school)s") % {"school": _one_line(enquiry.school.title)}
+        body = render_to_string("partners/mail/enquiry_reply.txt", {"reply": reply, "enquiry": enquiry})
+    return EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[enquiry.email])
+
+
+def send_reply(reply):
+    """Mail a stored answer; returns whether it went. Never raises: the answer
+    is kept either way and can be sent again from the admin."""
+    try:
+        reply_mail(reply).send(fail_silently=False)
+    except Exception as error:  # noqa: BLE001 - any failure of the mail system leaves the answer stored
+        logger.warning("Answer %s to enquiry %s failed: %s", reply.pk, reply.enquiry_id, error)
+        return False
+    reply.sent_at = timezone.now()
+    reply.save(update_fields=["sent_at"])
+    return True

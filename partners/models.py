@@ -326,3 +326,24 @@ class Enquiry(models.Model):
         if self.status != EnquiryStatus.NEW and self.answered_at is None:
             self.answered_at = timezone.now()
         super().save(*args, **kwargs)
+
+
+class EnquiryReply(models.Model):
+    """An answer a school writes in the admin: stored first, then mailed to the
+    sender from the portal's address, so no staff address is ever shown."""
+
+    enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="replies")
+    message = models.TextField(_("answer"), max_length=5000)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("answer to an enquiry")
+        verbose_name_plural = _("answers to enquiries")
+
+    def __str__(self):
+        return f"{self.enquiry} ({self.created_at:%Y-%m-%d})"

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 from wagtail.models import Page
@@ -22,7 +22,7 @@ from wagtail.permissions import register_permission_policy
 
 from modeltranslation.translator import NotRegistered, translator
 
-from partners.forms import PartnerMergeForm
+from partners.forms import EnquiryAdminForm, PartnerMergeForm
 from partners.merging import merge_partner
 from partners.models import Enquiry, EnquiryStatus, PartnerPage
 from portal.languages import missing_languages
@@ -64,7 +64,7 @@ class EnquiryViewSet(SchoolScopedViewSet):
         "answered_at",
     ]
     export_filename = "enquiries"
-    panels = [
+    edit_panels = [
         MultiFieldPanel(
             [
                 FieldPanel("name", read_only=True),
@@ -78,14 +78,16 @@ class EnquiryViewSet(SchoolScopedViewSet):
             ],
             heading=gettext_lazy("The enquiry"),
         ),
+        FieldPanel("answer"),
         FieldPanel(
             "status",
             help_text=gettext_lazy(
-                "Answer the sender by email (their address is above), then mark the enquiry answered; "
+                "Answer above (or by email to the sender), then mark the enquiry answered; "
                 "close it when nothing more is expected."
             ),
         ),
     ]
+    edit_handler = ObjectList(edit_panels, base_form_class=EnquiryAdminForm)
 
 
 enquiry_viewset = EnquiryViewSet()

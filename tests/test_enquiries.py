@@ -307,3 +307,53 @@ def test_school_and_programme_pages_carry_the_enquiry_form_in_the_readers_langua
         assert f'action="{enquiry_url(school, "fr")}#enquiry"' in html
         assert "csrfmiddlewaretoken" in html
         assert "Saisissez" not in html  # no errors on a fresh form
+
+
+def test_school_answers_from_the_admin_without_revealing_its_address(client, school, mailoutbox):
+    from partners.models import EnquiryReply, EnquiryStatus
+    from tests.editor_accounts import school_editor
+    from tests.factories import EnquiryFactory
+
+    enquiry = EnquiryFactory(school=school, language="fr", email="claire@example.fr")
+    client.force_login(school_editor(school, "szpt"))
+    response = client.post(
+        reverse("enquiries:edit", args=[enquiry.pk]),
+        {"status": EnquiryStatus.NEW, "answer": "Nous serons ravis de vous accueillir en mars."},
+    )
+    assert response.status_code == 302
+    enquiry.refresh_from_db()
+    assert enquiry.status == EnquiryStatus.ANSWERED and enquiry.answered_at is not None
+    reply = EnquiryReply.objects.get(enquiry=enquiry)
+    assert reply.sent_at is not None
+    [mail] = mailoutbox
+    assert mail.to == ["claire@example.fr"]
+    assert "Nous serons ravis" in mail.body
+    assert "Réponse" in mail.subject or "Shenzhen Polytechnic" in mail.subject
+    everything = mail.body + mail.subject + mail.from_email + " ".join(mail.reply_to)
+    assert "intl@szpt.example.cn" not in everything
+
+
+def test_an_answer_is_kept_when_mail_fails(client, school, settings):
+    from partners.models import EnquiryReply
+    from tests.editor_accounts import school_editor
+    from tests.factories import EnquiryFactory
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2  # nothing listens there
+    enquiry = EnquiryFactory(school=school)
+    client.force_login(school_editor(school, "szpt"))
+    client.post(reverse("enquiries:edit", args=[enquiry.pk]), {"status": "new", "answer": "We can host you."})
+    reply = EnquiryReply.objects.get(enquiry=enquiry)
+    assert reply.message == "We can host you." and reply.sent_at is None
+
+
+def test_other_school_cannot_answer_an_enquiry(client, school, mailoutbox):
+    from partners.models import EnquiryReply
+    from tests.editor_accounts import school_editor
+    from tests.factories import EnquiryFactory
+
+    enquiry = EnquiryFactory(school=school)
+    client.force_login(school_editor(SchoolPageFactory(), "other"))
+    response = client.post(reverse("enquiries:edit", args=[enquiry.pk]), {"status": "new", "answer": "Hello"})
+    assert response.status_code in (302, 403, 404)
+    assert not EnquiryReply.objects.exists() and not mailoutbox
