@@ -11,7 +11,9 @@ import pytest
 
 from tests.factories import PartnershipFactory, ProgrammePageFactory, SchoolPageFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the flush after a transactional test would otherwise take the
+# data migrations (root page, reference data) away from the tests that follow.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = [

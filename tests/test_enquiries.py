@@ -220,7 +220,7 @@ def test_unknown_or_unpublished_school_gives_404(client, school):
     assert client.post(reverse("partners:enquiry", args=[999999]), VALID).status_code == 404
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_fifty_parallel_senders_are_all_stored_exactly_once(live_server, settings):
     if connection.vendor == "sqlite":
         pytest.skip(
