@@ -4,7 +4,7 @@ in the other languages (switcher and hreflang)."""
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
 
 from modeltranslation.utils import build_localized_fieldname
@@ -80,11 +80,20 @@ def alternate_urls(request, page=None):
     keeping the query string."""
     current = translation.get_language()
     query = request.META.get("QUERY_STRING", "")
+    match = getattr(request, "resolver_match", None)
+    view_name = match.view_name if match is not None and match.url_name else None
     links = []
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             if page is not None and getattr(page, "pk", None):
                 url = page.get_url(request=request)
+            elif view_name:
+                # The view is already resolved: reverse it in each language
+                # rather than resolving the path again six times.
+                try:
+                    url = reverse(view_name, args=match.args, kwargs=match.kwargs)
+                except NoReverseMatch:
+                    url = translate_url(request.path, code)
             else:
                 url = translate_url(request.path, code)
         if query:

@@ -1,22 +1,26 @@
 """The database engine: Wagtail's search (SQLite FTS5 or PostgreSQL full text)
-for the words, the ORM for facets, filters, sorting and paging.
+for the words, the facet index (``search.facet_index``, built from the ORM)
+for facets, filters, sorting and paging.
 
 Facets are disjunctive: values of one facet combine with OR, facets with AND,
 and a facet's counts ignore its own selection (so choosing "France" still shows
-how many programmes "Germany" would add). Each facet costs one aggregate query
-whatever the number of its values or of the results."""
+how many programmes "Germany" would add). A request costs the same few queries
+whatever the number of programmes or results: the text match (two queries on
+SQLite), then the page's programmes and their schools (two, see
+``search.entries``)."""
 
 import logging
 
-from django.conf import settings
 from django.db import DatabaseError, connection
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, Left, Length, NullIf
 
-from partners.models import ProgrammePartner
-from programmes.models import BatchSelection, ProgrammePage, SchoolPage, SelectionStatus
+from modelsearch.backends import get_search_backend
+from modelsearch.conf import get_app_config
+from modelsearch.utils import get_descendants_content_types_pks
 
-from .continents import continent_of, countries_in
+from programmes.models import ProgrammePage
+
+from .entries import load_entries
+from .facet_index import bits_of, current_facet_index
 from .facet_labels import facet_labels
 from .parameters import FACETS
 from .results import CatalogueResults, FacetResult, FacetValue
@@ -39,290 +43,183 @@ def trigram_available():
     return _TRIGRAM_AVAILABLE
 
 
-def _school_path():
-    # A programme is a child page of its school: the school's tree path is the
-    # programme's path without its last step.
-    return Left("path", Length("path") - ProgrammePage.steplen)
+def _sqlite_backend():
+    try:
+        from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+    except ImportError:  # pragma: no cover - SQLite built without FTS5
+        return False
+    return isinstance(get_search_backend(), SQLiteSearchBackend)
 
 
-def _schools_where(**lookups):
-    return SchoolPage.objects.filter(**lookups).values("path")
-
-
-def facet_condition(key, values):
-    """The ORM condition for one facet's selected values (OR within a facet)."""
-    if key in ("field", "subfield"):
-        condition = Q()
-        for value in values:
-            condition |= Q(field_of_study__code__startswith=value)
-        return condition
-    if key == "type":
-        return Q(programme_type__in=values)
-    if key == "level":
-        return Q(level__in=values)
-    if key == "status":
-        return Q(status__in=values)
-    if key == "country":
-        return Q(delivery_country__in=values)
-    if key == "continent":
-        return Q(delivery_country__in=[code for continent in values for code in countries_in(continent)])
-    if key == "language":
-        return Q(pk__in=ProgrammePage.objects.filter(teaching_languages__code__in=values).values("pk"))
-    if key == "region":
-        return Q(school_path__in=_schools_where(province__region__in=values))
-    if key == "province":
-        return Q(school_path__in=_schools_where(province__code__in=values))
-    if key == "batch":
-        return Q(
-            school_path__in=_schools_where(
-                batch_selections__batch__number__in=[int(v) for v in values],
-                batch_selections__status=SelectionStatus.SELECTED,
-            )
-        )
-    if key == "partner_country":
-        return Q(
-            pk__in=ProgrammePartner.objects.filter(partner__country__in=values, partner__live=True).values(
-                "programme_id"
-            )
-        )
-    raise KeyError(key)
-
-
-def _school_value(lookup):
-    return Subquery(SchoolPage.objects.filter(path=OuterRef("school_path")).values(lookup)[:1])
-
-
-def _count_facet(key, queryset):
-    """``{value: count}`` of one facet over ``queryset``, in one query."""
-    if key in ("field", "subfield"):
-        width = 2 if key == "field" else 3
-        rows = (
-            queryset.annotate(facet_value=Left("field_of_study__code", width))
-            .annotate(code_length=Length("field_of_study__code"))
-            .filter(code_length__gte=width)
-            .values("facet_value")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-    elif key in ("type", "level", "status", "country", "continent"):
-        column = {"type": "programme_type", "country": "delivery_country", "continent": "delivery_country"}.get(
-            key, key
-        )
-        rows = queryset.annotate(facet_value=F(column)).values("facet_value").annotate(n=Count("pk")).order_by()
-    elif key == "language":
-        rows = (
-            ProgrammePage.teaching_languages.through.objects.filter(programmepage_id__in=queryset.values("pk"))
-            .values(facet_value=F("teachinglanguage__code"))
-            .annotate(n=Count("programmepage_id", distinct=True))
-            .order_by()
-        )
-    elif key in ("region", "province"):
-        lookup = "province__region" if key == "region" else "province__code"
-        rows = (
-            queryset.annotate(facet_value=_school_value(lookup))
-            .values("facet_value")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-    elif key == "batch":
-        batch = Subquery(
-            BatchSelection.objects.filter(school__path=OuterRef("school_path"), status=SelectionStatus.SELECTED).values(
-                "batch__number"
-            )[:1],
-            output_field=IntegerField(),
-        )
-        rows = queryset.annotate(facet_value=batch).values("facet_value").annotate(n=Count("pk")).order_by()
-    elif key == "partner_country":
-        rows = (
-            ProgrammePartner.objects.filter(programme_id__in=queryset.values("pk"), partner__live=True)
-            .values(facet_value=F("partner__country"))
-            .annotate(n=Count("programme_id", distinct=True))
-            .order_by()
-        )
-    else:
-        raise KeyError(key)
-    counts = {}
-    for row in rows:
-        value = row["facet_value"]
-        if value in (None, ""):
-            continue
-        if key == "continent":
-            value = continent_of(value)
-            if not value:
-                continue
-        value = str(value)
-        counts[value] = counts.get(value, 0) + row["n"]
-    return counts
-
-
-SCHOOL_FACETS = ("region", "province", "batch")
-# Up to this many matches are passed to the facet queries as a list of ids
-# (below SQLite's limit of bound parameters); beyond, as a subquery.
-MAX_INLINE_MATCHES = 20_000
-
-
-def _count_by_school(queryset):
-    """``{school path: number of programmes}`` over ``queryset``, in one query."""
-    rows = queryset.values("school_path").annotate(n=Count("pk")).order_by()
-    return {row["school_path"]: row["n"] for row in rows}
-
-
-def _school_facts(paths):
-    """``{school path: (province code, region, batch number or None)}``."""
-    batches = dict(
-        BatchSelection.objects.filter(school__path__in=paths, status=SelectionStatus.SELECTED).values_list(
-            "school__path", "batch__number"
-        )
+def _fts_tables():
+    app_config = get_app_config()
+    return (
+        app_config.get_model("SQLiteFTSIndexEntry")._meta.db_table,
+        app_config.get_model("IndexEntry")._meta.db_table,
     )
-    return {
-        path: (code, region, batches.get(path))
-        for path, code, region in SchoolPage.objects.filter(path__in=paths).values_list(
-            "path", "province__code", "province__region"
-        )
-    }
 
 
-def _school_counts(key, by_school, facts):
-    position = {"province": 0, "region": 1, "batch": 2}[key]
-    counts = {}
-    for path, n in by_school.items():
-        value = facts.get(path, (None, None, None))[position]
-        if value not in (None, ""):
-            counts[str(value)] = counts.get(str(value), 0) + n
-    return counts
+def _fts_expression(terms):
+    # Terms are plain words (``search.text``): quoting them is enough to keep
+    # FTS5 syntax out.
+    return "{title body} : (" + " AND ".join(f'"{term}"' for term in terms) + ")"
 
 
-def _title_hits(terms):
-    """How many of ``terms`` appear in the programme's title in any language."""
-    hits = Value(0)
-    for term in terms:
-        condition = Q()
-        for code, _name in settings.LANGUAGES:
-            condition |= Q(**{f"title_{code.replace('-', '_')}__icontains": term})
-        hits = hits + Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
-    return hits
+def _sqlite_matches(model, terms):
+    """Ids of ``model``'s pages whose index entry holds every term, best BM25
+    score first, straight from the FTS5 table.
+
+    Wagtail's query for the same match lets SQLite start from the index
+    entries of the model and probe the FTS table once per entry (about 100 ms
+    at 3,000 programmes); asking the FTS table first, then the entries by
+    rowid, takes a millisecond or two."""
+    fts_table, entry_table = _fts_tables()
+    content_types = get_descendants_content_types_pks(model)
+    placeholders = ", ".join(["%s"] * len(content_types))
+    # CROSS JOIN keeps SQLite from reordering the join; bm25() weighs a title
+    # match twice a body match (columns: autocomplete, body, title).
+    sql = (
+        f"SELECT entry.object_id FROM {fts_table} CROSS JOIN {entry_table} AS entry "
+        f"ON entry.id = {fts_table}.rowid "
+        f"WHERE {fts_table} MATCH %s AND entry.content_type_id IN ({placeholders}) "
+        f"ORDER BY bm25({fts_table}, 0.0, 1.0, 2.0), entry.object_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_fts_expression(terms), *content_types])
+        return [int(row[0]) for row in cursor.fetchall()]
 
 
-def _title_for_sorting(language):
-    suffix = language.replace("-", "_")
-    return Coalesce(NullIf(F(f"title_{suffix}"), Value("")), NullIf(F("title_en"), Value("")), F("title_zh_hans"))
+def _sqlite_matching_rows(terms, with_scores):
+    """``[(rowid, score)]`` of every index entry holding all ``terms``: rowids
+    are index entry ids, scores BM25 (lower is better) or 0 without
+    ``with_scores``. Scoring every match costs less than scoring a few: FTS5
+    answers ``MATCH … AND rowid IN (…)`` by one full-text lookup per rowid."""
+    fts_table, _entry_table = _fts_tables()
+    score = f"bm25({fts_table}, 0.0, 1.0, 2.0)" if with_scores else "0"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT rowid, {score} FROM {fts_table} WHERE {fts_table} MATCH %s", [_fts_expression(terms)])
+        return cursor.fetchall()
+
+
+def text_matches(model, terms):
+    """``(ids, fuzzy)``: the ids of ``model``'s pages whose text holds every
+    one of ``terms``, most relevant first, and whether the match was fuzzy
+    (close spellings, on PostgreSQL with pg_trgm, when nothing matched exactly).
+    Liveness and permissions are the caller's to check."""
+    if not terms:
+        return [], False
+    if connection.vendor == "sqlite" and _sqlite_backend():
+        return _sqlite_matches(model, terms), False
+    text = " ".join(terms)
+    results = model.objects.search(text, operator="and", order_by_relevance=True)
+    ids = list(results.get_queryset().values_list("pk", flat=True))
+    if not ids and trigram_available():
+        from modelsearch.query import Fuzzy
+
+        try:
+            fuzzy = model.objects.search(Fuzzy(text), order_by_relevance=True)
+            return list(fuzzy.get_queryset().values_list("pk", flat=True)), True
+        except DatabaseError:  # pragma: no cover - extension removed at run time
+            logger.warning("Trigram search failed; falling back to exact matches.", exc_info=True)
+    return ids, False
 
 
 class DatabaseEngine:
-    """Answers catalogue searches from the database alone."""
+    """Answers catalogue searches from the database and the facet index."""
 
     name = "database"
 
-    def matching_ids(self, terms, order_by_relevance):
-        """A queryset of the programmes whose text matches ``terms`` (all of
-        them), ordered by relevance when asked; and whether the match was fuzzy."""
-        text = " ".join(terms)
-        results = ProgrammePage.objects.search(text, operator="and", order_by_relevance=order_by_relevance)
-        queryset = results.get_queryset()
-        if trigram_available() and not queryset.exists():
-            from modelsearch.query import Fuzzy
-
-            try:
-                fuzzy = ProgrammePage.objects.search(Fuzzy(text), order_by_relevance=order_by_relevance)
-                return fuzzy.get_queryset(), True
-            except DatabaseError:  # pragma: no cover - extension removed at run time
-                logger.warning("Trigram search failed; falling back to exact matches.", exc_info=True)
-        return queryset, False
-
     def search(self, query, language):
+        index = current_facet_index()
         terms = query_terms(query.text)
-        base = ProgrammePage.objects.live().public().annotate(school_path=_school_path())
         fuzzy = False
-        ranked = None
+        matched = None
+        base = index.all_mask
         if terms:
-            ranked, fuzzy = self.matching_ids(terms, order_by_relevance=query.sort == "relevance")
-            # Run the full-text match once: every facet count below filters on
-            # its result, and a subquery would repeat the match in each of them.
-            matched = list(ranked.order_by().values_list("pk", flat=True)[: MAX_INLINE_MATCHES + 1])
-            if len(matched) <= MAX_INLINE_MATCHES:
-                base = base.filter(pk__in=matched)
-            else:
-                base = base.filter(pk__in=ranked.order_by().values("pk"))
+            index, matched, scores, fuzzy = self.match_text(index, terms, with_scores=query.sort == "relevance")
+            base = bits_of(matched, index.size)
 
-        conditions = {key: facet_condition(key, values) for key, values in query.filters.items()}
+        selected = {key: index.selection_mask(key, values) for key, values in query.filters.items()}
 
         def filtered(except_key=None):
-            queryset = base
-            for key, condition in conditions.items():
+            mask = base
+            for key, selection in selected.items():
                 if key != except_key:
-                    queryset = queryset.filter(condition)
-            return queryset
+                    mask &= selection
+            return mask
 
         matching = filtered()
-        total = matching.count()
-
-        if ranked is not None and query.sort == "relevance":
-            # The backend's score first favours rows with more occurrences;
-            # a word found in a title (any language) should count for more.
-            ordered = ranked.filter(pk__in=matching.values("pk")).annotate(title_hits=_title_hits(terms))
-            ordered = ordered.order_by(F("title_hits").desc(), *ranked.query.order_by)
-        elif query.sort == "name":
-            ordered = matching.order_by(_title_for_sorting(language).asc(), "pk")
-        else:
-            ordered = matching.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
+        total = matching.bit_count()
 
         per_page = query.per_page
         last_page = max(1, -(-total // per_page))
         page = min(query.page, last_page)
-        page_ids = list(ordered.values_list("pk", flat=True)[(page - 1) * per_page : page * per_page])
-        programmes = self.load_programmes(page_ids)
+        start, stop = (page - 1) * per_page, page * per_page
+        if matched is not None and query.sort == "relevance":
+            kept = index.in_mask(matched, matching)
+            ordered = index.by_relevance(kept, scores, terms)[start:stop]
+        else:
+            if query.sort == "name":
+                positions = index.by_name(matching, language)
+            else:
+                positions = index.newest_first(matching)
+            ordered = []
+            for number, position in enumerate(positions):
+                if number >= stop:
+                    break
+                if number >= start:
+                    ordered.append(position)
+        page_ids = [index.ids[position] for position in ordered]
+        programmes = load_entries(page_ids, language, facet_index=index)
 
         counts = {}
-        by_school = {}
-        school_facts = {}
+        masks = {}
         for facet in FACETS:
-            base_key = facet.key if facet.key in query.filters else None
-            if facet.key in SCHOOL_FACETS:
-                # Counted per school in one GROUP BY (shared by the school facets
-                # that are not selected), then mapped to provinces, regions and
-                # batches: cheaper than a correlated subquery per programme.
-                if base_key not in by_school:
-                    by_school[base_key] = _count_by_school(filtered(except_key=base_key))
-                    missing = set(by_school[base_key]) - set(school_facts)
-                    if missing:
-                        school_facts.update(_school_facts(list(missing)))
-                counts[facet.key] = _school_counts(facet.key, by_school[base_key], school_facts)
-            else:
-                counts[facet.key] = _count_facet(facet.key, filtered(except_key=facet.key))
-        facets = self.build_facets(counts, query)
+            except_key = facet.key if facet.key in selected else None
+            if except_key not in masks:
+                masks[except_key] = filtered(except_key)
+            counts[facet.key] = index.counts(facet.key, masks[except_key])
+        facets = self.build_facets(counts, query, index.labels(query.filters))
         return CatalogueResults(
             query=query, programmes=programmes, total=total, facets=facets, engine=self.name, fuzzy=fuzzy
         )
 
     @staticmethod
-    def load_programmes(page_ids):
-        """The programmes of one page, in order, each with its school: three
-        queries whatever the page size."""
-        by_id = {
-            programme.pk: programme
-            for programme in ProgrammePage.objects.filter(pk__in=page_ids)
-            .select_related("field_of_study")
-            .prefetch_related("teaching_languages")
-        }
-        programmes = [by_id[pk] for pk in page_ids if pk in by_id]
-        parent_paths = {programme.path[: -ProgrammePage.steplen] for programme in programmes}
-        schools = {
-            school.path: school
-            for school in SchoolPage.objects.filter(path__in=parent_paths).select_related("province")
-        }
-        for programme in programmes:
-            programme.catalogue_school = schools.get(programme.path[: -ProgrammePage.steplen])
-        return programmes
+    def match_text(index, terms, with_scores=True):
+        """``(index, positions, scores, fuzzy)``: the facet index to use, the
+        positions in it of the programmes matching every term, ``{position:
+        score}`` (lower is better) and whether the match was fuzzy.
+
+        On SQLite the full-text rows are mapped to positions through the facet
+        index: one query, no join. A row newer than the index (a page
+        re-indexed since, by ``update_index`` for example) means the index is
+        out of date: it is rebuilt first."""
+        if connection.vendor == "sqlite" and _sqlite_backend():
+            rows = _sqlite_matching_rows(terms, with_scores)
+            if rows and max(rowid for rowid, _score in rows) > index.max_entry_id:
+                index = current_facet_index(stale=index)
+            scores = {}
+            entry_positions = index.entry_positions
+            for rowid, score in rows:
+                position = entry_positions.get(rowid)
+                if position is not None:
+                    scores[position] = score
+            return index, list(scores), scores, False
+        ids, fuzzy = text_matches(ProgrammePage, terms)
+        positions = index.positions_of(ids)
+        return index, positions, {position: number for number, position in enumerate(positions)}, fuzzy
 
     @staticmethod
-    def build_facets(counts, query):
+    def build_facets(counts, query, labels=None):
         """Facet results with labels; a selected value stays listed even when
-        its count falls to zero, so that it can be removed."""
+        its count falls to zero, so that it can be removed. ``labels`` are
+        looked up when not given."""
         values_by_key = {}
         for facet in FACETS:
             values = set(counts.get(facet.key, {})) | set(query.filters.get(facet.key, []))
             values_by_key[facet.key] = values
-        labels = facet_labels(values_by_key)
+        if labels is None:
+            labels = facet_labels(values_by_key)
         facets = []
         for facet in FACETS:
             selected = set(query.filters.get(facet.key, []))

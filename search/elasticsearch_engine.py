@@ -13,6 +13,7 @@ from programmes.models import BatchSelection, ProgrammePage, SchoolPage, Selecti
 
 from .database_engine import DatabaseEngine
 from .documents import ProgrammeDocument, ProgrammeFacetedSearch, index_name, programme_document
+from .entries import load_entries
 from .results import CatalogueResults
 from .text import query_terms
 
@@ -65,7 +66,7 @@ class ElasticsearchEngine:
         if query.page > last_page and total:
             query.page = last_page
             ids, total, counts = _read_response(build_search(query, language).execute())
-        programmes = DatabaseEngine.load_programmes(ids)
+        programmes = load_entries(ids, language)
         facets = DatabaseEngine.build_facets(counts, query)
         return CatalogueResults(query=query, programmes=programmes, total=total, facets=facets, engine=self.name)
 

@@ -1,15 +1,20 @@
 """A page cache for anonymous visitors of the catalogue and its API.
 
-Entries are keyed by a version number kept in the cache itself; publishing,
-unpublishing, moving or deleting any page bumps the version, so every cached
-page is out of date at once (``search.signals``). With several processes the
+Entries are keyed by a version kept in the cache itself; publishing,
+unpublishing, moving, deleting or saving anything the catalogue shows gives it
+a new value, so every cached page is out of date at once (``search.signals``).
+The same version tells each process when to rebuild its facet index
+(``search.facet_index``). A version is a random token rather than a counter,
+so that a cleared cache can never bring back an old version. With several processes the
 cache must be shared (Redis, ``REDIS_URL``) for that to reach every process;
 entries also expire after ``TIMEOUT`` seconds as a safety net."""
 
 import hashlib
+import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 
 VERSION_KEY = "search:catalogue:version"
 TIMEOUT = 300
@@ -18,16 +23,24 @@ TIMEOUT = 300
 def catalogue_cache_version():
     version = cache.get(VERSION_KEY)
     if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, None)
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        # A cache that keeps nothing (DummyCache) gives a new version each time:
+        # always correct, never cached.
+        version = cache.get(VERSION_KEY) or uuid.uuid4().hex
     return version
 
 
+def _new_version():
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
 def invalidate_catalogue_cache():
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+    """Give the catalogue a new version now (this transaction sees its own
+    change at once) and again when the transaction commits (so that another
+    process cannot rebuild from the database before the change is visible and
+    keep the result under the new version)."""
+    _new_version()
+    transaction.on_commit(_new_version)
 
 
 def cache_key(request, variant=""):

@@ -64,11 +64,28 @@ def search_site(query_text, limit=10):
     groups = []
     if not terms:
         return terms, groups
-    text = " ".join(terms)
+    from .database_engine import text_matches
+
     for kind, model in SITE_SEARCH_KINDS:
-        matches = model.objects.search(text, operator="and").get_queryset()
-        queryset = model.objects.live().public().filter(pk__in=matches.order_by().values("pk"))
-        total = queryset.count()
-        pages = list(matches.filter(pk__in=queryset.values("pk"))[:limit]) if total else []
-        groups.append(SiteSearchGroup(kind=kind, label=str(model._meta.verbose_name_plural), pages=pages, total=total))
+        ids, _fuzzy = text_matches(model, terms)
+        found = _published_in_order(model, ids)
+        by_id = model.objects.in_bulk(found[:limit])
+        pages = [by_id[pk] for pk in found[:limit] if pk in by_id]
+        groups.append(
+            SiteSearchGroup(kind=kind, label=str(model._meta.verbose_name_plural), pages=pages, total=len(found))
+        )
     return terms, groups
+
+
+# Ids per query when checking which matches are published: well below
+# SQLite's limit of bound parameters.
+ID_CHUNK = 5000
+
+
+def _published_in_order(model, ids):
+    """The ids among ``ids`` of live, public pages, in the same order."""
+    published = set()
+    for start in range(0, len(ids), ID_CHUNK):
+        chunk = ids[start : start + ID_CHUNK]
+        published.update(model.objects.live().public().filter(pk__in=chunk).values_list("pk", flat=True))
+    return [pk for pk in ids if pk in published]

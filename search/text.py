@@ -6,6 +6,7 @@ digits become half-width), case folded, accents stripped ("Mécanique" and
 jieba, because neither SQLite FTS5 nor PostgreSQL splits Chinese (NOTES.md).
 """
 
+import functools
 import html
 import re
 import threading
@@ -107,14 +108,22 @@ def translated_values(instance, field):
 
 def _fold_with_positions(text):
     """``text`` folded character by character, with the index in ``text`` of
-    each folded character, so that a match in the folded text maps back."""
+    each folded character, so that a match in the folded text maps back.
+    ASCII text folds to its lower case, position for position."""
+    if text.isascii():
+        return text.lower(), range(len(text))
     folded = []
     positions = []
     for index, ch in enumerate(text):
-        for out in fold(ch):
+        for out in _fold_character(ch):
             folded.append(out)
             positions.append(index)
     return "".join(folded), positions
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_character(ch):
+    return fold(ch)
 
 
 def highlight_spans(text, terms):

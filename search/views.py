@@ -117,22 +117,22 @@ def site_search(request):
     return render(request, "search/search.html", {"query_text": text, "terms": terms, "groups": groups})
 
 
-def _programme_json(programme, request):
-    school = getattr(programme, "catalogue_school", None)
+def _programme_json(entry, request):
+    school = entry.school
     return {
-        "id": programme.pk,
-        "title": programme.title,
-        "url": request.build_absolute_uri(programme.get_url(request=request)),
-        "programme_type": programme.programme_type,
-        "level": programme.level,
-        "status": programme.status,
-        "delivery_country": str(programme.delivery_country),
-        "field_of_study": programme.field_of_study.code if programme.field_of_study_id else None,
-        "teaching_languages": [language.code for language in programme.teaching_languages.all()],
-        "school": {"title": school.title, "url": request.build_absolute_uri(school.get_url(request=request))}
+        "id": entry.pk,
+        "title": entry.title,
+        "url": request.build_absolute_uri(entry.url) if entry.url else None,
+        "programme_type": entry.programme_type,
+        "level": entry.level,
+        "status": entry.status,
+        "delivery_country": str(entry.delivery_country),
+        "field_of_study": entry.field_of_study,
+        "teaching_languages": entry.teaching_languages,
+        "school": {"title": school.title, "url": request.build_absolute_uri(school.url) if school.url else None}
         if school
         else None,
-        "first_published_at": programme.first_published_at.isoformat() if programme.first_published_at else None,
+        "first_published_at": entry.first_published_at.isoformat() if entry.first_published_at else None,
     }
 
 

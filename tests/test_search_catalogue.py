@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _titles(results):
-    return [programme.title_en for programme in results.programmes]
+    return [programme.titles["en"] for programme in results.programmes]
 
 
 @pytest.fixture

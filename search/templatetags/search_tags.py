@@ -1,6 +1,8 @@
-"""Template filters of the search pages: highlighting the words found."""
+"""Template tags of the search pages: the facet checkboxes, and highlighting
+the words found."""
 
 import html
+import re
 
 from django import template
 from django.utils.html import escape, strip_tags
@@ -40,3 +42,37 @@ def excerpt(rich_text, terms, length=220):
     start = max(0, spans[0][0] - length // 3) if spans else 0
     snippet = text[start : start + length]
     return ("…" if start else "") + snippet + ("…" if start + length < len(text) else "")
+
+
+_NOT_ID = re.compile(r"[^a-z0-9_-]+")
+
+
+def _attribute(value):
+    return html.escape(str(value), quote=True)
+
+
+@register.simple_tag
+def facet_fieldsets(facets):
+    """The catalogue's filters: one fieldset of checkboxes per facet that has
+    values, each value with its count.
+
+    Built in Python rather than with a template loop: the catalogue shows a
+    few hundred values on every request, and Django's template engine (or
+    ``format_html``) spends tens of microseconds on each, most of a catalogue
+    request's time. Every value and label is escaped here."""
+    parts = []
+    for facet in facets:
+        if not facet.values:
+            continue
+        key = _attribute(facet.key)
+        parts.append(f'<fieldset class="facet" id="facet-{key}">\n<legend>{_attribute(facet.label)}</legend>\n<ul>\n')
+        for value in facet.values:
+            element_id = f"f-{key}-{_NOT_ID.sub('-', str(value.value).lower())}"
+            checked = " checked" if value.selected else ""
+            parts.append(
+                f'<li><input type="checkbox" name="{key}" value="{_attribute(value.value)}" id="{element_id}"{checked}>'
+                f'<label for="{element_id}">{_attribute(value.label)} <span class="count">({int(value.count)})</span>'
+                "</label></li>\n"
+            )
+        parts.append("</ul>\n</fieldset>\n")
+    return mark_safe("".join(parts))  # noqa: S308 - every value and label is escaped above

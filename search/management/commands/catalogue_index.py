@@ -3,6 +3,7 @@ from the database, with a progress bar."""
 
 from django.core.management.base import BaseCommand, CommandError
 
+from search.page_cache import invalidate_catalogue_cache
 from search.service import elasticsearch_enabled
 
 
@@ -27,6 +28,8 @@ class Command(BaseCommand):
             count = rebuild(progress=self.progress, batch_size=batch_size)
         else:
             count = self.rebuild_database_index(batch_size)
+        # Cached catalogue pages and every process's facet index are now out of date.
+        invalidate_catalogue_cache()
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Indexed {count} pages."))
 
