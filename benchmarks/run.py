@@ -13,6 +13,7 @@ machine's cores, so compare the shares of the ceiling, not absolute figures.
     .venv/bin/python benchmarks/run.py            # 1x then 10x
     .venv/bin/python benchmarks/run.py --quick    # a small run (about a minute)
     .venv/bin/python benchmarks/run.py --sizes 1  # 1x only
+    .venv/bin/python benchmarks/run.py --sizes 1,10 --database 1x.sqlite3 --database 10x.sqlite3
 """
 
 import argparse
@@ -198,7 +199,7 @@ def measure_python(port, path, duration, connections):
     }
 
 
-def run_size(label, size, args, wrk, script):
+def run_size(label, size, args, wrk, script, database=None):
     workdir = Path(tempfile.mkdtemp(prefix="portal-benchmark-"))
     env = dict(os.environ)
     env.update(
@@ -212,9 +213,9 @@ def run_size(label, size, args, wrk, script):
         f"\n== {label}: {size['schools']} schools, {size['programmes']} programmes, {size['partners']} partners",
         flush=True,
     )
-    if args.database:
-        shutil.copy(args.database, workdir / "benchmark.sqlite3")
-        print(f"   using a copy of {args.database}", flush=True)
+    if database:
+        shutil.copy(database, workdir / "benchmark.sqlite3")
+        print(f"   using a copy of {database}", flush=True)
     else:
         seconds = build_database(env, size)
         print(f"   database built in {seconds:.0f} s ({workdir})", flush=True)
@@ -289,7 +290,11 @@ def main():
     parser.add_argument("--connections", type=int, default=8, help="Concurrent connections (default 8).")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2).")
     parser.add_argument(
-        "--database", help="Measure a copy of this SQLite database instead of building one (one size only)."
+        "--database",
+        action="append",
+        default=[],
+        help="Measure a copy of this SQLite database instead of building one; give it once per size, "
+        "in the order of --sizes.",
     )
     parser.add_argument("--no-install", action="store_true", help="Do not try to apt-get install wrk.")
     args = parser.parse_args()
@@ -303,10 +308,14 @@ def main():
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script_file:
         script_file.write(WRK_SCRIPT)
     results = {}
-    for multiple in [int(m) for m in args.sizes.split(",") if m.strip()]:
+    multiples = [int(m) for m in args.sizes.split(",") if m.strip()]
+    if args.database and len(args.database) != len(multiples):
+        parser.error("give --database once per size in --sizes")
+    for number, multiple in enumerate(multiples):
         size = {key: value * multiple for key, value in base.items()}
         label = f"{multiple}x ({size['programmes']} programmes)"
-        results[label] = run_size(label, size, args, wrk, script_file.name)
+        database = args.database[number] if args.database else None
+        results[label] = run_size(label, size, args, wrk, script_file.name, database)
         print_table(label, results[label])
     os.unlink(script_file.name)
     labels = list(results)

@@ -89,16 +89,33 @@ def _sqlite_matches(model, terms):
         return [int(row[0]) for row in cursor.fetchall()]
 
 
-def _sqlite_matching_rows(terms, with_scores):
-    """``[(rowid, score)]`` of every index entry holding all ``terms``: rowids
-    are index entry ids, scores BM25 (lower is better) or 0 without
-    ``with_scores``. Scoring every match costs less than scoring a few: FTS5
-    answers ``MATCH … AND rowid IN (…)`` by one full-text lookup per rowid."""
+# Up to this many matches are ordered by their BM25 score. A broader query
+# (one common word in a large catalogue) is ordered by title matches, then
+# newest first: scoring costs about 1.4 µs a match, so scoring 10,000 matches
+# would be most of the request, for an order among pages that all contain
+# the word (the ranking page says so).
+MAX_SCORED_MATCHES = 2000
+
+
+def _sqlite_matching_rowids(terms):
+    """Rowids (index entry ids) of every index entry holding all ``terms``."""
     fts_table, _entry_table = _fts_tables()
-    score = f"bm25({fts_table}, 0.0, 1.0, 2.0)" if with_scores else "0"
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT rowid, {score} FROM {fts_table} WHERE {fts_table} MATCH %s", [_fts_expression(terms)])
-        return cursor.fetchall()
+        cursor.execute(f"SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH %s", [_fts_expression(terms)])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _sqlite_scores(terms):
+    """``{rowid: BM25 score}`` (lower is better) of every matching index entry.
+    Scoring every match costs less than scoring a few: FTS5 answers
+    ``MATCH … AND rowid IN (…)`` with one full-text lookup per rowid."""
+    fts_table, _entry_table = _fts_tables()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid, bm25({fts_table}, 0.0, 1.0, 2.0) FROM {fts_table} WHERE {fts_table} MATCH %s",
+            [_fts_expression(terms)],
+        )
+        return dict(cursor.fetchall())
 
 
 def text_matches(model, terms):
@@ -185,26 +202,34 @@ class DatabaseEngine:
         )
 
     @staticmethod
+    def score_limit():
+        """How many matches at most are ordered by score (see ``MAX_SCORED_MATCHES``)."""
+        return MAX_SCORED_MATCHES if connection.vendor == "sqlite" and _sqlite_backend() else None
+
+    @staticmethod
     def match_text(index, terms, with_scores=True):
         """``(index, positions, scores, fuzzy)``: the facet index to use, the
         positions in it of the programmes matching every term, ``{position:
         score}`` (lower is better) and whether the match was fuzzy.
 
         On SQLite the full-text rows are mapped to positions through the facet
-        index: one query, no join. A row newer than the index (a page
+        index (no join), and scored when there are not too many. A row newer than the index (a page
         re-indexed since, by ``update_index`` for example) means the index is
         out of date: it is rebuilt first."""
         if connection.vendor == "sqlite" and _sqlite_backend():
-            rows = _sqlite_matching_rows(terms, with_scores)
-            if rows and max(rowid for rowid, _score in rows) > index.max_entry_id:
+            rowids = _sqlite_matching_rowids(terms)
+            if rowids and max(rowids) > index.max_entry_id:
                 index = current_facet_index(stale=index)
-            scores = {}
             entry_positions = index.entry_positions
-            for rowid, score in rows:
-                position = entry_positions.get(rowid)
-                if position is not None:
-                    scores[position] = score
-            return index, list(scores), scores, False
+            positions = [position for position in map(entry_positions.get, rowids) if position is not None]
+            scores = {}
+            if with_scores and positions and len(rowids) <= MAX_SCORED_MATCHES:
+                scores = {
+                    entry_positions[rowid]: score
+                    for rowid, score in _sqlite_scores(terms).items()
+                    if rowid in entry_positions
+                }
+            return index, positions, scores, False
         ids, fuzzy = text_matches(ProgrammePage, terms)
         positions = index.positions_of(ids)
         return index, positions, {position: number for number, position in enumerate(positions)}, fuzzy

@@ -127,7 +127,7 @@ def rebuild(progress=None, batch_size=200):
 def sync_page(action, page):
     """Bring the index in step with one page event: a programme is indexed or
     removed; a school or partner reindexes the programmes that show its data."""
-    connect()
+    client = connect()
     page = page.specific
     if isinstance(page, ProgrammePage):
         programmes = [page]
@@ -143,4 +143,4 @@ def sync_page(action, page):
             for document in _documents([programme]):
                 document.save(index=index_name())
         else:
-            ProgrammeDocument(meta={"id": programme.pk}).delete(index=index_name(), ignore=[404])
+            client.options(ignore_status=404).delete(index=index_name(), id=programme.pk)

@@ -29,6 +29,12 @@ def catalogue_engine():
     return DatabaseEngine()
 
 
+def relevance_score_limit():
+    """How many matches at most this deployment orders by their score (more
+    are ordered by title matches, then newest); None when there is no limit."""
+    return getattr(catalogue_engine(), "score_limit", lambda: None)()
+
+
 def search_catalogue(query_text="", filters=None, sort="relevance", page=1, language=None, query=None):
     """Programmes matching ``query_text`` and ``filters`` (``{facet: [values]}``),
     sorted (relevance, newest, name) and paged, with facet counts.

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from .page_cache import get_cached, store
 from .parameters import FACETS_BY_KEY, SORTS, CatalogueQuery, InvalidParameters
-from .service import search_catalogue, search_site
+from .service import relevance_score_limit, search_catalogue, search_site
 from .text import query_terms
 
 FRAGMENT_HEADER = "HTTP_X_CATALOGUE_FRAGMENT"
@@ -105,7 +105,7 @@ def catalogue(request):
 @require_GET
 def ranking(request):
     """``/<lang>/programmes/ranking/``: how results are ordered, in plain words."""
-    return render(request, "search/ranking.html")
+    return render(request, "search/ranking.html", {"max_scored_matches": relevance_score_limit()})
 
 
 @require_GET

@@ -1,5 +1,6 @@
 """The programme catalogue: text search in every language, facets, sort, pages."""
 
+from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
@@ -198,3 +199,32 @@ def test_teaching_language_facet_counts_programmes_once(home):
     results = search_catalogue()
     counts = {value.value: value.count for value in results.facet("language").values}
     assert counts == {"en": 1, "fr": 1}
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the score limit is the SQLite engine's")
+def test_broad_query_orders_title_matches_then_newest(home, monkeypatch):
+    from search import database_engine
+
+    monkeypatch.setattr(database_engine, "MAX_SCORED_MATCHES", 1)
+    school = SchoolPageFactory()
+    ProgrammePageFactory(parent=school, title="Welding workshop", slug="a")
+    ProgrammePageFactory(parent=school, title="Hotel management", slug="b", description="<p>Some welding.</p>")
+    ProgrammePageFactory(parent=school, title="Welding for beginners", slug="c")
+    assert _titles(search_catalogue("welding")) == ["Welding for beginners", "Welding workshop", "Hotel management"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="typo tolerance of the database engine is PostgreSQL's")
+def test_one_letter_misspelling_finds_the_word_on_postgresql(home):
+    ProgrammePageFactory(title="Welding workshop", slug="w")
+    ProgrammePageFactory(title="Hotel management", slug="h")
+    results = search_catalogue("weldimg")
+    assert results.fuzzy
+    assert _titles(results) == ["Welding workshop"]
+
+
+def test_ranking_page_states_the_order_of_broad_queries_where_it_applies(client, home):
+    from search.database_engine import MAX_SCORED_MATCHES
+
+    body = client.get(reverse("search:ranking")).content.decode()
+    assert "No paid placement" in body
+    assert (f"When more than {MAX_SCORED_MATCHES} programmes" in body) == (connection.vendor == "sqlite")
