@@ -136,9 +136,14 @@ class FacetIndex:
         )
         schools = {}
         school_pages = {}
-        for path, province, region, *texts in SchoolPage.objects.filter(path__in=school_paths).values_list(
+        # Every school is read and those without programmes skipped: a list of
+        # thousands of paths (or ids, below) as query parameters costs more,
+        # and past 32,766 SQLite refuses it.
+        for path, province, region, *texts in SchoolPage.objects.order_by().values_list(
             "path", "province__code", "province__region", *title_columns, *url_path_columns
         ):
+            if path not in school_paths:
+                continue
             schools[path] = (province, region, batches.get(path))
             count = len(LANGUAGE_SUFFIXES)
             school_pages[path] = (
@@ -166,17 +171,17 @@ class FacetIndex:
             builder.add("batch", batch, position)
             by_language = dict(zip(LANGUAGE_SUFFIXES, row[7:], strict=True))
             titles.append(by_language)
-            folded_titles.append(fold(" ".join(title for title in by_language.values() if title)))
+            folded_titles.append(" ".join(fold(title) for title in by_language.values() if title))
         entry_positions, max_entry_id = _index_entry_positions(position_of)
         through = ProgrammePage.teaching_languages.through
-        for programme_id, code in through.objects.filter(programmepage_id__in=ids).values_list(
-            "programmepage_id", "teachinglanguage__code"
+        for programme_id, code in through.objects.values_list("programmepage_id", "teachinglanguage__code"):
+            if programme_id in position_of:
+                builder.add("language", code, position_of[programme_id])
+        for programme_id, country in ProgrammePartner.objects.filter(partner__live=True).values_list(
+            "programme_id", "partner__country"
         ):
-            builder.add("language", code, position_of[programme_id])
-        for programme_id, country in ProgrammePartner.objects.filter(
-            programme_id__in=ids, partner__live=True
-        ).values_list("programme_id", "partner__country"):
-            builder.add("partner_country", country, position_of[programme_id])
+            if programme_id in position_of:
+                builder.add("partner_country", country, position_of[programme_id])
         return cls(
             version=version,
             built_at=time.monotonic(),

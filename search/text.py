@@ -49,8 +49,13 @@ def fold(text):
     """NFKC, case folding and accent stripping of ``text`` (no segmentation)."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", str(text)).casefold()
+    text = str(text)
+    if text.isascii():
+        return text.lower()
+    text = unicodedata.normalize("NFKC", text).casefold()
     decomposed = unicodedata.normalize("NFKD", text)
+    if decomposed == text:  # nothing decomposed, so no accent to strip (Chinese, Cyrillic…)
+        return text
     without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return unicodedata.normalize("NFC", without_marks)
 
