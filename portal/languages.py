@@ -12,6 +12,20 @@ from modeltranslation.utils import build_localized_fieldname
 RTL_LANGUAGES = {"ar"}
 # A field left empty falls back to English, then Chinese (DESIGN.md).
 FALLBACK_ORDER = ["en", "zh-hans"]
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def translated_columns(*fields):
+    """The columns of translated ``fields``, each in every site language in
+    turn (``title_en``, ``title_zh_hans``…), for ``values_list``."""
+    return [build_localized_fieldname(field, code) for field in fields for code in LANGUAGE_CODES]
+
+
+def by_language(values, count=1):
+    """Values read with ``translated_columns`` of ``count`` fields, as one
+    ``{language code: value}`` per field."""
+    width = len(LANGUAGE_CODES)
+    return [dict(zip(LANGUAGE_CODES, values[n * width : (n + 1) * width], strict=True)) for n in range(count)]
 
 
 def language_name(code):

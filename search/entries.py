@@ -17,14 +17,12 @@ from wagtail.models import Site
 
 from django_countries import countries
 
-from portal.languages import FALLBACK_ORDER
+from portal.languages import FALLBACK_ORDER, by_language, translated_columns
 from programmes.models import Level, ProgrammePage, ProgrammeStatus, ProgrammeType, SchoolPage
 
-SUFFIXES = {code: code.replace("-", "_") for code, _name in settings.LANGUAGES}
-
-
-def _columns(name):
-    return [f"{name}_{suffix}" for suffix in SUFFIXES.values()]
+# What a programme is filtered and shown by, read for the facet index and for
+# each page of results.
+PROGRAMME_FACTS = ("pk", "path", "programme_type", "level", "status", "delivery_country", "field_of_study__code")
 
 
 def _in_language(values, language):
@@ -97,35 +95,23 @@ def load_entries(page_ids, language=None, facet_index=None):
     if not page_ids:
         return []
     root_paths = [root.root_path for root in Site.get_site_root_paths()]
-    codes = list(SUFFIXES)
     # No ORDER BY (the page's default ordering by tree path costs a sort and
     # the rows are put in order below).
     rows = (
         ProgrammePage.objects.filter(pk__in=page_ids)
         .order_by()
         .values_list(
-            "pk",
-            "path",
-            "programme_type",
-            "level",
-            "status",
-            "delivery_country",
-            "field_of_study__code",
+            *PROGRAMME_FACTS,
             "first_published_at",
-            *_columns("title"),
-            *_columns("description"),
-            *_columns("url_path"),
+            *translated_columns("title", "description", "url_path"),
         )
     )
-    count = len(codes)
     by_id = {}
     school_paths = set()
     steplen = ProgrammePage.steplen
     for row in rows:
         pk, path, programme_type, level, status, country, code, published = row[:8]
-        titles = dict(zip(codes, row[8 : 8 + count], strict=True))
-        descriptions = dict(zip(codes, row[8 + count : 8 + 2 * count], strict=True))
-        url_paths = dict(zip(codes, row[8 + 2 * count :], strict=True))
+        titles, descriptions, url_paths = by_language(row[8:], 3)
         title, title_language = _in_language(titles, language)
         description, _description_language = _in_language(descriptions, language)
         by_id[pk] = CatalogueEntry(
@@ -153,12 +139,9 @@ def load_entries(page_ids, language=None, facet_index=None):
     else:
         school_pages = {}
         for row in SchoolPage.objects.filter(path__in=school_paths).values_list(
-            "path", *_columns("title"), *_columns("url_path")
+            "path", *translated_columns("title", "url_path")
         ):
-            school_pages[row[0]] = (
-                dict(zip(codes, row[1 : 1 + count], strict=True)),
-                dict(zip(codes, row[1 + count :], strict=True)),
-            )
+            school_pages[row[0]] = tuple(by_language(row[1:], 2))
         through = ProgrammePage.teaching_languages.through
         for programme_id, code in (
             through.objects.filter(programmepage_id__in=list(by_id))

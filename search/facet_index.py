@@ -24,16 +24,17 @@ from django.db.models import F, Max
 from django.utils import translation
 
 from partners.models import ProgrammePartner
+from portal.languages import LANGUAGE_CODES, by_language, translated_columns
 from programmes.models import BatchSelection, ProgrammePage, SchoolPage, SelectionStatus
 
 from .continents import continent_of
+from .entries import PROGRAMME_FACTS
 from .facet_labels import facet_labels
 from .page_cache import catalogue_cache_version
 from .parameters import FACETS
 from .text import fold
 
 MAX_AGE = 300
-LANGUAGE_SUFFIXES = {code: code.replace("-", "_") for code, _name in settings.LANGUAGES}
 FACET_KEYS = [facet.key for facet in FACETS]
 
 
@@ -109,21 +110,13 @@ class FacetIndex:
     @classmethod
     def build(cls, version):
         """Read the published programmes and their facet values (six queries)."""
-        title_columns = [f"title_{suffix}" for suffix in LANGUAGE_SUFFIXES.values()]
-        url_path_columns = [f"url_path_{suffix}" for suffix in LANGUAGE_SUFFIXES.values()]
         rows = list(
             ProgrammePage.objects.live()
             .public()
             .order_by(F("first_published_at").desc(nulls_last=True), "-pk")
             .values_list(
-                "pk",
-                "path",
-                "programme_type",
-                "level",
-                "status",
-                "delivery_country",
-                "field_of_study__code",
-                *title_columns,
+                *PROGRAMME_FACTS,
+                *translated_columns("title"),
             )
         )
         size = len(rows)
@@ -140,16 +133,12 @@ class FacetIndex:
         # thousands of paths (or ids, below) as query parameters costs more,
         # and past 32,766 SQLite refuses it.
         for path, province, region, *texts in SchoolPage.objects.order_by().values_list(
-            "path", "province__code", "province__region", *title_columns, *url_path_columns
+            "path", "province__code", "province__region", *translated_columns("title", "url_path")
         ):
             if path not in school_paths:
                 continue
             schools[path] = (province, region, batches.get(path))
-            count = len(LANGUAGE_SUFFIXES)
-            school_pages[path] = (
-                dict(zip(LANGUAGE_SUFFIXES, texts[:count], strict=True)),
-                dict(zip(LANGUAGE_SUFFIXES, texts[count:], strict=True)),
-            )
+            school_pages[path] = tuple(by_language(texts, 2))
         builder = _BitsBuilder(size)
         titles = []
         folded_titles = []
@@ -169,9 +158,9 @@ class FacetIndex:
             builder.add("province", province, position)
             builder.add("region", region, position)
             builder.add("batch", batch, position)
-            by_language = dict(zip(LANGUAGE_SUFFIXES, row[7:], strict=True))
-            titles.append(by_language)
-            folded_titles.append(" ".join(fold(title) for title in by_language.values() if title))
+            [programme_titles] = by_language(row[7:])
+            titles.append(programme_titles)
+            folded_titles.append(" ".join(fold(title) for title in programme_titles.values() if title))
         entry_positions, max_entry_id = _index_entry_positions(position_of)
         through = ProgrammePage.teaching_languages.through
         for programme_id, code in through.objects.values_list("programmepage_id", "teachinglanguage__code"):
@@ -237,7 +226,7 @@ class FacetIndex:
         return (position for position in order if data[position >> 3] >> (position & 7) & 1)
 
     def _name_order(self, language):
-        if language not in LANGUAGE_SUFFIXES:
+        if language not in LANGUAGE_CODES:
             language = settings.LANGUAGE_CODE
 
         def key(position):
