@@ -15,17 +15,23 @@ FALLBACK_ORDER = ["en", "zh-hans"]
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
-def translated_columns(*fields):
-    """The columns of translated ``fields``, each in every site language in
-    turn (``title_en``, ``title_zh_hans``…), for ``values_list``."""
-    return [build_localized_fieldname(field, code) for field in fields for code in LANGUAGE_CODES]
+def reading_order(language):
+    """The languages a reader of ``language`` is shown text in: theirs, then the fallbacks."""
+    return list(dict.fromkeys([language, *FALLBACK_ORDER]))
 
 
-def by_language(values, count=1):
+def translated_columns(*fields, languages=LANGUAGE_CODES):
+    """The columns of translated ``fields``, each in ``languages`` (every site
+    language by default) in turn: ``title_en``, ``title_zh_hans``…, for
+    ``values_list``."""
+    return [build_localized_fieldname(field, code) for field in fields for code in languages]
+
+
+def by_language(values, count=1, languages=LANGUAGE_CODES):
     """Values read with ``translated_columns`` of ``count`` fields, as one
     ``{language code: value}`` per field."""
-    width = len(LANGUAGE_CODES)
-    return [dict(zip(LANGUAGE_CODES, values[n * width : (n + 1) * width], strict=True)) for n in range(count)]
+    width = len(languages)
+    return [dict(zip(languages, values[n * width : (n + 1) * width], strict=True)) for n in range(count)]
 
 
 def language_name(code):

@@ -94,28 +94,31 @@ def _sqlite_matches(model, terms):
 # newest first: scoring costs about 1.4 µs a match, so scoring 10,000 matches
 # would be most of the request, for an order among pages that all contain
 # the word (the ranking page says so).
-MAX_SCORED_MATCHES = 2000
+MAX_SCORED_MATCHES = 1000
 
 
-def _sqlite_matching_rowids(terms):
-    """Rowids (index entry ids) of every index entry holding all ``terms``."""
+def _sqlite_matching_rows(terms, with_scores):
+    """``[(rowid, score)]`` of every index entry holding all ``terms``: rowids
+    are index entry ids, scores BM25 (lower is better), or 0 for all when not
+    ``with_scores`` or when more than ``MAX_SCORED_MATCHES`` match.
+
+    FTS5 scores a row only when it is read, so asking for one row more than
+    the limit, with scores, tells in one query whether the query is broad.
+    (Scoring every match costs less than scoring a few: FTS5 answers
+    ``MATCH … AND rowid IN (…)`` with one full-text lookup per rowid.)"""
     fts_table, _entry_table = _fts_tables()
+    match = f"SELECT rowid, %s FROM {fts_table} WHERE {fts_table} MATCH %%s"
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH %s", [_fts_expression(terms)])
-        return [row[0] for row in cursor.fetchall()]
-
-
-def _sqlite_scores(terms):
-    """``{rowid: BM25 score}`` (lower is better) of every matching index entry.
-    Scoring every match costs less than scoring a few: FTS5 answers
-    ``MATCH … AND rowid IN (…)`` with one full-text lookup per rowid."""
-    fts_table, _entry_table = _fts_tables()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT rowid, bm25({fts_table}, 0.0, 1.0, 2.0) FROM {fts_table} WHERE {fts_table} MATCH %s",
-            [_fts_expression(terms)],
-        )
-        return dict(cursor.fetchall())
+        if with_scores:
+            cursor.execute(
+                (match % f"bm25({fts_table}, 0.0, 1.0, 2.0)") + f" LIMIT {MAX_SCORED_MATCHES + 1}",
+                [_fts_expression(terms)],
+            )
+            rows = cursor.fetchall()
+            if len(rows) <= MAX_SCORED_MATCHES:
+                return rows
+        cursor.execute(match % "0", [_fts_expression(terms)])
+        return cursor.fetchall()
 
 
 def text_matches(model, terms):
@@ -217,18 +220,16 @@ class DatabaseEngine:
         re-indexed since, by ``update_index`` for example) means the index is
         out of date: it is rebuilt first."""
         if connection.vendor == "sqlite" and _sqlite_backend():
-            rowids = _sqlite_matching_rowids(terms)
-            if rowids and max(rowids) > index.max_entry_id:
+            rows = _sqlite_matching_rows(terms, with_scores)
+            if rows and max(rowid for rowid, _score in rows) > index.max_entry_id:
                 index = current_facet_index(stale=index)
             entry_positions = index.entry_positions
-            positions = [position for position in map(entry_positions.get, rowids) if position is not None]
             scores = {}
-            if with_scores and positions and len(rowids) <= MAX_SCORED_MATCHES:
-                scores = {
-                    entry_positions[rowid]: score
-                    for rowid, score in _sqlite_scores(terms).items()
-                    if rowid in entry_positions
-                }
+            for rowid, score in rows:
+                position = entry_positions.get(rowid)
+                if position is not None:
+                    scores[position] = score
+            positions = list(scores)
             return index, positions, scores, False
         ids, fuzzy = text_matches(ProgrammePage, terms)
         positions = index.positions_of(ids)

@@ -17,7 +17,7 @@ from wagtail.models import Site
 
 from django_countries import countries
 
-from portal.languages import FALLBACK_ORDER, by_language, translated_columns
+from portal.languages import FALLBACK_ORDER, LANGUAGE_CODES, by_language, reading_order, translated_columns
 from programmes.models import Level, ProgrammePage, ProgrammeStatus, ProgrammeType, SchoolPage
 
 # What a programme is filtered and shown by, read for the facet index and for
@@ -60,6 +60,7 @@ class CatalogueEntry:
     pk: int
     title: str
     title_language: str
+    # {language: title} in the languages the reader may see (theirs, then the fallbacks)
     titles: dict
     url: str
     description: str
@@ -92,18 +93,23 @@ def load_entries(page_ids, language=None, facet_index=None):
     three queries whatever the page size; in one when ``facet_index`` (which
     holds the schools and the teaching languages) is given."""
     language = language or translation.get_language() or settings.LANGUAGE_CODE
+    if language not in LANGUAGE_CODES:
+        language = settings.LANGUAGE_CODE
     if not page_ids:
         return []
     root_paths = [root.root_path for root in Site.get_site_root_paths()]
-    # No ORDER BY (the page's default ordering by tree path costs a sort and
-    # the rows are put in order below).
+    # Only the languages this reader may see (theirs and the fallbacks), with
+    # no ORDER BY (the page's default ordering by tree path costs a sort and
+    # the rows are put in order below): building a query of many columns is
+    # most of its cost.
+    languages = reading_order(language)
     rows = (
         ProgrammePage.objects.filter(pk__in=page_ids)
         .order_by()
         .values_list(
             *PROGRAMME_FACTS,
             "first_published_at",
-            *translated_columns("title", "description", "url_path"),
+            *translated_columns("title", "description", "url_path", languages=languages),
         )
     )
     by_id = {}
@@ -111,7 +117,7 @@ def load_entries(page_ids, language=None, facet_index=None):
     steplen = ProgrammePage.steplen
     for row in rows:
         pk, path, programme_type, level, status, country, code, published = row[:8]
-        titles, descriptions, url_paths = by_language(row[8:], 3)
+        titles, descriptions, url_paths = by_language(row[8:], 3, languages)
         title, title_language = _in_language(titles, language)
         description, _description_language = _in_language(descriptions, language)
         by_id[pk] = CatalogueEntry(
@@ -139,9 +145,9 @@ def load_entries(page_ids, language=None, facet_index=None):
     else:
         school_pages = {}
         for row in SchoolPage.objects.filter(path__in=school_paths).values_list(
-            "path", *translated_columns("title", "url_path")
+            "path", *translated_columns("title", "url_path", languages=languages)
         ):
-            school_pages[row[0]] = tuple(by_language(row[1:], 2))
+            school_pages[row[0]] = tuple(by_language(row[1:], 2, languages))
         through = ProgrammePage.teaching_languages.through
         for programme_id, code in (
             through.objects.filter(programmepage_id__in=list(by_id))
