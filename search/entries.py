@@ -7,11 +7,15 @@ request before). Texts fall back as everywhere on the site (the reader's
 language, then English, then Chinese) and links are the pages' own URLs in the
 reader's language (a test holds them equal to ``Page.get_url()``)."""
 
+import functools
+import re
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import RFC3986_SUBDELIMS
 
 from wagtail.models import Site
 
@@ -34,15 +38,31 @@ def _in_language(values, language):
     return "", language
 
 
-def _page_url(url_paths, language, root_paths):
-    """The page's URL in ``language``, as ``Page.get_url()`` gives it for a
-    page of the site whose root path is ``root_paths``'s first."""
-    url_path = url_paths.get(language) or url_paths.get(settings.LANGUAGE_CODE) or ""
-    for root_path in root_paths:
-        if url_path.startswith(root_path):
-            with translation.override(language):
-                return reverse("wagtail_serve", args=(url_path[len(root_path) :],))
-    return None
+class _PageUrls:
+    """Pages' URLs in one language, as ``Page.get_url()`` gives them on a
+    single site: the language prefix and the path below the site root,
+    quoted as ``reverse()`` quotes it. ``reverse()`` is asked once for the
+    prefix rather than once per link (40 calls on a page of 20 results)."""
+
+    def __init__(self, language):
+        self.language = language
+        self.root_paths = [root.root_path for root in Site.get_site_root_paths()]
+        with translation.override(language):
+            self.prefix = reverse("wagtail_serve", args=("",))
+
+    def __call__(self, url_paths):
+        url_path = url_paths.get(self.language) or url_paths.get(settings.LANGUAGE_CODE) or ""
+        for root_path in self.root_paths:
+            if url_path.startswith(root_path):
+                path = url_path[len(root_path) :]
+                if _SERVED_PATH.fullmatch(path):
+                    return self.prefix + quote(path, safe=RFC3986_SUBDELIMS + "/~:@")
+                return None  # reverse() would refuse it too: the page has no URL
+        return None
+
+
+# The paths Wagtail's catch-all URL serves (wagtail.urls, WAGTAIL_APPEND_SLASH on).
+_SERVED_PATH = re.compile(r"(?:[\w\-]+/)*")
 
 
 @dataclass
@@ -75,17 +95,34 @@ class CatalogueEntry:
     teaching_languages: list = field(default_factory=list)
 
     def get_programme_type_display(self):
-        return ProgrammeType(self.programme_type).label if self.programme_type in ProgrammeType.values else ""
+        return _choice_label(ProgrammeType, self.programme_type, translation.get_language())
 
     def get_status_display(self):
-        return ProgrammeStatus(self.status).label if self.status in ProgrammeStatus.values else ""
+        return _choice_label(ProgrammeStatus, self.status, translation.get_language())
 
     def get_level_display(self):
-        return Level(self.level).label if self.level in Level.values else ""
+        return _choice_label(Level, self.level, translation.get_language())
 
     @property
     def delivery_country_name(self):
-        return str(countries.name(self.delivery_country) or self.delivery_country)
+        return _country_name(self.delivery_country, translation.get_language())
+
+
+# Names of fixed vocabularies (choices and countries) in one language: looking
+# them up goes through gettext each time (~20 µs a country name), and they
+# only change with a new release.
+@functools.lru_cache(maxsize=4096)
+def _country_name(code, language):
+    with translation.override(language):
+        return str(countries.name(code) or code)
+
+
+@functools.lru_cache(maxsize=1024)
+def _choice_label(choices, value, language):
+    if value not in choices.values:
+        return ""
+    with translation.override(language):
+        return str(choices(value).label)
 
 
 def load_entries(page_ids, language=None, facet_index=None):
@@ -97,7 +134,7 @@ def load_entries(page_ids, language=None, facet_index=None):
         language = settings.LANGUAGE_CODE
     if not page_ids:
         return []
-    root_paths = [root.root_path for root in Site.get_site_root_paths()]
+    page_url = _PageUrls(language)
     # Only the languages this reader may see (theirs and the fallbacks), with
     # no ORDER BY (the page's default ordering by tree path costs a sort and
     # the rows are put in order below): building a query of many columns is
@@ -125,7 +162,7 @@ def load_entries(page_ids, language=None, facet_index=None):
             title=title,
             title_language=title_language,
             titles=titles,
-            url=_page_url(url_paths, language, root_paths),
+            url=page_url(url_paths),
             description=description,
             programme_type=programme_type,
             level=level,
@@ -156,7 +193,7 @@ def load_entries(page_ids, language=None, facet_index=None):
         ):
             by_id[programme_id].teaching_languages.append(code)
     schools = {
-        path: SchoolEntry(title=_in_language(titles, language)[0], url=_page_url(url_paths, language, root_paths))
+        path: SchoolEntry(title=_in_language(titles, language)[0], url=page_url(url_paths))
         for path, (titles, url_paths) in ((p, v) for p, v in school_pages.items() if v is not None)
     }
     entries = []

@@ -104,7 +104,14 @@ def test_index_older_than_its_maximum_age_is_rebuilt(home, monkeypatch):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_result_links_and_titles_are_those_of_the_pages(home, language):
     school = SchoolPageFactory(title="Shenzhen Polytechnic", title_zh_hans="深圳职业技术学院", slug="szp")
-    ProgrammePageFactory(parent=school, title="CNC training", title_fr="Formation CNC", slug="cnc", slug_fr="cnc-fr")
+    ProgrammePageFactory(
+        parent=school,
+        title="CNC training",
+        title_fr="Formation CNC",
+        slug="cnc",
+        slug_fr="cnc-fr",
+        slug_zh_hans="数控培训",
+    )
     # A programme whose slug was never translated into French or Russian.
     ProgrammePageFactory(parent=school, title="Welding", slug="welding", slug_fr="", slug_ru="")
     with translation.override(language):

@@ -1,11 +1,11 @@
-"""Template tags of the search pages: the facet checkboxes, and highlighting
-the words found."""
+"""Template tags of the search pages: the facet checkboxes, the list of
+results, and highlighting the words found."""
 
 import html
 import re
 
 from django import template
-from django.utils.html import escape, strip_tags
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 from search.text import highlight_spans
@@ -17,18 +17,22 @@ register = template.Library()
 def highlight(text, terms):
     """``text`` escaped, with the parts matching ``terms`` (folded, so accents
     and case do not matter) wrapped in ``<mark>``."""
+    return mark_safe(_highlighted(text, terms))  # noqa: S308 - every piece is escaped
+
+
+def _highlighted(text, terms):
     text = "" if text is None else str(text)
     spans = highlight_spans(text, list(terms or []))
     if not spans:
-        return escape(text)
+        return _attribute(text)
     out = []
     position = 0
     for start, end in spans:
-        out.append(escape(text[position:start]))
-        out.append(f"<mark>{escape(text[start:end])}</mark>")
+        out.append(_attribute(text[position:start]))
+        out.append(f"<mark>{_attribute(text[start:end])}</mark>")
         position = end
-    out.append(escape(text[position:]))
-    return mark_safe("".join(out))  # noqa: S308 - every piece is escaped above
+    out.append(_attribute(text[position:]))
+    return "".join(out)
 
 
 @register.filter
@@ -76,3 +80,31 @@ def facet_fieldsets(facets):
             )
         parts.append("</ul>\n</fieldset>\n")
     return mark_safe("".join(parts))  # noqa: S308 - every value and label is escaped above
+
+
+@register.simple_tag(takes_context=True)
+def result_items(context, entries, terms):
+    """The ``<li>`` of each programme in a list of results (``CatalogueEntry``):
+    its title as a link (with ``lang`` when shown in a fallback language), its
+    school, type, country and status, and an excerpt of its description, the
+    words found highlighted. Built in Python for the same reason as the facets:
+    it is on every catalogue request."""
+    reading = context.get("LANGUAGE_CODE")
+    terms = list(terms or [])
+    items = []
+    for entry in entries:
+        lang = f' lang="{_attribute(entry.title_language)}"' if entry.title_language != reading else ""
+        school = f"{_highlighted(entry.school.title, terms)} · " if entry.school else ""
+        facts = " · ".join(
+            _attribute(fact)
+            for fact in (entry.get_programme_type_display(), entry.delivery_country_name, entry.get_status_display())
+        )
+        description = ""
+        if entry.description:
+            description = f"\n  <p>{_highlighted(excerpt(entry.description, terms), terms)}</p>"
+        items.append(
+            f'<li class="result">\n  <h3><a href="{_attribute(entry.url or "")}"{lang}>'
+            f"{_highlighted(entry.title, terms)}</a></h3>\n"
+            f'  <p class="result__meta">{school}{facts}</p>{description}\n</li>\n'
+        )
+    return mark_safe("".join(items))  # noqa: S308 - every text is escaped (_highlighted escapes)
