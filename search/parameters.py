@@ -2,6 +2,7 @@
 read from a query string and checked. The same parameters drive the catalogue
 page, its JSON API and both engines."""
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -23,8 +24,13 @@ MAX_PAGE = 10_000
 MAX_VALUES_PER_FACET = 50
 
 
+@functools.lru_cache(maxsize=1)
+def _country_codes():
+    return frozenset(code for code, _name in countries)
+
+
 def _country(value):
-    return value.upper() in dict(countries)
+    return value.upper() in _country_codes()
 
 
 @dataclass(frozen=True)
