@@ -175,3 +175,13 @@ def test_catalogue_query_count_does_not_grow_with_results(client, home):
     many = _catalogue_queries(client, url)
     assert many == few
     assert few < 30
+
+
+def test_catalogue_request_runs_two_queries_once_the_facet_index_is_built(client, home, settings):
+    settings.CATALOGUE_PAGE_CACHE = False
+    schools = _generate(3, seed=2)
+    _matching_programmes(schools, 30, 0)
+    url = reverse("search:catalogue") + "?q=programme&country=TH&level=higher&status=open&sort=name"
+    client.get(url)  # builds the facet index
+    assert _catalogue_queries(client, url) <= 2
+    assert _catalogue_queries(client, reverse("search:catalogue")) <= 1
