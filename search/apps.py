@@ -18,7 +18,7 @@ class SearchConfig(AppConfig):
         from partners.models import PartnerPage
         from programmes.models import ProgrammePage, SchoolPage
 
-        from . import signals
+        from . import checks, signals  # noqa: F401 - checks registers itself
         from .indexing_fields import BlankAwareSearchField
 
         for model in (SchoolPage, ProgrammePage, PartnerPage):
