@@ -70,15 +70,25 @@ class TranslatedText:
         return bool(self.text)
 
 
+def first_translation(value_in, language):
+    """``(text, language)`` of the first translation that has text, in
+    ``language`` then the fallback languages; ``value_in(code)`` gives a
+    language's value. ``("", language)`` when none has."""
+    for code in [language, *FALLBACK_ORDER]:
+        value = value_in(code)
+        if value and str(value).strip() not in ("", "<p></p>"):
+            return value, code
+    return "", language
+
+
 def translated_text(instance, field, language=None):
     """The value of ``field`` in ``language`` (default: the active one), else in
     the first fallback language that has text."""
     requested = language or translation.get_language() or settings.LANGUAGE_CODE
-    for code in [requested, *FALLBACK_ORDER]:
-        value = getattr(instance, build_localized_fieldname(field, code), None)
-        if value and str(value).strip() not in ("", "<p></p>"):
-            return TranslatedText(text=value, language=code, requested=requested)
-    return TranslatedText(text="", language=requested, requested=requested)
+    text, code = first_translation(
+        lambda code: getattr(instance, build_localized_fieldname(field, code), None), requested
+    )
+    return TranslatedText(text=text, language=code, requested=requested)
 
 
 def missing_languages(instance, fields):

@@ -4,10 +4,9 @@ for facets, filters, sorting and paging.
 
 Facets are disjunctive: values of one facet combine with OR, facets with AND,
 and a facet's counts ignore its own selection (so choosing "France" still shows
-how many programmes "Germany" would add). A request costs the same few queries
-whatever the number of programmes or results: the text match (two queries on
-SQLite), then the page's programmes and their schools (two, see
-``search.entries``)."""
+how many programmes "Germany" would add). A request costs the same one or two
+queries whatever the number of programmes or results: the text match (one on
+SQLite), then the page's programmes (one, see ``search.entries``)."""
 
 import logging
 
@@ -216,9 +215,9 @@ class DatabaseEngine:
         score}`` (lower is better) and whether the match was fuzzy.
 
         On SQLite the full-text rows are mapped to positions through the facet
-        index (no join), and scored when there are not too many. A row newer than the index (a page
-        re-indexed since, by ``update_index`` for example) means the index is
-        out of date: it is rebuilt first."""
+        index (no join), and scored when there are not too many. A row newer
+        than the index (a page re-indexed since, by ``update_index`` for
+        example) means the index is out of date: it is rebuilt first."""
         if connection.vendor == "sqlite" and _sqlite_backend():
             rows = _sqlite_matching_rows(terms, with_scores)
             if rows and max(rowid for rowid, _score in rows) > index.max_entry_id:

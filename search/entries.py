@@ -22,8 +22,8 @@ from wagtail.models import Site
 
 from django_countries import countries
 
-from portal.languages import FALLBACK_ORDER, LANGUAGE_CODES, by_language, reading_order, translated_columns
-from programmes.models import Level, ProgrammePage, ProgrammeStatus, ProgrammeType, SchoolPage
+from portal.languages import LANGUAGE_CODES, by_language, first_translation, reading_order, translated_columns
+from programmes.models import ProgrammePage, ProgrammeStatus, ProgrammeType, SchoolPage
 
 # What a programme is filtered and shown by, read for the facet index and for
 # each page of results.
@@ -31,12 +31,9 @@ PROGRAMME_FACTS = ("pk", "path", "programme_type", "level", "status", "delivery_
 
 
 def _in_language(values, language):
-    """``(text, language)`` of the first non-empty translation, in fallback order."""
-    for code in [language, *FALLBACK_ORDER]:
-        value = values.get(code)
-        if value and str(value).strip() not in ("", "<p></p>"):
-            return value, code
-    return "", language
+    """``(text, language)`` of ``values`` (``{language: text}``) as the reader of
+    ``language`` sees it."""
+    return first_translation(values.get, language)
 
 
 class _PageUrls:
@@ -100,9 +97,6 @@ class CatalogueEntry:
 
     def get_status_display(self):
         return _choice_label(ProgrammeStatus, self.status, translation.get_language())
-
-    def get_level_display(self):
-        return _choice_label(Level, self.level, translation.get_language())
 
     @property
     def delivery_country_name(self):

@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import F, Max
 from django.utils import translation
 
@@ -273,7 +274,10 @@ class FacetIndex:
 
 def _index_entry_positions(position_of):
     """``({index entry id: position}, highest entry id)`` of the programmes'
-    rows in Wagtail's database search index."""
+    rows in Wagtail's database search index. Only SQLite's direct full-text
+    query uses them (``search.database_engine``): elsewhere nothing is read."""
+    if connection.vendor != "sqlite":
+        return {}, 0
     from modelsearch.conf import get_app_config
     from modelsearch.utils import get_descendants_content_types_pks
 
@@ -314,9 +318,3 @@ def _fresh(index, version, stale):
         and index.version == version
         and time.monotonic() - index.built_at < MAX_AGE
     )
-
-
-def forget_facet_index():
-    """Drop this process's index (the next search rebuilds it)."""
-    global _current
-    _current = None

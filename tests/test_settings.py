@@ -22,30 +22,28 @@ def run_manage(*args, **env):
     )
 
 
-def test_production_settings_pass_check_deploy():
-    result = run_manage(
+def production_check_deploy(*options, **env):
+    """``manage.py check --deploy`` with production settings and the secrets a
+    deployment gives them."""
+    return run_manage(
         "check",
         "--deploy",
-        "--fail-level",
-        "WARNING",
+        *options,
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="portal.example.org",
-        REDIS_URL="redis://127.0.0.1:6379/0",
+        **env,
     )
+
+
+def test_production_settings_pass_check_deploy():
+    result = production_check_deploy("--fail-level", "WARNING", REDIS_URL="redis://127.0.0.1:6379/0")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 def test_deploy_check_warns_when_app_processes_would_not_share_the_catalogue_version():
-    result = run_manage(
-        "check",
-        "--deploy",
-        DJANGO_SETTINGS_MODULE="portal.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="portal.example.org",
-        REDIS_URL="",
-    )
+    result = production_check_deploy(REDIS_URL="")
     assert "search.W001" in result.stdout + result.stderr
     assert "REDIS_URL" in result.stdout + result.stderr
 
