@@ -121,16 +121,9 @@ class PartnerPage(LocalizedSlugRouting, Page):
         index.SearchField("native_name"),
         index.SearchField("description"),
         index.SearchField("city"),
-        index.SearchField("catalogue_search_text"),
         index.FilterField("country"),
         index.FilterField("kind"),
     ]
-
-    def catalogue_search_text(self):
-        """Every language's text in the search normal form (see search.indexing)."""
-        from search.indexing import partner_search_text
-
-        return partner_search_text(self)
 
     parent_page_types = ["partners.PartnerIndexPage"]
     subpage_types = []

@@ -19,6 +19,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # The catalogue as JSON (search app; parameters in the README).
     path("api/v1/search/", search_views.api_search, name="api-search"),
+    path("api/v1/suggest/", search_views.api_suggest, name="api-suggest"),
 ]
 
 if settings.DEBUG:

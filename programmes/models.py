@@ -266,16 +266,9 @@ class SchoolPage(LocalizedSlugRouting, Page):
         index.SearchField("former_names"),
         index.SearchField("introduction"),
         index.SearchField("city"),
-        index.SearchField("catalogue_search_text"),
         index.FilterField("level"),
         index.FilterField("province"),
     ]
-
-    def catalogue_search_text(self):
-        """Every language's text in the search normal form (see search.indexing)."""
-        from search.indexing import school_search_text
-
-        return school_search_text(self)
 
     parent_page_types = ["programmes.SchoolIndexPage"]
     subpage_types = ["programmes.ProgrammePage"]
@@ -388,7 +381,6 @@ class ProgrammePage(LocalizedSlugRouting, Page):
         index.SearchField("description"),
         index.SearchField("delivery_city"),
         index.SearchField("certificates"),
-        index.SearchField("catalogue_search_text"),
         index.FilterField("programme_type"),
         index.FilterField("status"),
         index.FilterField("level"),
@@ -406,12 +398,6 @@ class ProgrammePage(LocalizedSlugRouting, Page):
     @property
     def school(self):
         return SchoolPage.objects.select_related("province").get(pk=self.get_parent().pk)
-
-    def catalogue_search_text(self):
-        """Every language's text in the search normal form (see search.indexing)."""
-        from search.indexing import programme_search_text
-
-        return programme_search_text(self)
 
     @property
     def delivered_in_china(self):

@@ -8,22 +8,7 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from wagtail.search import index
+        from . import checks, indexing_fields, signals  # noqa: F401 - checks registers itself
 
-        # wagtail-modeltranslation has by now cloned each translated SearchField
-        # once per language (title_fr, description_ar…). An empty translation
-        # holds None, which the database backend indexes as the word "None"
-        # (NOTES.md): every page missing a translation would match a search for
-        # "none". Index it as empty text instead.
-        from partners.models import PartnerPage
-        from programmes.models import ProgrammePage, SchoolPage
-
-        from . import checks, signals  # noqa: F401 - checks registers itself
-        from .indexing_fields import BlankAwareSearchField
-
-        for model in (SchoolPage, ProgrammePage, PartnerPage):
-            for search_field in model.search_fields:
-                if type(search_field) is index.SearchField:
-                    search_field.__class__ = BlankAwareSearchField
-
+        indexing_fields.index_missing_translations_as_empty()
         signals.connect()

@@ -23,11 +23,11 @@ from wagtail.models import Site
 from django_countries import countries
 
 from portal.languages import LANGUAGE_CODES, by_language, first_translation, reading_order, translated_columns
+from programmes.facts import FACTS, PROGRAMME
 from programmes.models import ProgrammePage, ProgrammeStatus, ProgrammeType, SchoolPage
 
-# What a programme is filtered and shown by, read for the facet index and for
-# each page of results.
-PROGRAMME_FACTS = ("pk", "path", "programme_type", "level", "status", "delivery_country", "field_of_study__code")
+# The programme's own facts a result shows (``programmes.facts``), by name.
+ENTRY_FACTS = {fact.key: fact.column for fact in FACTS if fact.of == PROGRAMME and fact.in_main_row}
 
 
 def _in_language(values, language):
@@ -82,15 +82,19 @@ class CatalogueEntry:
     titles: dict
     url: str
     description: str
-    programme_type: str
-    level: str
-    status: str
-    delivery_country: str
-    field_of_study: str
     first_published_at: object
+    # The programme's own facts (``programmes.facts``) by name, also readable
+    # as attributes: ``entry.programme_type``.
+    facts: dict = field(default_factory=dict)
     school_path: str = ""
     school: SchoolEntry = None
     teaching_languages: list = field(default_factory=list)
+
+    def __getattr__(self, name):
+        facts = self.__dict__.get("facts", {})
+        if name in facts:
+            return facts[name]
+        raise AttributeError(name)
 
     def get_programme_type_display(self):
         return _choice_label(ProgrammeType, self.programme_type, translation.get_language())
@@ -136,40 +140,33 @@ def load_entries(page_ids, language=None, facet_index=None):
     # are named per language already, so modeltranslation's rewriting of field
     # names (a third of the cost of this query) has nothing to do.
     languages = reading_order(language)
+    text_columns = translated_columns("title", "description", "url_path", languages=languages)
     rows = (
         QuerySet(ProgrammePage)
         .filter(pk__in=page_ids)
         .order_by()
-        .values_list(
-            *PROGRAMME_FACTS,
-            "first_published_at",
-            *translated_columns("title", "description", "url_path", languages=languages),
-        )
+        .values("pk", "path", "first_published_at", *ENTRY_FACTS.values(), *text_columns)
     )
     by_id = {}
     school_paths = set()
     steplen = ProgrammePage.steplen
     for row in rows:
-        pk, path, programme_type, level, status, country, code, published = row[:8]
-        titles, descriptions, url_paths = by_language(row[8:], 3, languages)
+        titles, descriptions, url_paths = by_language([row[column] for column in text_columns], 3, languages)
         title, title_language = _in_language(titles, language)
         description, _description_language = _in_language(descriptions, language)
-        by_id[pk] = CatalogueEntry(
-            pk=pk,
+        school_path = row["path"][:-steplen]
+        by_id[row["pk"]] = CatalogueEntry(
+            pk=row["pk"],
             title=title,
             title_language=title_language,
             titles=titles,
             url=page_url(url_paths),
             description=description,
-            programme_type=programme_type,
-            level=level,
-            status=status,
-            delivery_country=country,
-            field_of_study=code,
-            first_published_at=published,
-            school_path=path[:-steplen],
+            first_published_at=row["first_published_at"],
+            school_path=school_path,
+            facts={key: row[column] for key, column in ENTRY_FACTS.items()},
         )
-        school_paths.add(path[:-steplen])
+        school_paths.add(school_path)
     if facet_index is not None:
         school_pages = {path: facet_index.school_pages.get(path) for path in school_paths}
         for pk, entry in by_id.items():

@@ -9,8 +9,8 @@ are the AND of the chosen facets' sets (each the OR of its chosen values), and
 the count of a value is the number of bits its set shares with them: one
 ``int.bit_count()`` per value, about a microsecond at 30,000 programmes.
 
-The index is built from the database in a handful of queries (about 0.1 s at
-3,000 programmes) and is rebuilt when the catalogue's version changes
+The index is built from the database in a handful of queries, one per group
+of facts in ``programmes.facts`` (about 0.1 s at 3,000 programmes) and is rebuilt when the catalogue's version changes
 (``search.page_cache``: anything published, unpublished, moved, deleted or
 saved that a facet shows bumps it) or when it is older than ``MAX_AGE``
 seconds, as a safety net for changes made behind Django's back."""
@@ -20,19 +20,15 @@ import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import connection
-from django.db.models import F, Max
+from django.db.models import F
 from django.utils import translation
 
-from partners.models import ProgrammePartner
-from portal.languages import LANGUAGE_CODES, by_language, translated_columns
-from programmes.models import BatchSelection, ProgrammePage, SchoolPage, SelectionStatus
+from portal.languages import LANGUAGE_CODES, by_language, first_translation, translated_columns
+from programmes.facts import FACETS, facet_labels
+from programmes.models import ProgrammePage, SchoolPage
 
-from .continents import continent_of
-from .entries import PROGRAMME_FACTS
-from .facet_labels import facet_labels
+from .indexing import read_facts
 from .page_cache import catalogue_cache_version
-from .parameters import FACETS
 from .text import fold
 
 MAX_AGE = 300
@@ -96,11 +92,6 @@ class FacetIndex:
     all_mask: int
     # {school path: ({language: title}, {language: url path})}
     school_pages: dict = field(default_factory=dict)
-    # {search index entry id: position} (SQLite's full-text rows, see
-    # ``search.database_engine``), and the highest entry id when it was read:
-    # entries are never renumbered, only deleted and added with higher ids.
-    entry_positions: dict = field(default_factory=dict)
-    max_entry_id: int = 0
     _name_orders: dict = field(default_factory=dict)
     _labels: dict = field(default_factory=dict)
 
@@ -110,80 +101,49 @@ class FacetIndex:
 
     @classmethod
     def build(cls, version):
-        """Read the published programmes and their facet values (six queries)."""
-        rows = list(
-            ProgrammePage.objects.live()
-            .public()
-            .order_by(F("first_published_at").desc(nulls_last=True), "-pk")
-            .values_list(
-                *PROGRAMME_FACTS,
-                *translated_columns("title"),
-            )
+        """Read the published programmes, their titles, their facts
+        (``search.indexing.read_facts``) and their schools' titles and links."""
+        programmes = ProgrammePage.objects.live().public()
+        rows = programmes.order_by(F("first_published_at").desc(nulls_last=True), "-pk").values_list(
+            "pk", "path", *translated_columns("title")
         )
-        size = len(rows)
-        ids = [row[0] for row in rows]
-        position_of = {pk: position for position, pk in enumerate(ids)}
-        steplen = ProgrammePage.steplen
-        school_paths = {row[1][:-steplen] for row in rows}
-        batches = dict(
-            BatchSelection.objects.filter(status=SelectionStatus.SELECTED).values_list("school__path", "batch__number")
-        )
-        schools = {}
-        school_pages = {}
-        # Every school is read and those without programmes skipped: a list of
-        # thousands of paths (or ids, below) as query parameters costs more,
-        # and past 32,766 SQLite refuses it.
-        for path, province, region, *texts in SchoolPage.objects.order_by().values_list(
-            "path", "province__code", "province__region", *translated_columns("title", "url_path")
-        ):
-            if path not in school_paths:
-                continue
-            schools[path] = (province, region, batches.get(path))
-            school_pages[path] = tuple(by_language(texts, 2))
-        builder = _BitsBuilder(size)
+        ids = []
+        school_paths = set()
         titles = []
         folded_titles = []
-        for position, row in enumerate(rows):
-            _pk, path, programme_type, level, status, country, code = row[:7]
-            code = code or ""
-            if len(code) >= 2:
-                builder.add("field", code[:2], position)
-            if len(code) >= 3:
-                builder.add("subfield", code[:3], position)
-            builder.add("type", programme_type, position)
-            builder.add("level", level, position)
-            builder.add("status", status, position)
-            builder.add("country", country, position)
-            builder.add("continent", continent_of(country), position)
-            province, region, batch = schools.get(path[:-steplen], (None, None, None))
-            builder.add("province", province, position)
-            builder.add("region", region, position)
-            builder.add("batch", batch, position)
-            [programme_titles] = by_language(row[7:])
+        steplen = ProgrammePage.steplen
+        for pk, path, *texts in rows:
+            ids.append(pk)
+            school_paths.add(path[:-steplen])
+            [programme_titles] = by_language(texts)
             titles.append(programme_titles)
             folded_titles.append(" ".join(fold(title) for title in programme_titles.values() if title))
-        entry_positions, max_entry_id = _index_entry_positions(position_of)
-        through = ProgrammePage.teaching_languages.through
-        for programme_id, code in through.objects.values_list("programmepage_id", "teachinglanguage__code"):
-            if programme_id in position_of:
-                builder.add("language", code, position_of[programme_id])
-        for programme_id, country in ProgrammePartner.objects.filter(partner__live=True).values_list(
-            "programme_id", "partner__country"
-        ):
-            if programme_id in position_of:
-                builder.add("partner_country", country, position_of[programme_id])
+        size = len(ids)
+        facts = read_facts(programmes)
+        builder = _BitsBuilder(size)
+        for position, pk in enumerate(ids):
+            programme = facts.get(pk, {})
+            for facet in FACETS:
+                for value in programme.get(facet.fact, ()):
+                    builder.add(facet.key, facet.values_of(value), position)
+        # Every school is read and those without programmes skipped (see read_facts).
+        school_pages = {
+            path: tuple(by_language(texts, 2))
+            for path, *texts in SchoolPage.objects.order_by().values_list(
+                "path", *translated_columns("title", "url_path")
+            )
+            if path in school_paths
+        }
         return cls(
             version=version,
             built_at=time.monotonic(),
             ids=ids,
-            position_of=position_of,
+            position_of={pk: position for position, pk in enumerate(ids)},
             postings=builder.build(),
             titles=titles,
             folded_titles=folded_titles,
             all_mask=(1 << size) - 1,
             school_pages=school_pages,
-            entry_positions=entry_positions,
-            max_entry_id=max_entry_id,
         )
 
     # --- filtering and counting ------------------------------------------------
@@ -231,8 +191,7 @@ class FacetIndex:
             language = settings.LANGUAGE_CODE
 
         def key(position):
-            titles = self.titles[position]
-            title = titles.get(language) or titles.get("en") or titles.get("zh-hans") or ""
+            title, _language = first_translation(self.titles[position].get, language)
             return (fold(title), title, self.ids[position])
 
         return sorted(range(self.size), key=key)
@@ -248,6 +207,22 @@ class FacetIndex:
             return (-title_hits, scores.get(position, 0.0), position)
 
         return sorted(positions, key=key)
+
+    def titles_starting_with(self, prefix, language, limit):
+        """Titles of programmes whose title in ``language`` (or
+        its fallback) starts with ``prefix`` (folded), or has a word that does;
+        titles that start with it first."""
+        starts, words = [], []
+        for position in range(self.size):
+            title, _language = first_translation(self.titles[position].get, language)
+            folded = fold(title)
+            if folded.startswith(prefix):
+                starts.append(title)
+            elif f" {prefix}" in f" {folded}" and len(words) < limit:
+                words.append(title)
+            if len(starts) >= limit:
+                break
+        return (starts + words)[:limit]
 
     def in_mask(self, positions, mask):
         """Those of ``positions`` that are set in ``mask``, in the same order."""
@@ -270,26 +245,6 @@ class FacetIndex:
             for key, values in facet_labels(missing).items():
                 labels.setdefault(key, {}).update(values)
         return labels
-
-
-def _index_entry_positions(position_of):
-    """``({index entry id: position}, highest entry id)`` of the programmes'
-    rows in Wagtail's database search index. Only SQLite's direct full-text
-    query uses them (``search.database_engine``): elsewhere nothing is read."""
-    if connection.vendor != "sqlite":
-        return {}, 0
-    from modelsearch.conf import get_app_config
-    from modelsearch.utils import get_descendants_content_types_pks
-
-    index_entry = get_app_config().get_model("IndexEntry")
-    max_entry_id = index_entry.objects.aggregate(highest=Max("id"))["highest"] or 0
-    entries = index_entry.objects.filter(content_type_id__in=get_descendants_content_types_pks(ProgrammePage))
-    positions = {}
-    for entry_id, object_id in entries.values_list("id", "object_id").iterator(chunk_size=5000):
-        position = position_of.get(int(object_id)) if object_id.isdigit() else None
-        if position is not None:
-            positions[entry_id] = position
-    return positions, max_entry_id
 
 
 _current = None

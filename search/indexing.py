@@ -1,58 +1,197 @@
-"""What each page gives the search index besides its own fields: one extra
-text in the search normal form (``search.text``), holding every language's
-text folded and with Chinese segmented, so that 数控 finds 数控技术海外培训 and
-"mecanique" finds "Mécanique" on any database."""
+"""What the search index holds of each page, whichever engine keeps it.
 
-from django.conf import settings
+A page's text is read in every language and put in the search normal form
+(``search.text``: folded, Chinese segmented), in two parts: its titles and
+the rest. A programme's text includes its field of study, its country and
+its school's names, so that a search for a school's name finds its
+programmes; a school's includes its province.
+
+``pages_to_index`` says which pages an event touches: a programme itself; a
+school and the programmes that show its name; a partner and the programmes
+it takes part in (their documents hold its country)."""
+
+from dataclasses import dataclass
+
 from django.utils import translation
+
+from wagtail.models import Page, PageViewRestriction
 
 from django_countries import countries
 
-from .text import searchable_text, translated_values
+from partners.models import PartnerPage
+from portal.languages import LANGUAGE_CODES, translated_columns
+from programmes.facts import FACTS, PROGRAMME, SCHOOL
+from programmes.models import ProgrammePage, SchoolPage
+
+from .models import PageKind
+from .text import searchable_text
+
+KIND_OF_MODEL = {
+    SchoolPage: PageKind.SCHOOLS,
+    ProgrammePage: PageKind.PROGRAMMES,
+    PartnerPage: PageKind.PARTNERS,
+}
+MODEL_OF_KIND = {kind: model for model, kind in KIND_OF_MODEL.items()}
 
 
-def _country_names(code):
-    names = []
+@dataclass
+class PageText:
+    """A page's text in the search normal form."""
+
+    page_id: int
+    kind: str
+    title: str
+    body: str
+
+
+def country_names(code):
+    """A country's name in every site language."""
     if not code:
-        return names
-    for language, _name in settings.LANGUAGES:
+        return []
+    names = []
+    for language in LANGUAGE_CODES:
         with translation.override(language):
             names.append(str(countries.name(code)))
     return names
 
 
-def programme_search_text(programme):
-    """Folded, segmented text of a programme in every language, with its
-    field of study, its school's names and its country's names."""
-    from programmes.models import SchoolPage
-
+def _translations(page, *fields):
     values = []
-    for field in ("title", "description", "certificates", "delivery_city"):
-        values += translated_values(programme, field)
-    if programme.field_of_study_id:
-        values += translated_values(programme.field_of_study, "name")
-    values += _country_names(programme.delivery_country)
-    if programme.path and len(programme.path) > programme.steplen:
-        school = SchoolPage.objects.filter(path=programme.path[: -programme.steplen]).first()
-        if school is not None:
-            values += translated_values(school, "title") + [school.official_name_zh]
-    return searchable_text(*values)
+    for column in translated_columns(*fields):
+        value = getattr(page, column, None)
+        if value and str(value).strip():
+            values.append(value)
+    return values
 
 
-def school_search_text(school):
-    """Folded, segmented text of a school in every language."""
-    values = [school.official_name_zh, school.former_names]
-    for field in ("title", "introduction", "city", "contact_department"):
-        values += translated_values(school, field)
-    if school.province_id:
-        values += translated_values(school.province, "name")
-    return searchable_text(*values)
+def page_texts(pages):
+    """``PageText`` of each of ``pages`` (specific pages of the three indexed
+    kinds; others are skipped), reading related rows in a few queries for all
+    of them together."""
+    pages = [page for page in pages if type(page) in KIND_OF_MODEL]
+    programmes = [page for page in pages if isinstance(page, ProgrammePage)]
+    steplen = ProgrammePage.steplen
+    schools_by_path = {}
+    fields_of_study = {}
+    if programmes:
+        parent_paths = {programme.path[:-steplen] for programme in programmes}
+        schools_by_path = {
+            values[0]: [value for value in values[1:] if value]
+            for values in SchoolPage.objects.filter(path__in=parent_paths).values_list(
+                "path", "official_name_zh", *translated_columns("title")
+            )
+        }
+        field_ids = {programme.field_of_study_id for programme in programmes if programme.field_of_study_id}
+        fields_of_study = {
+            values[0]: [value for value in values[1:] if value]
+            for values in ProgrammePage.field_of_study.field.related_model.objects.filter(pk__in=field_ids).values_list(
+                "pk", *translated_columns("name")
+            )
+        }
+    province_names = {}
+    school_provinces = {page.province_id for page in pages if isinstance(page, SchoolPage)}
+    if school_provinces:
+        province_model = SchoolPage.province.field.related_model
+        province_names = {
+            values[0]: [value for value in values[1:] if value]
+            for values in province_model.objects.filter(pk__in=school_provinces).values_list(
+                "pk", *translated_columns("name")
+            )
+        }
+    texts = []
+    for page in pages:
+        kind = KIND_OF_MODEL[type(page)]
+        if kind == PageKind.PROGRAMMES:
+            titles = _translations(page, "title")
+            body = _translations(page, "description", "certificates", "delivery_city")
+            body += fields_of_study.get(page.field_of_study_id, [])
+            body += country_names(page.delivery_country)
+            body += schools_by_path.get(page.path[:-steplen], [])
+        elif kind == PageKind.SCHOOLS:
+            titles = [page.official_name_zh, *_translations(page, "title")]
+            titles += [name for name in (page.former_names or "").split(";")]
+            body = _translations(page, "introduction", "city", "contact_department")
+            body += province_names.get(page.province_id, [])
+        else:
+            titles = [page.native_name, *_translations(page, "title")]
+            body = _translations(page, "description", "city") + country_names(page.country)
+        texts.append(PageText(page.pk, kind, searchable_text(*titles), searchable_text(*body)))
+    return texts
 
 
-def partner_search_text(partner):
-    """Folded, segmented text of a partner in every language."""
-    values = [partner.native_name]
-    for field in ("title", "description", "city"):
-        values += translated_values(partner, field)
-    values += _country_names(partner.country)
-    return searchable_text(*values)
+def pages_to_index(page):
+    """The pages whose index entry may change when ``page`` changes (itself
+    first), as specific pages."""
+    page = page.specific
+    pages = [page]
+    if isinstance(page, SchoolPage):
+        pages += ProgrammePage.objects.descendant_of(page)
+    elif isinstance(page, PartnerPage):
+        pages += ProgrammePage.objects.filter(partner_links__partner=page).distinct()
+    elif not isinstance(page, ProgrammePage):
+        # A moved or restricted directory: every indexed page below it.
+        pages += Page.objects.descendant_of(page).type(*KIND_OF_MODEL).specific()
+    return pages
+
+
+def restricted_paths():
+    """The paths of pages under a view restriction: they and the pages below
+    them stay out of the index."""
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
+def searchable_page_ids():
+    """The ids of every page that belongs in the index, in order."""
+    pages = Page.objects.live().type(*KIND_OF_MODEL)
+    for path in restricted_paths():
+        pages = pages.exclude(path__startswith=path)
+    return list(pages.order_by("pk").values_list("pk", flat=True))
+
+
+def is_searchable(page, restricted_paths):
+    """Whether a page belongs in the index: live, of an indexed kind and under
+    no view restriction (``restricted_paths``: the paths of restricted pages)."""
+    return (
+        type(page) in KIND_OF_MODEL and page.live and not any(page.path.startswith(path) for path in restricted_paths)
+    )
+
+
+def read_facts(programmes):
+    """``{programme id: {fact key: [values]}}`` of the programmes of a
+    queryset, for every fact of ``programmes.facts``: one query for the
+    programmes' own columns, one for their schools' and one per fact that has
+    several values or a condition."""
+    programmes = programmes.order_by()
+    own = {fact.key: fact.column for fact in FACTS if fact.of == PROGRAMME and fact.in_main_row}
+    facts = {}
+    school_of = {}
+    steplen = ProgrammePage.steplen
+    for pk, path, *values in programmes.values_list("pk", "path", *own.values()):
+        facts[pk] = {key: [] if value in (None, "") else [value] for key, value in zip(own, values, strict=True)}
+        school_of[pk] = path[:-steplen]
+    for fact in FACTS:
+        if fact.of == PROGRAMME and not fact.in_main_row:
+            rows = programmes.filter(fact.condition) if fact.condition is not None else programmes
+            for programme in facts.values():
+                programme[fact.key] = []
+            for pk, value in rows.values_list("pk", fact.column):
+                if pk in facts and value not in (None, ""):
+                    facts[pk][fact.key].append(value)
+    # Every school is read and those without these programmes skipped: a
+    # list of thousands of paths as query parameters costs more, and past
+    # 32,766 SQLite refuses it.
+    wanted = set(school_of.values())
+    school_facts = [fact for fact in FACTS if fact.of == SCHOOL]
+    schools = {}
+    for fact in school_facts:
+        rows = SchoolPage.objects.order_by()
+        if fact.condition is not None:
+            rows = rows.filter(fact.condition)
+        for path, value in rows.values_list("path", fact.column):
+            if path in wanted and value not in (None, ""):
+                schools.setdefault(path, {}).setdefault(fact.key, []).append(value)
+    for pk, programme in facts.items():
+        school = schools.get(school_of[pk], {})
+        for fact in school_facts:
+            programme[fact.key] = school.get(fact.key, [])
+    return facts

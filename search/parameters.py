@@ -3,16 +3,13 @@ read from a query string and checked. The same parameters drive the catalogue
 page, its JSON API and both engines."""
 
 import functools
-import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from django_countries import countries
+from programmes.facts import FACETS, FACETS_BY_KEY
 
-from programmes.models import Level, ProgrammeStatus, ProgrammeType, Region
-
-from .continents import CONTINENTS
+from .text import query_terms
 
 SORTS = {
     "relevance": _("Relevance"),
@@ -22,48 +19,6 @@ SORTS = {
 PER_PAGE = 20
 MAX_PAGE = 10_000
 MAX_VALUES_PER_FACET = 50
-
-
-@functools.lru_cache(maxsize=1)
-def _country_codes():
-    return frozenset(code for code, _name in countries)
-
-
-def _country(value):
-    return value.upper() in _country_codes()
-
-
-@dataclass(frozen=True)
-class Facet:
-    """One facet of the catalogue: its query-string key, its heading and how a
-    value is checked."""
-
-    key: str
-    label: str
-    is_valid: object
-
-    def clean(self, value):
-        value = value.strip()
-        if self.key in ("country", "partner_country"):
-            value = value.upper()
-        return value if value and len(value) <= 20 and self.is_valid(value) else None
-
-
-FACETS = [
-    Facet("field", _("Field of study"), lambda v: bool(re.fullmatch(r"\d{2}", v))),
-    Facet("subfield", _("Narrow field of study"), lambda v: bool(re.fullmatch(r"\d{3}", v))),
-    Facet("type", _("Programme type"), lambda v: v in ProgrammeType.values),
-    Facet("continent", _("Continent where delivered"), lambda v: v in CONTINENTS),
-    Facet("country", _("Country where delivered"), _country),
-    Facet("language", _("Language of teaching"), lambda v: bool(re.fullmatch(r"[a-z]{2,3}(-[a-z0-9]{2,8})?", v))),
-    Facet("level", _("Level"), lambda v: v in Level.values),
-    Facet("status", _("Status"), lambda v: v in ProgrammeStatus.values),
-    Facet("region", _("Region of the school"), lambda v: v in Region.values),
-    Facet("province", _("Province of the school"), lambda v: bool(re.fullmatch(r"CN-[A-Z]{2}", v))),
-    Facet("batch", _("Batch of the school"), lambda v: v in ("1", "2", "3")),
-    Facet("partner_country", _("Country of a partner"), _country),
-]
-FACETS_BY_KEY = {facet.key: facet for facet in FACETS}
 
 
 class InvalidParameters(ValueError):
@@ -89,6 +44,11 @@ class CatalogueQuery:
     # The facet key chosen last, in query-string order (what "remove the last
     # filter" removes when nothing matches).
     last_facet: tuple = ()
+
+    @functools.cached_property
+    def terms(self):
+        """The words of the text query in the index's normal form."""
+        return query_terms(self.text)
 
     @classmethod
     def from_querydict(cls, params, strict=False):

@@ -3,6 +3,8 @@
 import math
 from dataclasses import dataclass, field
 
+from programmes.facts import FACETS, facet_labels
+
 
 @dataclass
 class FacetValue:
@@ -27,8 +29,7 @@ class FacetResult:
 class CatalogueResults:
     """One page of programmes, the total, the facets and how to page on.
 
-    ``programmes`` are ``ProgrammePage`` objects, each with ``catalogue_school``
-    set to its school (loaded in one query for the page)."""
+    ``programmes`` are ``search.entries.CatalogueEntry``s, in the reader's language."""
 
     query: object
     programmes: list
@@ -57,9 +58,32 @@ class CatalogueResults:
     def start_index(self):
         return 0 if not self.total else (self.page - 1) * self.query.per_page + 1
 
-    @property
-    def end_index(self):
-        return min(self.total, self.page * self.query.per_page)
-
     def facet(self, key):
         return next((facet for facet in self.facets if facet.key == key), None)
+
+
+def facet_results(counts, query, labels=None):
+    """``FacetResult``s in the order of ``programmes.facts.FACETS`` from
+    ``{key: {value: count}}``; a selected value stays listed even when its
+    count falls to zero, so that it can be removed. ``labels`` are looked up
+    when not given."""
+    values_by_key = {
+        facet.key: set(counts.get(facet.key, {})) | set(query.filters.get(facet.key, [])) for facet in FACETS
+    }
+    if labels is None:
+        labels = facet_labels(values_by_key)
+    facets = []
+    for facet in FACETS:
+        selected = set(query.filters.get(facet.key, []))
+        values = [
+            FacetValue(
+                value=value,
+                label=labels[facet.key].get(value, value),
+                count=counts.get(facet.key, {}).get(value, 0),
+                selected=value in selected,
+            )
+            for value in values_by_key[facet.key]
+        ]
+        values.sort(key=lambda item: (-item.count, str(item.label)))
+        facets.append(FacetResult(key=facet.key, label=str(facet.label), values=values))
+    return facets

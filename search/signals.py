@@ -1,14 +1,21 @@
-"""Keeping search in step with publishing.
+"""Keeping search in step with what the public sees, and only with that.
 
-- The catalogue's version (``search.page_cache``) changes whenever a page is
-  published, unpublished, moved, saved or deleted, and whenever a row that a
-  facet shows is saved or deleted (batch selections, programme partners,
-  teaching languages, view restrictions, reference data): cached pages and
-  every process's facet index (``search.facet_index``) are then out of date,
-  so that a new programme shows at once.
-- When ``ELASTICSEARCH_URL`` is set, the Elasticsearch index follows the same
-  events. A failure to reach Elasticsearch is logged and never stops an editor
-  from publishing; ``manage.py catalogue_index rebuild`` repairs the index.
+- The search index (through the engine's ``index`` and ``remove``) follows
+  publishing, unpublishing, moving and deleting pages, and a page's view
+  restrictions and its school's selection.
+- The catalogue's version (``search.page_cache``) changes at the same events
+  and when a row that a facet shows changes (batch selections, programme
+  partners, teaching languages, view restrictions, reference data): cached
+  pages and every process's facet index are then out of date.
+
+A draft saved, a revision, a workflow step, a lock or a preview changes
+nothing the public sees, so none of them touches either: Wagtail saves the
+page row then with ``update_fields`` naming only its revision and lock
+columns. A page saved in full while live (a publish, or a script) does.
+
+With Elasticsearch, a failure to reach it is logged and never stops an
+editor from publishing; ``manage.py catalogue_index rebuild`` repairs the
+index.
 """
 
 import logging
@@ -16,80 +23,118 @@ import logging
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import page_unpublished, post_page_move
 
+from partners.models import ProgrammePartner
+from programmes.models import Batch, BatchSelection, FieldOfStudy, ProgrammePage, Province, TeachingLanguage
+
+from .engines import get_engine
+from .indexing import pages_to_index
 from .page_cache import invalidate_catalogue_cache
-from .service import elasticsearch_enabled
 
 logger = logging.getLogger(__name__)
 
+# Columns of the page row that a draft, a revision, a workflow step or a lock
+# writes: saving only these changes nothing the public sees.
+DRAFT_COLUMNS = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "wagtail_admin_comments",
+    }
+)
 
-def _sync_elasticsearch(action, page):
-    if not elasticsearch_enabled():
-        return
+
+def _index(pages):
+    engine = get_engine()
     try:
-        from . import elasticsearch_engine
+        engine.index(pages)
+    except Exception:
+        if not engine.external:
+            raise
+        logger.exception("Could not update the %s index", engine.name)
 
-        elasticsearch_engine.sync_page(action, page)
-    except Exception:  # noqa: BLE001 - publishing must never fail because the index is down
-        logger.exception("Could not update the Elasticsearch index for page %s", getattr(page, "pk", None))
+
+def _remove(page_ids):
+    engine = get_engine()
+    try:
+        engine.remove(page_ids)
+    except Exception:
+        if not engine.external:
+            raise
+        logger.exception("Could not update the %s index", engine.name)
 
 
-def on_page_published(sender, instance, **kwargs):
-    invalidate_catalogue_cache()
-    _sync_elasticsearch("index", instance)
+def shows_publicly(update_fields):
+    return update_fields is None or not set(update_fields) <= DRAFT_COLUMNS
+
+
+def on_page_saved(sender, instance, update_fields=None, raw=False, **kwargs):
+    if raw or not isinstance(instance, Page) or not shows_publicly(update_fields):
+        return
+    if instance.live:
+        invalidate_catalogue_cache()
+        _index(pages_to_index(instance))
+    else:
+        # A new draft, or a page just unpublished (page_unpublished follows).
+        _remove([instance.pk])
 
 
 def on_page_unpublished(sender, instance, **kwargs):
     invalidate_catalogue_cache()
-    _sync_elasticsearch("remove", instance)
+    _index(pages_to_index(instance))
 
 
 def on_page_moved(sender, instance, **kwargs):
     invalidate_catalogue_cache()
-    _sync_elasticsearch("index", instance)
+    _index(pages_to_index(instance))
 
 
 def on_page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page):
         invalidate_catalogue_cache()
-        _sync_elasticsearch("remove", instance)
+        _remove([instance.pk])
+
+
+def on_view_restriction_changed(sender, instance, **kwargs):
+    invalidate_catalogue_cache()
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        _index(pages_to_index(page))
+
+
+def on_selection_changed(sender, instance, **kwargs):
+    invalidate_catalogue_cache()
+    school = Page.objects.filter(pk=instance.school_id).first()
+    if school is not None and school.live:
+        _index(pages_to_index(school))
 
 
 def on_catalogue_row_changed(sender, **kwargs):
     invalidate_catalogue_cache()
 
 
-def on_any_save(sender, instance, **kwargs):
-    # Pages saved without publishing (drafts, imports, factories, moves of the
-    # tree) can change what is live or where a programme sits.
-    if isinstance(instance, Page):
-        invalidate_catalogue_cache()
-
-
 def connect():
-    from partners.models import ProgrammePartner
-    from programmes.models import Batch, BatchSelection, FieldOfStudy, ProgrammePage, Province, TeachingLanguage
-
-    post_save.connect(on_any_save, dispatch_uid="search.page_saved")
-    for model in (
-        Batch,
-        BatchSelection,
-        FieldOfStudy,
-        Province,
-        TeachingLanguage,
-        ProgrammePartner,
-        PageViewRestriction,
-    ):
-        uid = f"search.{model._meta.label_lower}"
-        post_save.connect(on_catalogue_row_changed, sender=model, dispatch_uid=f"{uid}.saved")
-        post_delete.connect(on_catalogue_row_changed, sender=model, dispatch_uid=f"{uid}.deleted")
+    post_save.connect(on_page_saved, dispatch_uid="search.page_saved")
+    post_delete.connect(on_page_deleted, dispatch_uid="search.page_deleted")
+    page_unpublished.connect(on_page_unpublished, dispatch_uid="search.page_unpublished")
+    post_page_move.connect(on_page_moved, dispatch_uid="search.page_moved")
+    for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
+        signal.connect(
+            on_view_restriction_changed, sender=PageViewRestriction, dispatch_uid=f"search.restriction.{name}"
+        )
+        signal.connect(on_selection_changed, sender=BatchSelection, dispatch_uid=f"search.selection.{name}")
+        for model in (Batch, FieldOfStudy, Province, TeachingLanguage, ProgrammePartner):
+            signal.connect(
+                on_catalogue_row_changed, sender=model, dispatch_uid=f"search.{model._meta.label_lower}.{name}"
+            )
     m2m_changed.connect(
         on_catalogue_row_changed,
         sender=ProgrammePage.teaching_languages.through,
         dispatch_uid="search.programme_languages",
     )
-    page_published.connect(on_page_published, dispatch_uid="search.page_published")
-    page_unpublished.connect(on_page_unpublished, dispatch_uid="search.page_unpublished")
-    post_page_move.connect(on_page_moved, dispatch_uid="search.page_moved")
-    post_delete.connect(on_page_deleted, dispatch_uid="search.page_deleted")

@@ -4,16 +4,19 @@ answers."""
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from portal.languages import LANGUAGE_CODES
+from programmes.facts import FACETS_BY_KEY
+
 from .page_cache import get_cached, store
-from .parameters import FACETS_BY_KEY, SORTS, CatalogueQuery, InvalidParameters
-from .service import relevance_score_limit, search_catalogue, search_site
-from .text import query_terms
+from .parameters import SORTS, CatalogueQuery, InvalidParameters
+from .service import relevance_score_limit, search_catalogue, search_site, suggest
 
 FRAGMENT_HEADER = "HTTP_X_CATALOGUE_FRAGMENT"
 
@@ -77,7 +80,7 @@ def catalogue_context(query, results):
         "previous_url": _querystring(items, page=results.page - 1) if results.has_previous else "",
         "next_url": _querystring(items, page=results.page + 1) if results.has_next else "",
         "clear_url": "?",
-        "highlight_terms": query_terms(query.text),
+        "highlight_terms": query.terms,
     }
 
 
@@ -113,8 +116,15 @@ def site_search(request):
     """``/<lang>/search/``: schools, programmes and partners together, grouped
     by kind, with the words found highlighted."""
     text = request.GET.get("q", "")[:10_000]
-    terms, groups = search_site(text)
+    terms, groups = search_site(text, translation.get_language())
     return render(request, "search/search.html", {"query_text": text, "terms": terms, "groups": groups})
+
+
+def _unknown_language(language):
+    return JsonResponse(
+        {"error": _("Unknown language “%(lang)s”.") % {"lang": language[:20]}, "languages": LANGUAGE_CODES},
+        status=400,
+    )
 
 
 def _programme_json(entry, request):
@@ -141,17 +151,9 @@ def api_search(request):
     """``/api/v1/search/``: the catalogue as JSON. Same parameters as the
     catalogue page, plus ``lang`` (one of the site's languages) for titles and
     URLs. Anything not understood is a 400 with a message."""
-    from django.conf import settings
-
     language = request.GET.get("lang", "") or settings.LANGUAGE_CODE
-    if language not in dict(settings.LANGUAGES):
-        return JsonResponse(
-            {
-                "error": _("Unknown language “%(lang)s”.") % {"lang": language[:20]},
-                "languages": list(dict(settings.LANGUAGES)),
-            },
-            status=400,
-        )
+    if language not in LANGUAGE_CODES:
+        return _unknown_language(language)
     with translation.override(language):
         try:
             query = CatalogueQuery.from_querydict(request.GET, strict=True)
@@ -186,3 +188,16 @@ def api_search(request):
         response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
     store(request, response.content, f"api:{language}")
     return response
+
+
+@require_GET
+def api_suggest(request):
+    """``/api/v1/suggest/?q=…&lang=…``: up to eight programme titles starting
+    with the words typed (for a search box's suggestions)."""
+    language = request.GET.get("lang", "") or settings.LANGUAGE_CODE
+    if language not in LANGUAGE_CODES:
+        return _unknown_language(language)
+    prefix = request.GET.get("q", "")
+    return JsonResponse(
+        {"query": prefix[:100], "suggestions": suggest(prefix, language)}, json_dumps_params={"ensure_ascii": False}
+    )

@@ -23,9 +23,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
 
-from modelsearch.backends import get_search_backend
 from wagtail.models import Page, Revision
-from wagtail.search import index as search_index
 
 from django_countries import countries
 
@@ -51,6 +49,7 @@ from programmes.models import (
     SchoolPage,
     TeachingLanguage,
 )
+from search.engines import get_engine
 
 LANGUAGE_SUFFIXES = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
 BATCH_SIZE = 500
@@ -225,25 +224,10 @@ class PageRows:
             Page.objects.bulk_update(base_rows, ["latest_revision", "live_revision"])
 
     def index(self):
-        """Add the new pages to the search index. Values of search fields that
-        are methods are computed once per page: the SQLite backend asks for
-        each field three times (title, body, autocomplete)."""
-        backend = get_search_backend()
-        methods = [
-            search_field.field_name
-            for search_field in self.model.get_search_fields()
-            if isinstance(search_field, search_index.SearchField)
-            and callable(getattr(self.model, search_field.field_name, None))
-        ]
-        for page in self.pages:
-            for name in methods:
-                value = getattr(page, name)()
-                setattr(page, name, lambda value=value: value)
+        """Add the new pages to the search index, in batches."""
+        engine = get_engine()
         for start in range(0, len(self.pages), BATCH_SIZE):
-            backend.add_bulk(self.model, self.pages[start : start + BATCH_SIZE])
-        for page in self.pages:
-            for name in methods:
-                delattr(page, name)
+            engine.index(self.pages[start : start + BATCH_SIZE])
 
 
 def _next_number(model, parent, prefix):

@@ -37,8 +37,3 @@ CONTINENT_OF_COUNTRY = {code: continent for continent, codes in _COUNTRIES.items
 def continent_of(country_code):
     """The continent key of a country code, or "" when unknown."""
     return CONTINENT_OF_COUNTRY.get(str(country_code or "").upper(), "")
-
-
-def countries_in(continent):
-    """The country codes of one continent."""
-    return sorted(code for code, name in CONTINENT_OF_COUNTRY.items() if name == continent)

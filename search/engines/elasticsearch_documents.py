@@ -8,8 +8,12 @@ bodies can be built and checked with ``.to_dict()`` anywhere."""
 from django.conf import settings
 
 from elasticsearch.dsl import Date, Document, FacetedSearch, Keyword, Q, TermsFacet, Text, analyzer
+from modeltranslation.utils import build_localized_fieldname
 
-from .parameters import FACETS
+from portal.languages import LANGUAGE_CODES, first_translation
+from programmes.facts import FACETS
+
+from ..indexing import PageText
 
 # Elasticsearch's built-in language analyzers; cjk indexes Chinese as bigrams.
 LANGUAGE_ANALYZERS = {
@@ -25,28 +29,15 @@ folded_analyzer = analyzer("portal_folded", tokenizer="standard", filter=["cjk_w
 # ``search_text`` is already in the portal's normal form (search.text): split on spaces only.
 normal_form_analyzer = analyzer("portal_normal_form", tokenizer="whitespace", filter=["lowercase"])
 
-SUFFIXES = {code: code.replace("-", "_") for code, _name in settings.LANGUAGES}
 TRANSLATED_TEXT_FIELDS = ("title", "description")
-
-# Document field behind each catalogue facet.
-FACET_FIELDS = {
-    "field": "field_broad",
-    "subfield": "field_narrow",
-    "type": "programme_type",
-    "continent": "continent",
-    "country": "delivery_country",
-    "language": "teaching_languages",
-    "level": "level",
-    "status": "status",
-    "region": "school_region",
-    "province": "school_province",
-    "batch": "school_batch",
-    "partner_country": "partner_countries",
-}
 
 
 def index_name():
     return f"{settings.ELASTICSEARCH_INDEX_PREFIX}-programmes"
+
+
+def pages_index_name():
+    return f"{settings.ELASTICSEARCH_INDEX_PREFIX}-pages"
 
 
 def _translated_field(language):
@@ -61,40 +52,66 @@ class ProgrammeDocument(Document):
 
     search_text = Text(analyzer=normal_form_analyzer)
     first_published_at = Date()
-    field_broad = Keyword()
-    field_narrow = Keyword()
-    programme_type = Keyword()
-    continent = Keyword()
-    delivery_country = Keyword()
-    teaching_languages = Keyword(multi=True)
-    level = Keyword()
-    status = Keyword()
-    school_region = Keyword()
-    school_province = Keyword()
-    school_batch = Keyword()
-    partner_countries = Keyword(multi=True)
 
     class Index:
         name = index_name()
         settings = {"number_of_shards": 1, "number_of_replicas": 0}
 
 
-for _language, _suffix in SUFFIXES.items():
+# A keyword field per facet (``programmes.facts``), and each language's texts.
+for _facet in FACETS:
+    ProgrammeDocument._doc_type.mapping.field(_facet.es_field, Keyword(multi=True))
+for _language in LANGUAGE_CODES:
     for _field in TRANSLATED_TEXT_FIELDS:
-        ProgrammeDocument._doc_type.mapping.field(f"{_field}_{_suffix}", _translated_field(_language))
-    ProgrammeDocument._doc_type.mapping.field(f"title_sort_{_suffix}", Keyword())
+        ProgrammeDocument._doc_type.mapping.field(
+            build_localized_fieldname(_field, _language), _translated_field(_language)
+        )
+    ProgrammeDocument._doc_type.mapping.field(build_localized_fieldname("title_sort", _language), Keyword())
+
+
+class PageDocument(Document):
+    """A school, programme or partner for the site search: its kind and its
+    text in the portal's normal form (``search.indexing``)."""
+
+    kind = Keyword()
+    title = Text(analyzer=normal_form_analyzer)
+    body = Text(analyzer=normal_form_analyzer)
+
+    class Index:
+        name = pages_index_name()
+        settings = {"number_of_shards": 1, "number_of_replicas": 0}
+
+
+def page_document(text: PageText):
+    return PageDocument(meta={"id": text.page_id}, kind=text.kind, title=text.title, body=text.body)
+
+
+def site_search(terms, kind):
+    """The site search of one kind of page: every term, titles weighted above the rest."""
+    normal_form = " ".join(terms)
+    return (
+        PageDocument.search(index=pages_index_name())
+        .filter("term", kind=kind)
+        .query(Q("multi_match", query=normal_form, fields=["title^2", "body"], operator="and"))
+        .source(False)
+    )
+
+
+def suggest_search(prefix, language):
+    """Programme titles in ``language`` with a word starting with ``prefix``."""
+    field = build_localized_fieldname("title", language)
+    return (
+        ProgrammeDocument.search(index=index_name()).query(Q("match_phrase_prefix", **{field: prefix})).source([field])
+    )
 
 
 def search_fields():
     """Fields a text query looks in, titles weighted above descriptions."""
     fields = ["search_text^2"]
-    for suffix in SUFFIXES.values():
-        fields += [
-            f"title_{suffix}^3",
-            f"title_{suffix}.folded^3",
-            f"description_{suffix}",
-            f"description_{suffix}.folded",
-        ]
+    for language in LANGUAGE_CODES:
+        title = build_localized_fieldname("title", language)
+        description = build_localized_fieldname("description", language)
+        fields += [f"{title}^3", f"{title}.folded^3", description, f"{description}.folded"]
     return fields
 
 
@@ -111,13 +128,14 @@ class ProgrammeFacetedSearch(FacetedSearch):
 
     doc_types = [ProgrammeDocument]
     fields = search_fields()
-    facets = {facet.key: TermsFacet(field=FACET_FIELDS[facet.key], size=300) for facet in FACETS}
+    facets = {facet.key: TermsFacet(field=facet.es_field, size=300) for facet in FACETS}
 
     def __init__(self, text="", terms=(), filters=None, sort="relevance", language="en"):
         self.index = index_name()
         self.terms = list(terms)
-        suffix = SUFFIXES.get(language, "en")
-        order = SORTS.get(sort) or [{f"title_sort_{suffix}": {"order": "asc"}}]
+        if language not in LANGUAGE_CODES:
+            language = settings.LANGUAGE_CODE
+        order = SORTS.get(sort) or [{build_localized_fieldname("title_sort", language): {"order": "asc"}}]
         super().__init__(query=text or None, filters=filters or {}, sort=order)
 
     def query(self, search, query):
@@ -143,34 +161,22 @@ class ProgrammeFacetedSearch(FacetedSearch):
         return search
 
 
-def programme_document(programme, school=None, batch=None, partner_countries=()):
-    """The document of one programme (``school``, its selected ``batch`` number
-    and its partners' countries may be passed in to save queries)."""
-    from .continents import continent_of
-    from .indexing import programme_search_text
-
-    code = programme.field_of_study.code if programme.field_of_study_id else ""
+def programme_document(programme, facts, search_text):
+    """The document of one programme: its facts (``{fact key: [values]}``, see
+    ``search.indexing.read_facts``) as facet values, its texts in every
+    language and its text in the normal form."""
     document = ProgrammeDocument(
-        meta={"id": programme.pk},
-        search_text=programme_search_text(programme),
-        first_published_at=programme.first_published_at,
-        field_broad=code[:2] or None,
-        field_narrow=code[:3] if len(code) >= 3 else None,
-        programme_type=programme.programme_type,
-        continent=continent_of(programme.delivery_country) or None,
-        delivery_country=str(programme.delivery_country),
-        teaching_languages=[language.code for language in programme.teaching_languages.all()],
-        level=programme.level,
-        status=programme.status,
-        school_region=school.province.region if school else None,
-        school_province=school.province.code if school else None,
-        school_batch=str(batch) if batch else None,
-        partner_countries=sorted(set(partner_countries)),
+        meta={"id": programme.pk}, search_text=search_text, first_published_at=programme.first_published_at
     )
-    for suffix in SUFFIXES.values():
-        title = getattr(programme, f"title_{suffix}", "") or ""
-        setattr(document, f"title_{suffix}", title)
-        setattr(document, f"description_{suffix}", getattr(programme, f"description_{suffix}", "") or "")
-        fallback = title or programme.title_en or programme.title_zh_hans or ""
-        setattr(document, f"title_sort_{suffix}", fallback.casefold())
+    for facet in FACETS:
+        values = {facet.values_of(value) for value in facts.get(facet.fact, ())}
+        setattr(document, facet.es_field, sorted(value for value in values if value))
+    for language in LANGUAGE_CODES:
+        for field in TRANSLATED_TEXT_FIELDS:
+            column = build_localized_fieldname(field, language)
+            setattr(document, column, getattr(programme, column, "") or "")
+        title, _language = first_translation(
+            lambda code: getattr(programme, build_localized_fieldname("title", code)), language
+        )
+        setattr(document, build_localized_fieldname("title_sort", language), str(title).casefold())
     return document

@@ -5,9 +5,10 @@ import os
 
 import pytest
 
-from search.documents import ProgrammeDocument, index_name, programme_document
-from search.elasticsearch_engine import build_search, parse_response
-from search.parameters import FACETS, CatalogueQuery
+from programmes.facts import FACETS
+from search.engines.elasticsearch import build_search, documents, parse_response
+from search.engines.elasticsearch_documents import ProgrammeDocument, index_name, site_search
+from search.parameters import CatalogueQuery
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +32,9 @@ def test_request_has_one_aggregation_per_facet_filtered_by_the_other_facets():
     assert set(body["aggs"]) == {f"_filter_{facet.key}" for facet in FACETS}
     country = body["aggs"]["_filter_country"]
     assert country["filter"] == {"terms": {"level": ["higher"]}}
-    assert country["aggs"]["country"]["terms"]["field"] == "delivery_country"
+    assert country["aggs"]["country"]["terms"]["field"] == "country"
     assert body["post_filter"] == {
-        "bool": {"must": [{"terms": {"delivery_country": ["FR", "DE"]}}, {"terms": {"level": ["higher"]}}]}
+        "bool": {"must": [{"terms": {"country": ["FR", "DE"]}}, {"terms": {"level": ["higher"]}}]}
     }
 
 
@@ -51,7 +52,8 @@ def test_mapping_has_an_analyzer_per_language():
     assert mapping["title_fr"]["analyzer"] == "french"
     assert mapping["description_ar"]["analyzer"] == "arabic"
     assert mapping["title_ru"]["fields"]["folded"]["analyzer"] == "portal_folded"
-    assert mapping["school_province"]["type"] == "keyword"
+    assert {facet.key for facet in FACETS} <= set(mapping)
+    assert mapping["province"]["type"] == "keyword"
 
 
 def test_recorded_response_is_read_into_ids_total_and_counts():
@@ -83,19 +85,32 @@ def test_recorded_response_is_read_into_ids_total_and_counts():
 
 
 def test_programme_document_carries_facets_and_every_language(home):
-    from tests.factories import BatchSelectionFactory, ProgrammePageFactory, SchoolPageFactory
+    from partners.models import ProgrammePartner
+    from tests.factories import BatchSelectionFactory, PartnerPageFactory, ProgrammePageFactory, SchoolPageFactory
 
     school = SchoolPageFactory()
     BatchSelectionFactory(school=school, batch__number=2)
     programme = ProgrammePageFactory(
         parent=school, title="CNC training", title_zh_hans="数控技术海外培训", slug="cnc", delivery_country="KE"
     )
-    document = programme_document(programme, school=school, batch=2, partner_countries=["FR"]).to_dict()
+    partner = PartnerPageFactory(country="FR")
+    ProgrammePartner.objects.create(programme=programme, partner=partner)
+    [programme_document], page_documents = documents([programme.specific])
+    document = programme_document.to_dict()
     assert document["title_zh_hans"] == "数控技术海外培训"
     assert "数控" in document["search_text"].split()
-    assert document["continent"] == "africa" and document["school_batch"] == "2"
-    assert document["school_province"] == school.province.code
-    assert document["partner_countries"] == ["FR"]
+    assert document["continent"] == ["africa"] and document["batch"] == ["2"]
+    assert document["province"] == [school.province.code]
+    assert document["partner_country"] == ["FR"]
+    assert page_documents[0].to_dict()["kind"] == "programmes"
+
+
+def test_site_search_request_looks_for_every_word_in_one_kind_of_page():
+    body = site_search(["数控", "mecanique"], "schools").to_dict()
+    assert body["query"]["bool"]["filter"] == [{"term": {"kind": "schools"}}]
+    assert body["query"]["bool"]["must"] == [
+        {"multi_match": {"query": "数控 mecanique", "fields": ["title^2", "body"], "operator": "and"}}
+    ]
 
 
 @pytest.mark.elasticsearch
@@ -103,15 +118,17 @@ def test_programme_document_carries_facets_and_every_language(home):
     not os.environ.get("ELASTICSEARCH_URL"), reason="ELASTICSEARCH_URL is not set: no Elasticsearch to test against"
 )
 def test_rebuilt_index_answers_catalogue_searches(home, settings):
-    from search.elasticsearch_engine import rebuild
-    from search.service import search_catalogue
+    from search.engines import get_engine
+    from search.service import search_catalogue, search_site
     from tests.factories import ProgrammePageFactory
 
     settings.ELASTICSEARCH_URL = os.environ["ELASTICSEARCH_URL"]
     settings.ELASTICSEARCH_INDEX_PREFIX = "portal-test"
     ProgrammePageFactory(title="CNC technology", title_zh_hans="数控技术海外培训", slug="cnc", delivery_country="TH")
     ProgrammePageFactory(title="Automotive mechanics", title_fr="Mécanique automobile", slug="meca")
-    rebuild()
+    get_engine().rebuild()
     for text in ("数控", "CNC", "mecanique", "mechanisc"):
         assert search_catalogue(text).total == 1, text
     assert search_catalogue(filters={"country": ["TH"]}).facet("country").values[0].count == 1
+    _terms, groups = search_site("数控")
+    assert [page.slug for page in groups[1].pages] == ["cnc"]

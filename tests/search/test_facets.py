@@ -10,8 +10,8 @@ from django.urls import reverse
 import pytest
 
 from partners.models import ProgrammePartner
+from programmes.continents import continent_of
 from programmes.models import BatchSelection, FieldOfStudy, Level, ProgrammePage, ProgrammeStatus, SchoolPage
-from search.continents import continent_of
 from search.service import search_catalogue
 from tests.factories import (
     BatchSelectionFactory,

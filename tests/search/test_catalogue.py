@@ -6,6 +6,7 @@ from django.utils import translation
 
 import pytest
 
+from search.engines import database
 from search.parameters import CatalogueQuery
 from search.service import search_catalogue
 from search.text import query_terms, searchable_text
@@ -203,9 +204,7 @@ def test_teaching_language_facet_counts_programmes_once(home):
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the score limit is the SQLite engine's")
 def test_broad_query_orders_title_matches_then_newest(home, monkeypatch):
-    from search import database_engine
-
-    monkeypatch.setattr(database_engine, "MAX_SCORED_MATCHES", 1)
+    monkeypatch.setattr(database, "MAX_SCORED_MATCHES", 1)
     school = SchoolPageFactory()
     ProgrammePageFactory(parent=school, title="Welding workshop", slug="a")
     ProgrammePageFactory(parent=school, title="Hotel management", slug="b", description="<p>Some welding.</p>")
@@ -223,8 +222,6 @@ def test_one_letter_misspelling_finds_the_word_on_postgresql(home):
 
 
 def test_ranking_page_states_the_order_of_broad_queries_where_it_applies(client, home):
-    from search.database_engine import MAX_SCORED_MATCHES
-
     body = client.get(reverse("search:ranking")).content.decode()
     assert "No paid placement" in body
-    assert (f"When more than {MAX_SCORED_MATCHES} programmes" in body) == (connection.vendor == "sqlite")
+    assert (f"When more than {database.MAX_SCORED_MATCHES} programmes" in body) == (connection.vendor == "sqlite")

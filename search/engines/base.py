@@ -1,0 +1,80 @@
+"""The one interface every search engine of the portal implements.
+
+Views, the API, the management command and the signals that follow
+publishing talk to an engine only through these methods (through
+``search.engines.get_engine()``), so they never know which one answers."""
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from ..models import PageKind
+
+SITE_SEARCH_KINDS = [PageKind.SCHOOLS, PageKind.PROGRAMMES, PageKind.PARTNERS]
+SITE_SEARCH_LABELS = {
+    PageKind.SCHOOLS: _("schools"),
+    PageKind.PROGRAMMES: _("programmes"),
+    PageKind.PARTNERS: _("partners"),
+}
+
+
+@dataclass
+class SiteSearchGroup:
+    """The matches of one kind of page (schools, programmes or partners)."""
+
+    kind: str
+    label: str
+    pages: list
+    total: int
+
+
+class SearchEngine(ABC):
+    """A search engine: answers the catalogue and the site search, suggests
+    titles, and keeps its index in step with what is published."""
+
+    name = ""
+    # An engine behind the network (Elasticsearch): when it cannot be reached,
+    # publishing goes on and the failure is logged; the index is repaired by
+    # ``manage.py catalogue_index rebuild``.
+    external = False
+
+    @abstractmethod
+    def search(self, query, language):
+        """One page of programmes for a checked ``CatalogueQuery``, with facet
+        counts: a ``search.results.CatalogueResults``."""
+
+    def facets(self, query, language):
+        """The facets (``FacetResult``s) of the programmes matching ``query``."""
+        return self.search(query, language).facets
+
+    @abstractmethod
+    def search_site(self, terms, language, limit=10):
+        """Schools, programmes and partners whose text holds every one of
+        ``terms`` (normal form), most relevant first: one ``SiteSearchGroup``
+        per kind with at most ``limit`` live pages each."""
+
+    @abstractmethod
+    def suggest(self, prefix, language, limit=8):
+        """Programme titles in ``language`` (or their fallback) starting with
+        ``prefix``, or with a word that does: a list of titles."""
+
+    @abstractmethod
+    def index(self, pages):
+        """Bring the index in step with ``pages`` (specific pages): each one
+        that is live, public and of an indexed kind is (re)indexed, any other
+        removed."""
+
+    @abstractmethod
+    def remove(self, page_ids):
+        """Take pages out of the index (they were deleted or unpublished)."""
+
+    @abstractmethod
+    def rebuild(self, progress=None):
+        """Rebuild the whole index from the database; ``progress(done, total)``
+        is called along the way. Returns the number of pages indexed."""
+
+    def score_limit(self):
+        """How many matches at most are ordered by their score (more are
+        ordered by title matches, then newest); None when there is no limit."""
+        return None
