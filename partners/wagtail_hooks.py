@@ -1,11 +1,9 @@
 """Admin for partners: enquiries, partner proposals and merges, and the
 "languages still missing" notices for editors."""
 
-import statistics
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -13,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
@@ -24,7 +21,7 @@ from modeltranslation.translator import NotRegistered, translator
 
 from partners.forms import EnquiryAdminForm, PartnerMergeForm
 from partners.merging import merge_partner
-from partners.models import Enquiry, EnquiryStatus, PartnerPage
+from partners.models import Enquiry, PartnerPage
 from portal.languages import missing_languages
 from portal.permissions import SchoolScopedPermissionPolicy, SchoolScopedViewSet
 from portal.roles import is_ministry_editor, school_ids_for
@@ -98,46 +95,6 @@ def register_enquiry_viewset():
     return enquiry_viewset
 
 
-def enquiry_statistics():
-    """Per school: enquiries received, still new (no answer yet), open (not
-    closed), and the median time from receipt to first answer."""
-    rows = (
-        Enquiry.objects.values("school", "school__title")
-        .annotate(
-            total=Count("pk"),
-            new=Count("pk", filter=Q(status=EnquiryStatus.NEW)),
-            open=Count("pk", filter=~Q(status=EnquiryStatus.CLOSED)),
-        )
-        .order_by("-new", "school__title")
-    )
-    delays = {}
-    for school_id, created_at, answered_at in Enquiry.objects.filter(answered_at__isnull=False).values_list(
-        "school", "created_at", "answered_at"
-    ):
-        delays.setdefault(school_id, []).append(answered_at - created_at)
-    result = []
-    for row in rows:
-        school_delays = delays.get(row["school"], [])
-        median = statistics.median(school_delays) if school_delays else None
-        result.append({**row, "median_hours": round(median.total_seconds() / 3600, 1) if median is not None else None})
-    return result
-
-
-def enquiry_statistics_view(request):
-    """Ministry editors only: the open enquiries and answer times of every school."""
-    if not is_ministry_editor(request.user):
-        raise PermissionDenied
-    return TemplateResponse(
-        request,
-        "partners/admin/enquiry_statistics.html",
-        {
-            "rows": enquiry_statistics(),
-            "header_title": _("Enquiries by school"),
-            "page_title": _("Enquiries by school"),
-        },
-    )
-
-
 # --- Partner proposals and merges -----------------------------------------------
 
 
@@ -172,22 +129,7 @@ def merge_partner_view(request, page_id):
 def register_partner_admin_urls():
     return [
         path("partners/merge/<int:page_id>/", merge_partner_view, name="partners_merge"),
-        path("enquiries-by-school/", enquiry_statistics_view, name="enquiry_statistics"),
     ]
-
-
-class MinistryMenuItem(MenuItem):
-    """A menu item only ministry editors see."""
-
-    def is_shown(self, request):
-        return is_ministry_editor(request.user)
-
-
-@hooks.register("register_admin_menu_item")
-def register_enquiry_statistics_menu_item():
-    return MinistryMenuItem(
-        gettext_lazy("Enquiries by school"), reverse("enquiry_statistics"), icon_name="table", order=211
-    )
 
 
 @hooks.register("register_page_header_buttons")

@@ -30,8 +30,7 @@ urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("search.urls")),
     path("", include("partners.urls")),
-    path("", include("programmes.urls")),
-    path("", include("portal.public_urls")),
+    path("", include("ministry.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

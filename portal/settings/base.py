@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "portal",
     "programmes",
     "partners",
+    "ministry",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -1,17 +1,16 @@
 """Headline figures of the catalogue, counted from published content."""
 
+from ministry.dashboard import national_target
 from partners.models import PartnerPage
-from portal.models import PortalSettings
 from programmes.models import BatchSelection, ProgrammePage, SchoolPage, SelectionStatus
 
 
 def headline_figures(request=None):
-    """Counts shown on the home page: published schools, programmes, partner
+    """Counts shown on the home page and the progress page: published schools, programmes, partner
     countries, and selected schools against the national target."""
     live_partners = PartnerPage.objects.live().public()
     partner_countries = live_partners.filter(partnerships__school__live=True).values("country").distinct().count()
-    settings = PortalSettings.for_request(request) if request else PortalSettings.objects.first()
-    target = settings.national_target if settings else 300
+    target = national_target(request)
     selected = BatchSelection.objects.filter(status=SelectionStatus.SELECTED, school__live=True).count()
     return {
         "schools": SchoolPage.objects.live().public().count(),

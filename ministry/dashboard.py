@@ -21,16 +21,20 @@ What is counted:
 """
 
 import datetime
-from dataclasses import dataclass, field
+import statistics
 
+from django.apps import apps
 from django.conf import settings
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import Length, Substr
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from django_countries import countries
+from modeltranslation.utils import build_localized_fieldname
 
-from partners.models import Partnership, PartnershipKind, PartnershipStage
+from partners.models import Enquiry, EnquiryStatus, Partnership, PartnershipKind, PartnershipStage
 from programmes.models import (
     Batch,
     BatchSelection,
@@ -47,27 +51,51 @@ from programmes.models import (
 PAGE_PATH_STEP = 4  # treebeard's steplen for Wagtail pages
 
 
-@dataclass
 class Table:
-    """One table of the dashboard: what the chart draws and the exports contain."""
+    """One table of the dashboard: what the chart draws and the exports contain.
 
-    name: str
-    title: str
-    columns: list
-    rows: list
-    chart_value: int | None = 1  # index of the column the bar chart draws
-    links: list = field(default_factory=list)  # per row, an admin URL (not exported)
+    ``columns`` are given as ``(key, title)`` pairs; ``keys`` and ``columns``
+    keep them apart (titles are what people read, keys what code reads).
+    ``rows`` are plain lists in column order; ``row_keys`` optionally name the
+    rows of a "measure, value" table. Read a figure by name with ``value()``,
+    ``column()`` or ``records()``, never by position."""
+
+    def __init__(self, name, title, columns, rows, *, row_keys=None, chart_value=None, links=None):
+        self.name = name
+        self.title = title
+        self.keys = [key for key, _title in columns]
+        self.columns = [str(title) for _key, title in columns]
+        self.rows = rows
+        self.row_keys = list(row_keys or [])
+        self.chart_value = chart_value  # key of the column the bar chart draws, or None
+        self.links = links or []  # per row, an admin URL and a status (not exported)
+
+    def column(self, key):
+        """Every row's value in the column ``key``."""
+        index = self.keys.index(key)
+        return [row[index] for row in self.rows]
+
+    def value(self, row_key, column_key):
+        """One cell, by the row's key and the column's key."""
+        return self.rows[self.row_keys.index(row_key)][self.keys.index(column_key)]
+
+    def records(self):
+        """The rows as ``{column key: value}`` dictionaries."""
+        return [dict(zip(self.keys, row, strict=True)) for row in self.rows]
 
     def chart_items(self):
+        """``[(label, value)]`` for the bar chart: the first column and ``chart_value``."""
         if self.chart_value is None:
             return []
-        return [(row[0], row[self.chart_value]) for row in self.rows]
+        return list(zip(self.column(self.keys[0]), self.column(self.chart_value), strict=True))
 
 
 def national_target(request=None):
-    from portal.models import PortalSettings
-
-    portal_settings = PortalSettings.for_request(request) if request else PortalSettings.objects.first()
+    """The national target set in the portal's settings (300 until one is saved).
+    The settings model belongs to the site layer above; the app registry gives
+    it without importing upward."""
+    portal_settings_model = apps.get_model("portal", "PortalSettings")
+    portal_settings = portal_settings_model.for_request(request) if request else portal_settings_model.objects.first()
     return portal_settings.national_target if portal_settings else 300
 
 
@@ -91,20 +119,20 @@ def _percent(part, whole):
 
 def overall_table(target, public=False):
     counts = _selections(public).aggregate(**_status_counts())
-    rows = [
-        [str(_("National target")), target],
-        [str(_("Selected")), counts[SelectionStatus.SELECTED]],
-        [str(_("Nominated")), counts[SelectionStatus.NOMINATED]],
-        [str(_("Withdrawn")), counts[SelectionStatus.WITHDRAWN]],
+    measures = [
+        ("target", _("National target"), target),
+        (SelectionStatus.SELECTED, _("Selected"), counts[SelectionStatus.SELECTED]),
+        (SelectionStatus.NOMINATED, _("Nominated"), counts[SelectionStatus.NOMINATED]),
+        (SelectionStatus.WITHDRAWN, _("Withdrawn"), counts[SelectionStatus.WITHDRAWN]),
         # xgettext:no-python-format
-        [str(_("Selected, % of the target")), _percent(counts[SelectionStatus.SELECTED], target)],
+        ("selected_percent", _("Selected, % of the target"), _percent(counts[SelectionStatus.SELECTED], target)),
     ]
     return Table(
         "overall",
         str(_("Selected schools against the national target")),
-        [str(_("Measure")), str(_("Value"))],
-        rows,
-        chart_value=None,
+        [("measure", _("Measure")), ("value", _("Value"))],
+        [[str(label), value] for _key, label, value in measures],
+        row_keys=[str(key) for key, _label, _value in measures],
     )
 
 
@@ -129,16 +157,16 @@ def batches_table(public=False):
         for batch in batches
     ]
     columns = [
-        str(_("Batch")),
-        str(_("Year")),
-        str(_("Quota")),
-        str(_("Selected")),
-        str(_("Nominated")),
-        str(_("Withdrawn")),
+        ("batch", _("Batch")),
+        ("year", _("Year")),
+        ("quota", _("Quota")),
+        ("selected", _("Selected")),
+        ("nominated", _("Nominated")),
+        ("withdrawn", _("Withdrawn")),
         # xgettext:no-python-format
-        str(_("Selected, % of quota")),
+        ("selected_percent", _("Selected, % of quota")),
     ]
-    return Table("batches", str(_("Selections by batch, against each quota")), columns, rows, chart_value=3)
+    return Table("batches", str(_("Selections by batch, against each quota")), columns, rows, chart_value="selected")
 
 
 def regions_table(public=False):
@@ -157,8 +185,9 @@ def regions_table(public=False):
     return Table(
         "regions",
         str(_("Selected schools by region")),
-        [str(_("Region")), str(_("Selected")), str(_("Nominated"))],
+        [("region", _("Region")), ("selected", _("Selected")), ("nominated", _("Nominated"))],
         rows,
+        chart_value="selected",
     )
 
 
@@ -176,8 +205,13 @@ def provinces_table(public=False):
         ]
         for province in Province.objects.order_by("code")
     ]
-    columns = [str(_("Province")), str(_("Region")), str(_("Selected")), str(_("Nominated"))]
-    return Table("provinces", str(_("Selected schools by province")), columns, rows, chart_value=2)
+    columns = [
+        ("province", _("Province")),
+        ("region", _("Region")),
+        ("selected", _("Selected")),
+        ("nominated", _("Nominated")),
+    ]
+    return Table("provinces", str(_("Selected schools by province")), columns, rows, chart_value="selected")
 
 
 def _live_partnerships():
@@ -191,8 +225,6 @@ def _live_partnerships():
 
 def live_programme_queryset():
     """Published programmes whose school is published too."""
-    from django.db.models.functions import Length, Substr
-
     return (
         ProgrammePage.objects.live()
         .alias(parent_path=Substr("path", 1, Length("path") - PAGE_PATH_STEP))
@@ -224,25 +256,27 @@ def countries_table():
         for code in codes
     ]
     columns = [
-        str(_("Country")),
-        str(_("Code")),
-        str(_("Partners")),
-        str(_("Partnerships")),
-        str(_("Programmes delivered")),
+        ("country", _("Country")),
+        ("code", _("Code")),
+        ("partners", _("Partners")),
+        ("partnerships", _("Partnerships")),
+        ("programmes", _("Programmes delivered")),
     ]
-    return Table("countries", str(_("Partner countries covered")), columns, rows, chart_value=3)
+    return Table("countries", str(_("Partner countries covered")), columns, rows, chart_value="partnerships")
 
 
 def partnership_kinds_table():
     counts = dict(_live_partnerships().values_list("kind").annotate(total=Count("pk")))
     rows = [[str(label), counts.get(value, 0)] for value, label in PartnershipKind.choices]
-    return Table("partnership_kinds", str(_("Partnerships by kind")), [str(_("Kind")), str(_("Partnerships"))], rows)
+    columns = [("kind", _("Kind")), ("partnerships", _("Partnerships"))]
+    return Table("partnership_kinds", str(_("Partnerships by kind")), columns, rows, chart_value="partnerships")
 
 
 def programme_types_table():
     counts = dict(live_programme_queryset().values_list("programme_type").annotate(total=Count("pk")))
     rows = [[str(label), counts.get(value, 0)] for value, label in ProgrammeType.choices]
-    return Table("programme_types", str(_("Programmes by type")), [str(_("Type")), str(_("Programmes"))], rows)
+    columns = [("type", _("Type")), ("programmes", _("Programmes"))]
+    return Table("programme_types", str(_("Programmes by type")), columns, rows, chart_value="programmes")
 
 
 def programme_fields_table():
@@ -256,8 +290,9 @@ def programme_fields_table():
     return Table(
         "programme_fields",
         str(_("Programmes by field of study (ISCED-F broad field)")),
-        [str(_("Field")), str(_("Programmes"))],
+        [("field", _("Field")), ("programmes", _("Programmes"))],
         rows,
+        chart_value="programmes",
     )
 
 
@@ -271,11 +306,15 @@ def yearly_table(public=False):
         .order_by("year")
     )
     rows = [[row["year"], row["reports"]] + [row[name] or 0 for name in YearlyReport.FIGURES] for row in sums]
-    columns = [str(_("Year")), str(_("Verified reports"))] + [
-        str(YearlyReport._meta.get_field(name).verbose_name) for name in YearlyReport.FIGURES
+    columns = [("year", _("Year")), ("reports", _("Verified reports"))] + [
+        (name, YearlyReport._meta.get_field(name).verbose_name) for name in YearlyReport.FIGURES
     ]
     return Table(
-        "yearly", str(_("Yearly figures (verified reports only), summed by year")), columns, rows, chart_value=3
+        "yearly",
+        str(_("Yearly figures (verified reports only), summed by year")),
+        columns,
+        rows,
+        chart_value="students_trained_abroad",
     )
 
 
@@ -284,45 +323,49 @@ def _text_present(field_name):
 
 
 def translations_table():
-    languages = [(code, code.replace("-", "_"), name) for code, name in settings.LANGUAGES]
+    def translated_in(code, *fields):
+        condition = Q()
+        for name in fields:
+            condition &= _text_present(build_localized_fieldname(name, code))
+        return Count("pk", filter=condition)
+
+    languages = settings.LANGUAGES
     schools = SchoolPage.objects.live().aggregate(
-        total=Count("pk"),
-        **{
-            suffix: Count("pk", filter=_text_present(f"title_{suffix}") & _text_present(f"introduction_{suffix}"))
-            for _code, suffix, _name in languages
-        },
+        total=Count("pk"), **{code: translated_in(code, "title", "introduction") for code, _name in languages}
     )
     programmes = live_programme_queryset().aggregate(
-        total=Count("pk"),
-        **{
-            suffix: Count("pk", filter=_text_present(f"title_{suffix}") & _text_present(f"description_{suffix}"))
-            for _code, suffix, _name in languages
-        },
+        total=Count("pk"), **{code: translated_in(code, "title", "description") for code, _name in languages}
     )
     rows = [
         [
             str(settings.LANGUAGE_NAMES_EN.get(code, name)),
             code,
-            schools[suffix],
+            schools[code],
             schools["total"],
-            _percent(schools[suffix], schools["total"]),
-            programmes[suffix],
+            _percent(schools[code], schools["total"]),
+            programmes[code],
             programmes["total"],
-            _percent(programmes[suffix], programmes["total"]),
+            _percent(programmes[code], programmes["total"]),
         ]
-        for code, suffix, name in languages
+        for code, name in languages
     ]
     columns = [
-        str(_("Language")),
-        str(_("Code")),
-        str(_("Schools translated")),
-        str(_("Published schools")),
-        str(_("Schools, %")),
-        str(_("Programmes translated")),
-        str(_("Published programmes")),
-        str(_("Programmes, %")),
+        ("language", _("Language")),
+        ("code", _("Code")),
+        ("schools_translated", _("Schools translated")),
+        ("schools", _("Published schools")),
+        ("schools_percent", _("Schools, %")),
+        ("programmes_translated", _("Programmes translated")),
+        ("programmes", _("Published programmes")),
+        ("programmes_percent", _("Programmes, %")),
     ]
-    return Table("translations", str(_("Translation completeness by language")), columns, rows, chart_value=4)
+    return Table(
+        "translations",
+        str(_("Translation completeness by language")),
+        columns,
+        rows,
+        chart_value="schools_percent",
+    )
 
 
 # --- Status of each selected school ---------------------------------------------------
@@ -363,8 +406,11 @@ def selected_school_signals(now=None):
     number of queries."""
     now = now or timezone.now()
     last_year = timezone.localdate().year - 1
-    suffixes = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
-    text_fields = [f"{name}_{suffix}" for suffix in suffixes for name in ("title", "introduction")]
+    text_fields = [
+        build_localized_fieldname(name, code)
+        for code, _name in settings.LANGUAGES
+        for name in ("title", "introduction")
+    ]
     schools = list(
         SchoolPage.objects.filter(batch_selections__status=SelectionStatus.SELECTED)
         .values(
@@ -390,7 +436,7 @@ def selected_school_signals(now=None):
             code
             for code, _name in settings.LANGUAGES
             if not all(
-                (school[f"{name}_{code.replace('-', '_')}"] or "").strip() not in ("", "<p></p>")
+                (school[build_localized_fieldname(name, code)] or "").strip() not in ("", "<p></p>")
                 for name in ("title", "introduction")
             )
         ]
@@ -411,8 +457,6 @@ def selected_school_signals(now=None):
 def schools_table():
     last_year = timezone.localdate().year - 1
     rows, links = [], []
-    from django.urls import reverse
-
     severity = {AT_RISK: 0, NEEDS_ATTENTION: 1, ON_TRACK: 2}
     entries = sorted(
         selected_school_signals(), key=lambda entry: (severity[school_status(entry[1])], entry[0]["title"])
@@ -434,24 +478,31 @@ def schools_table():
         )
         links.append((reverse("wagtailadmin_pages:edit", args=[school["pk"]]), status))
     columns = [
-        str(_("School")),
-        str(_("Province")),
-        str(_("Batch")),
-        str(_("No published programme")),
-        str(_("No verified report for %(year)s") % {"year": last_year}),
-        str(_("Profile untranslated in")),
-        str(_("Not updated for 12 months")),
-        str(_("Status")),
+        ("school", _("School")),
+        ("province", _("Province")),
+        ("batch", _("Batch")),
+        ("no_programme", _("No published programme")),
+        ("no_report", _("No verified report for %(year)s") % {"year": last_year}),
+        ("untranslated", _("Profile untranslated in")),
+        ("stale", _("Not updated for 12 months")),
+        ("status", _("Status")),
     ]
-    return Table("schools", str(_("Selected schools and their status")), columns, rows, chart_value=None, links=links)
+    return Table("schools", str(_("Selected schools and their status")), columns, rows, links=links)
 
 
 def status_summary_table():
     counts = {ON_TRACK: 0, NEEDS_ATTENTION: 0, AT_RISK: 0}
     for _school, signals in selected_school_signals():
         counts[school_status(signals)] += 1
-    rows = [[str(SCHOOL_STATUS_LABELS[key]), counts[key]] for key in (ON_TRACK, NEEDS_ATTENTION, AT_RISK)]
-    return Table("status_summary", str(_("Selected schools by status")), [str(_("Status")), str(_("Schools"))], rows)
+    keys = (ON_TRACK, NEEDS_ATTENTION, AT_RISK)
+    return Table(
+        "status_summary",
+        str(_("Selected schools by status")),
+        [("status", _("Status")), ("schools", _("Schools"))],
+        [[str(SCHOOL_STATUS_LABELS[key]), counts[key]] for key in keys],
+        row_keys=keys,
+        chart_value="schools",
+    )
 
 
 TABLES = {
@@ -477,3 +528,31 @@ def build_table(name, target):
 
 def all_tables(target):
     return {name: build(target) for name, build in TABLES.items()}
+
+
+# --- Enquiries by school --------------------------------------------------------------
+
+
+def enquiry_statistics():
+    """Per school: enquiries received, still new (no answer yet), open (not
+    closed), and the median time from receipt to first answer."""
+    rows = (
+        Enquiry.objects.values("school", "school__title")
+        .annotate(
+            total=Count("pk"),
+            new=Count("pk", filter=Q(status=EnquiryStatus.NEW)),
+            open=Count("pk", filter=~Q(status=EnquiryStatus.CLOSED)),
+        )
+        .order_by("-new", "school__title")
+    )
+    delays = {}
+    for school_id, created_at, answered_at in Enquiry.objects.filter(answered_at__isnull=False).values_list(
+        "school", "created_at", "answered_at"
+    ):
+        delays.setdefault(school_id, []).append(answered_at - created_at)
+    result = []
+    for row in rows:
+        school_delays = delays.get(row["school"], [])
+        median = statistics.median(school_delays) if school_delays else None
+        result.append({**row, "median_hours": round(median.total_seconds() / 3600, 1) if median is not None else None})
+    return result

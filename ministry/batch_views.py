@@ -1,8 +1,9 @@
 """Admin views of the ministry editors' batch tools: batches, the decisions on
 each school (with their history) and the spreadsheet import with its dry-run
-preview. Registered in ``programmes/wagtail_hooks.py``; only ministry editors
+preview. Registered in ``ministry/wagtail_hooks.py``; only ministry editors
 (and superusers) reach them."""
 
+import datetime
 import hashlib
 
 from django.contrib import messages
@@ -11,18 +12,17 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from portal.views import ministry_editor_required
-
-from .batches import DecisionError, record_decision
-from .forms import BatchForm, DecisionForm, ImportForm
-from .imports import ImportFileError, PlanChanged, apply_plan, build_plan, read_table
-from .models import Batch, BatchDecision, BatchSelection, SelectionStatus
+from ministry.forms import BatchForm, DecisionForm, ImportForm
+from ministry.imports import ImportFileError, PlanChanged, apply_plan, build_plan, read_table
+from ministry.views import ministry_editor_required
+from programmes.batches import DecisionError, record_decision
+from programmes.models import Batch, BatchDecision, BatchSelection, SelectionStatus
 
 IMPORT_SESSION_KEY = "programmes:batch_import"
 
 
 def _render(request, template, context, status=200):
-    return TemplateResponse(request, f"programmes/batches/{template}", context, status=status)
+    return TemplateResponse(request, f"ministry/batches/{template}", context, status=status)
 
 
 @ministry_editor_required
@@ -167,8 +167,6 @@ def batch_import_confirm(request):
     if batch is None:
         messages.error(request, _("The batch no longer exists. Nothing was imported."))
         return redirect("programmes_batches:import")
-    import datetime
-
     plan = build_plan(stored["header"], stored["rows"], batch, datetime.date.fromisoformat(stored["decided_on"]))
     try:
         counts = apply_plan(plan, request.user, expected_digest=request.POST.get("digest", ""))

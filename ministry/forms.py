@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Batch, SchoolPage, SelectionStatus
+from programmes.models import Batch, SchoolPage, SelectionStatus
 
 
 class BatchForm(forms.ModelForm):

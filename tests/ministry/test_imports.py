@@ -13,9 +13,9 @@ from django.utils import timezone
 import pytest
 from openpyxl import Workbook
 
+from ministry.imports import ImportFileError, build_plan, normalise_name, read_table
 from portal.roles import MINISTRY_EDITORS
 from programmes.batches import record_decision
-from programmes.imports import ImportFileError, build_plan, normalise_name, read_table
 from programmes.models import BatchDecision, BatchSelection, Province, SchoolPage, SelectionStatus
 from tests.factories import BatchFactory, SchoolPageFactory
 

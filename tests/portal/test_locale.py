@@ -12,8 +12,8 @@ from django.conf import settings
 import polib
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SOURCE_DIRS = ["portal", "programmes", "partners", "search"]
+ROOT = Path(__file__).resolve().parents[2]
+SOURCE_DIRS = ["portal", "programmes", "partners", "ministry", "search"]
 TRANSLATED = [code for code, _name in settings.LANGUAGES if code != "en"]
 
 # Strings that read the same in some languages (names, codes, numbers).

@@ -96,7 +96,7 @@ def test_enquiry_about_a_programme_keeps_the_programme(client, school):
 
 
 def test_enquiry_is_stored_before_any_mail_is_sent(client, school, settings):
-    settings.EMAIL_BACKEND = "tests.test_enquiries.StoredFirstBackend"
+    settings.EMAIL_BACKEND = "tests.partners.test_enquiries.StoredFirstBackend"
     StoredFirstBackend.seen = []
     client.post(enquiry_url(school), VALID)
     assert StoredFirstBackend.seen == [1, 1]

@@ -31,8 +31,10 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from .batches import record_decision
-from .models import Batch, BatchSelection, Province, SchoolIndexPage, SchoolPage, SelectionStatus
+from modeltranslation.utils import build_localized_fieldname
+
+from programmes.batches import DecisionError, record_decision
+from programmes.models import Batch, BatchSelection, Province, SchoolIndexPage, SchoolPage, SelectionStatus
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -115,6 +117,8 @@ def read_table(data, filename=""):
 
 
 def _read_xlsx(data):
+    # openpyxl is imported only when a workbook is uploaded: it is large, and
+    # most imports (and every other page of the site) never need it.
     from openpyxl import load_workbook
 
     try:
@@ -254,7 +258,7 @@ class ImportPlan:
 
 def _province_lookup():
     lookup = {}
-    fields = ["code", "name"] + [f"name_{code.replace('-', '_')}" for code, _label in settings.LANGUAGES]
+    fields = ["code", "name"] + [build_localized_fieldname("name", code) for code, _label in settings.LANGUAGES]
     for values in Province.objects.values("pk", *fields):
         keys = {values["code"], values["code"].removeprefix("CN-")}
         keys.update(values[name] for name in fields[1:] if values.get(name))
@@ -387,7 +391,7 @@ def create_draft_school(index, row, taken_slugs):
         slug=slug,
     )
     for code, _label in settings.LANGUAGES:
-        setattr(page, f"slug_{code.replace('-', '_')}", slug)
+        setattr(page, build_localized_fieldname("slug", code), slug)
     index.add_child(instance=page)
     return page
 
@@ -400,8 +404,6 @@ def apply_plan(plan, user, expected_digest=None):
     """Apply a checked plan, all or nothing. Returns ``{"created", "changed",
     "unchanged"}`` counts. Raises ``ImportFileError`` when the plan has errors,
     or ``PlanChanged`` when it no longer matches what was previewed."""
-    from .batches import DecisionError
-
     if expected_digest is not None and plan.digest() != expected_digest:
         raise PlanChanged()
     if not plan.can_apply:
@@ -429,10 +431,3 @@ def apply_plan(plan, user, expected_digest=None):
                 ) from None
             counts["changed" if changed else "unchanged"] += 1
     return counts
-
-
-def plan_from_file(data, filename, batch, decided_on):
-    """Read and check an uploaded file in one step; see ``read_table`` and
-    ``build_plan``."""
-    header, rows = read_table(data, filename)
-    return build_plan(header, rows, batch, decided_on), rows, header

@@ -56,7 +56,7 @@ def test_progress_page_counts_and_maps_only_published_content(client, catalogue)
     response = client.get(progress_url("en"))
     content = response.content.decode()
     assert response.context["figures"]["selected"] == 1
-    assert [row[3] for row in response.context["batches"].rows] == [1]
+    assert [row["selected"] for row in response.context["batches"]] == [1]
     mapped = {country["code"] for country in response.context["countries"]}
     assert mapped == {"FR", "TH"}
     assert 'data-country="FR"' in content and 'data-country="TH"' in content

@@ -15,8 +15,8 @@ from django.utils import timezone
 import pytest
 from openpyxl import load_workbook
 
+from ministry import dashboard
 from partners.models import Partnership, PartnershipKind, PartnershipStage
-from portal import dashboard
 from portal.roles import MINISTRY_EDITORS
 from programmes.batches import record_decision
 from programmes.models import (
@@ -299,12 +299,12 @@ def test_dashboard_page_shows_charts_tables_rules_and_edit_links(client, world, 
 
 
 def read_csv(response):
-    text = response.content.decode("utf-8-sig")
+    text = response.getvalue().decode("utf-8-sig")
     return list(csv.reader(io.StringIO(text)))
 
 
 def read_xlsx(response):
-    sheet = load_workbook(io.BytesIO(response.content), read_only=True).worksheets[0]
+    sheet = load_workbook(io.BytesIO(response.getvalue()), read_only=True).worksheets[0]
     return [["" if cell is None else cell for cell in row] for row in sheet.iter_rows(values_only=True)]
 
 
