@@ -1,9 +1,7 @@
-"""Admin for partners: enquiries, partner proposals and merges, and the
-"languages still missing" notices for editors."""
+"""Admin for partners: enquiries, partner proposals and merges."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -12,19 +10,14 @@ from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
-from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
-
-from modeltranslation.translator import NotRegistered, translator
 
 from partners.forms import EnquiryAdminForm, PartnerMergeForm
 from partners.merging import merge_partner
 from partners.models import Enquiry, PartnerPage
-from portal.languages import missing_languages
 from portal.permissions import SchoolScopedPermissionPolicy, SchoolScopedViewSet
-from portal.roles import is_ministry_editor, school_ids_for
+from portal.roles import is_ministry_editor
 
 # --- Enquiries ------------------------------------------------------------------
 
@@ -141,85 +134,3 @@ def partner_merge_button(page, user, view_name, next_url=None):
             icon_name="resubmit",
             priority=80,
         )
-
-
-# --- Languages still missing -------------------------------------------------------
-
-# Translated fields that are not the editor's text to write.
-NOT_EDITORIAL = {"slug", "url_path", "seo_title", "search_description"}
-
-
-def editorial_fields(page):
-    """The translated fields an editor writes on this kind of page."""
-    try:
-        options = translator.get_options_for_model(type(page))
-    except NotRegistered:
-        return []
-    return [name for name in options.all_fields if name not in NOT_EDITORIAL]
-
-
-def missing_languages_of(page):
-    """Language codes still missing on the page's latest version."""
-    page = page.specific
-    latest = page.get_latest_revision_as_object() if page.latest_revision_id else page
-    return missing_languages(latest, editorial_fields(page))
-
-
-def language_names(codes):
-    from django.conf import settings
-
-    names = dict(settings.LANGUAGE_NAMES_EN)
-    return ", ".join(str(names.get(code, code)) for code in codes)
-
-
-@hooks.register("before_edit_page")
-def warn_about_missing_languages(request, page):
-    if request.method != "GET":
-        return None
-    missing = missing_languages_of(page)
-    if missing:
-        messages.warning(
-            request,
-            _("Not yet translated into: %(languages)s. Readers in those languages see the English (or Chinese) text.")
-            % {"languages": language_names(missing)},
-        )
-    return None
-
-
-class MissingLanguagesPanel(Component):
-    """Dashboard panel: the editor's pages that still miss a language."""
-
-    name = "missing_languages"
-    template_name = "partners/admin/missing_languages_panel.html"
-    order = 90
-
-    def __init__(self, rows):
-        self.rows = rows
-
-    def get_context_data(self, parent_context):
-        return {"rows": self.rows}
-
-
-def pages_missing_languages(user, limit=50):
-    """``[(page, [codes])]`` for the pages of the user's schools (and their
-    programmes) with a language still missing."""
-    school_ids = school_ids_for(user)
-    if not school_ids:
-        return []
-    schools = Page.objects.filter(pk__in=school_ids)
-    query = Q()
-    for school in schools:
-        query |= Q(path__startswith=school.path)
-    rows = []
-    for page in Page.objects.filter(query).specific().order_by("path")[:limit]:
-        missing = missing_languages_of(page)
-        if missing:
-            rows.append((page, [language_names([code]) for code in missing]))
-    return rows
-
-
-@hooks.register("construct_homepage_panels")
-def add_missing_languages_panel(request, panels):
-    rows = pages_missing_languages(request.user)
-    if rows:
-        panels.append(MissingLanguagesPanel(rows))

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 import pytest
+from modeltranslation.utils import build_localized_fieldname
 from openpyxl import load_workbook
 
 from ministry import dashboard
@@ -39,16 +40,16 @@ from tests.factories import (
     YearlyReportFactory,
 )
 
-SUFFIXES = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 LAST_YEAR = timezone.localdate().year - 1
 YESTERDAY = timezone.localdate() - datetime.timedelta(days=1)
 
 
 def fully_translated(name):
     values = {}
-    for suffix in SUFFIXES:
-        values[f"title_{suffix}"] = f"{name} ({suffix})"
-        values[f"introduction_{suffix}"] = f"<p>{name} in {suffix}.</p>"
+    for code in LANGUAGE_CODES:
+        values[build_localized_fieldname("title", code)] = f"{name} ({code})"
+        values[build_localized_fieldname("introduction", code)] = f"<p>{name} in {code}.</p>"
     return values
 
 
@@ -245,12 +246,13 @@ def test_translation_completeness_per_language(world):
     rows = {row[1]: row for row in dashboard.translations_table().rows}
     schools = list(SchoolPage.objects.live())
     programmes = live_programmes()
-    for suffix, (code, _name) in zip(SUFFIXES, settings.LANGUAGES, strict=True):
-        translated = [s for s in schools if getattr(s, f"title_{suffix}") and getattr(s, f"introduction_{suffix}")]
+    for code in LANGUAGE_CODES:
+        title, introduction = build_localized_fieldname("title", code), build_localized_fieldname("introduction", code)
+        translated = [s for s in schools if getattr(s, title) and getattr(s, introduction)]
         assert rows[code][2] == len(translated)
         assert rows[code][3] == len(schools)
         translated_programmes = [
-            p for p in programmes if getattr(p, f"title_{suffix}") and getattr(p, f"description_{suffix}")
+            p for p in programmes if getattr(p, title) and getattr(p, build_localized_fieldname("description", code))
         ]
         assert rows[code][5] == len(translated_programmes)
         assert rows[code][6] == len(programmes)
@@ -267,7 +269,11 @@ def test_each_selected_school_gets_a_status_by_the_written_rules(world):
         signals = [
             not ProgrammePage.objects.live().child_of(school).exists(),
             not YearlyReport.objects.filter(school=school, year=LAST_YEAR, verified_at__isnull=False).exists(),
-            any(not getattr(school, f"title_{s}") or not getattr(school, f"introduction_{s}") for s in SUFFIXES),
+            any(
+                not getattr(school, build_localized_fieldname("title", code))
+                or not getattr(school, build_localized_fieldname("introduction", code))
+                for code in LANGUAGE_CODES
+            ),
             max(filter(None, [school.last_published_at, school.latest_revision_created_at]), default=None) is None
             or max(filter(None, [school.last_published_at, school.latest_revision_created_at])) < stale_before,
         ]

@@ -1,5 +1,6 @@
 """The portal's six languages: which text to show a reader, and the same page
-in the other languages (switcher and hreflang)."""
+in the other languages (switcher and hreflang). The admin's notices of
+languages still missing are in ``portal.languages.admin``."""
 
 from dataclasses import dataclass
 
@@ -7,17 +8,19 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
 
+from modeltranslation import settings as modeltranslation_settings
 from modeltranslation.utils import build_localized_fieldname
 
 RTL_LANGUAGES = {"ar"}
-# A field left empty falls back to English, then Chinese (DESIGN.md).
-FALLBACK_ORDER = ["en", "zh-hans"]
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
 def reading_order(language):
-    """The languages a reader of ``language`` is shown text in: theirs, then the fallbacks."""
-    return list(dict.fromkeys([language, *FALLBACK_ORDER]))
+    """The languages a reader of ``language`` is shown text in: theirs, then the
+    fallbacks of ``MODELTRANSLATION_FALLBACK_LANGUAGES`` (English, then Chinese),
+    the order modeltranslation itself reads a field in."""
+    fallbacks = modeltranslation_settings.FALLBACK_LANGUAGES
+    return list(dict.fromkeys([language, *fallbacks.get(language, ()), *fallbacks["default"]]))
 
 
 def translated_columns(*fields, languages=LANGUAGE_CODES):
@@ -74,7 +77,7 @@ def first_translation(value_in, language):
     """``(text, language)`` of the first translation that has text, in
     ``language`` then the fallback languages; ``value_in(code)`` gives a
     language's value. ``("", language)`` when none has."""
-    for code in [language, *FALLBACK_ORDER]:
+    for code in reading_order(language):
         value = value_in(code)
         if value and str(value).strip() not in ("", "<p></p>"):
             return value, code
