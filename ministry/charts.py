@@ -7,7 +7,7 @@ decorative.
 
 The world map's country shapes come from the npm package ``world-atlas`` 2.0.2
 (ISC licence, Natural Earth 1:110m admin-0 countries, public domain), shipped in
-``portal/data/world-atlas/``. They are projected here (equirectangular) once per
+``ministry/data/world-atlas/``. They are projected here (equirectangular) once per
 process."""
 
 import functools
@@ -16,6 +16,8 @@ from pathlib import Path
 
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from django_countries import countries
 
 WORLD_ATLAS = Path(__file__).resolve().parent / "data" / "world-atlas" / "countries-110m.json"
 
@@ -94,7 +96,7 @@ def progress_bar(value, total, title, width=640):
         'width="100%" role="img" aria-label="{}" focusable="false"><title>{}</title>'
         '<rect x="0" y="0" width="{}" height="{}" rx="4" fill="{}"/>'
         '<rect x="0" y="0" width="{}" height="{}" rx="4" fill="{}"/>'
-        '<text x="{}" y="19" font-size="13" fill="{}">{} / {} ({}%)</text></svg>',
+        '<text x="8" y="19" font-size="13" fill="{}">{} / {} ({}%)</text></svg>',
         width,
         height,
         title,
@@ -105,7 +107,6 @@ def progress_bar(value, total, title, width=640):
         round(width * share, 1),
         height,
         BAR_COLOUR,
-        8 if share < 0.5 else 8,
         TEXT_COLOUR if share < 0.5 else "#ffffff",
         _number(value),
         _number(total),
@@ -164,7 +165,6 @@ def _project(lon, lat):
 @functools.lru_cache(maxsize=1)
 def country_paths():
     """``{alpha-2 code: SVG path data}`` for every country of the shipped shapes."""
-    from django_countries import countries
 
     topology = json.loads(WORLD_ATLAS.read_text(encoding="utf-8"))
     arcs = _decode_arcs(topology)

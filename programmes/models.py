@@ -168,8 +168,6 @@ class SchoolIndexPage(LocalizedSlugRouting, Page):
             page_obj = paginator.page(1)
         except EmptyPage:
             page_obj = paginator.page(paginator.num_pages)
-        querystring = request.GET.copy()
-        querystring.pop("page", None)
         context.update(
             schools=page_obj,
             paginator=paginator,
@@ -177,7 +175,6 @@ class SchoolIndexPage(LocalizedSlugRouting, Page):
             regions=Region.choices,
             levels=SCHOOL_LEVELS,
             selected={"province": province, "region": region, "level": level},
-            filter_querystring=querystring.urlencode(),
         )
         return context
 
@@ -552,7 +549,11 @@ class YearlyReport(ClusterableModel):
         verbose_name = _("yearly report")
         verbose_name_plural = _("yearly reports")
         constraints = [
-            models.UniqueConstraint(fields=["school", "year"], name="one_report_per_school_and_year"),
+            models.UniqueConstraint(
+                fields=["school", "year"],
+                name="one_report_per_school_and_year",
+                violation_error_message=_("This school already has a report for this year: edit that one instead."),
+            ),
         ]
 
     def __str__(self):

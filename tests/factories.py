@@ -11,7 +11,15 @@ import factory.random
 import wagtail_factories
 from modeltranslation.utils import build_localized_fieldname
 
-from partners.models import Enquiry, PartnerKind, PartnerPage, Partnership, PartnershipStage, ProgrammePartner
+from partners.models import (
+    Enquiry,
+    PartnerIndexPage,
+    PartnerKind,
+    PartnerPage,
+    Partnership,
+    PartnershipStage,
+    ProgrammePartner,
+)
 from portal.site_tree import ensure_site_tree
 from programmes.models import (
     Batch,
@@ -59,8 +67,6 @@ def _school_index():
 
 
 def _partner_index():
-    from partners.models import PartnerIndexPage
-
     ensure_site_tree()
     return PartnerIndexPage.objects.get()
 

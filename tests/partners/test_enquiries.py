@@ -3,6 +3,7 @@ rate-limited, protected by a honeypot and CSRF, and every bad input refused
 with a clear message in the reader's language; 50 parallel senders against a
 running server are all stored once."""
 
+import datetime
 import threading
 import urllib.parse
 import urllib.request
@@ -10,17 +11,22 @@ from http.cookiejar import CookieJar
 from io import StringIO
 
 from django.core import mail
+from django.core.cache import cache
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 import pytest
 
-from partners.models import Enquiry, MailStatus
-from tests.factories import ProgrammePageFactory, SchoolPageFactory
+from partners.mail import send_enquiry_mail
+from partners.models import Enquiry, EnquiryReply, EnquiryStatus, MailStatus
+from portal.site_tree import ensure_site_tree
+from tests.editor_accounts import ministry_editor, school_editor
+from tests.factories import EnquiryFactory, ProgrammePageFactory, SchoolPageFactory
 
 VALID = {
     "name": "Claire Martin",
@@ -42,16 +48,12 @@ def school(home):
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limit():
-    from django.core.cache import cache
-
     cache.clear()
     yield
     cache.clear()
 
 
 def enquiry_url(school, language="fr"):
-    from django.utils import translation
-
     with translation.override(language):
         return reverse("partners:enquiry", args=[school.pk])
 
@@ -125,9 +127,6 @@ def test_enquiry_is_kept_when_mail_fails_and_the_retry_command_sends_it(client, 
 
 
 def test_retry_sends_only_the_mail_that_had_not_gone(school, settings):
-    from partners.mail import send_enquiry_mail
-    from tests.factories import EnquiryFactory
-
     enquiry = EnquiryFactory(school=school, mail_status=MailStatus.FAILED)
     school.contact_email = ""
     school.save()
@@ -160,8 +159,6 @@ def test_honeypot_filled_stores_nothing_and_sends_nothing(client, school):
 
 
 def test_post_without_csrf_token_is_refused(school):
-    from django.test import Client
-
     response = Client(enforce_csrf_checks=True).post(enquiry_url(school), VALID)
     assert response.status_code == 403
     assert Enquiry.objects.count() == 0
@@ -227,7 +224,6 @@ def test_fifty_parallel_senders_are_all_stored_exactly_once(live_server, setting
             "The SQLite test database is one in-memory connection shared by every thread of the live server, "
             "so parallel transactions interleave on it; this test runs on PostgreSQL (DATABASE_URL)."
         )
-    from portal.site_tree import ensure_site_tree
 
     ensure_site_tree()
     school = SchoolPageFactory(contact_email="intl@parallel.example.cn")
@@ -260,14 +256,6 @@ def test_fifty_parallel_senders_are_all_stored_exactly_once(live_server, setting
 
 
 def test_ministry_sees_open_enquiries_and_median_time_to_first_answer_per_school(client, school):
-    import datetime
-
-    from django.utils import timezone
-
-    from partners.models import EnquiryStatus
-    from tests.editor_accounts import ministry_editor, school_editor
-    from tests.factories import EnquiryFactory
-
     now = timezone.now()
     for hours in (2, 4, 30):
         EnquiryFactory(
@@ -286,10 +274,6 @@ def test_ministry_sees_open_enquiries_and_median_time_to_first_answer_per_school
 
 
 def test_marking_an_enquiry_answered_records_the_first_answer_time(client, school):
-    from partners.models import EnquiryStatus
-    from tests.editor_accounts import school_editor
-    from tests.factories import EnquiryFactory
-
     enquiry = EnquiryFactory(school=school)
     client.force_login(school_editor(school, "szpt"))
     response = client.post(reverse("enquiries:edit", args=[enquiry.pk]), {"status": EnquiryStatus.ANSWERED})
@@ -310,10 +294,6 @@ def test_school_and_programme_pages_carry_the_enquiry_form_in_the_readers_langua
 
 
 def test_school_answers_from_the_admin_without_revealing_its_address(client, school, mailoutbox):
-    from partners.models import EnquiryReply, EnquiryStatus
-    from tests.editor_accounts import school_editor
-    from tests.factories import EnquiryFactory
-
     enquiry = EnquiryFactory(school=school, language="fr", email="claire@example.fr")
     client.force_login(school_editor(school, "szpt"))
     response = client.post(
@@ -334,10 +314,6 @@ def test_school_answers_from_the_admin_without_revealing_its_address(client, sch
 
 
 def test_an_answer_is_kept_when_mail_fails(client, school, settings):
-    from partners.models import EnquiryReply
-    from tests.editor_accounts import school_editor
-    from tests.factories import EnquiryFactory
-
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2  # nothing listens there
     enquiry = EnquiryFactory(school=school)
@@ -348,10 +324,6 @@ def test_an_answer_is_kept_when_mail_fails(client, school, settings):
 
 
 def test_other_school_cannot_answer_an_enquiry(client, school, mailoutbox):
-    from partners.models import EnquiryReply
-    from tests.editor_accounts import school_editor
-    from tests.factories import EnquiryFactory
-
     enquiry = EnquiryFactory(school=school)
     client.force_login(school_editor(SchoolPageFactory(), "other"))
     response = client.post(reverse("enquiries:edit", args=[enquiry.pk]), {"status": "new", "answer": "Hello"})

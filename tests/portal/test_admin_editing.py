@@ -4,7 +4,7 @@ school's partnerships inline on its page."""
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from programmes.models import SchoolIndexPage, SchoolPage
+from programmes.models import Province, SchoolIndexPage, SchoolPage
 from tests.factories import PartnerPageFactory, ProgrammePageFactory, SchoolPageFactory
 
 LANGUAGE_SUFFIXES = ["en", "zh_hans", "fr", "es", "ru", "ar"]
@@ -32,8 +32,6 @@ def test_page_tree_allows_only_the_designed_children(home):
 
 
 def test_editor_creates_a_school_with_translations_and_a_partnership(admin_client, home):
-    from programmes.models import Province
-
     index = SchoolIndexPage.objects.get()
     partner = PartnerPageFactory(title="Lycée Jean Jaurès")
     guangdong = Province.objects.get(code="CN-GD")

@@ -7,6 +7,8 @@ from django.utils import translation
 import pytest
 from bs4 import BeautifulSoup
 
+from partners.models import PartnerIndexPage
+from programmes.models import SchoolIndexPage
 from tests.factories import (
     PartnerPageFactory,
     PartnershipFactory,
@@ -36,9 +38,6 @@ def url_in(page, language):
 
 
 def page_types(catalogue):
-    from partners.models import PartnerIndexPage
-    from programmes.models import SchoolIndexPage
-
     return {
         "home": catalogue["home"],
         "school index": SchoolIndexPage.objects.get(),

@@ -6,6 +6,7 @@ from django.utils import translation
 
 import pytest
 
+from programmes.models import SchoolIndexPage
 from tests.factories import (
     PartnerPageFactory,
     PartnershipFactory,
@@ -37,8 +38,6 @@ def build(size):
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_directory_profile_and_programme_pages_do_not_grow_with_the_catalogue(client, home, language):
-    from programmes.models import SchoolIndexPage
-
     counts = []
     for size in (5, 50):
         school, programme = build(size)

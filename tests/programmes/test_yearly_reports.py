@@ -77,9 +77,9 @@ def test_second_report_for_the_same_year_is_refused(client, schools, editor):
     YearlyReportFactory(school=schools[0], year=2024)
     client.force_login(editor)
     response = client.post(reverse("yearly_reports:add"), report_data(schools[0], year=2024))
-    errors = " ".join(response.context["form"].errors["year"])
+    errors = " ".join(response.context["form"].non_field_errors())
     # The school editor's admin is in Chinese.
-    assert "already has a report for 2024" in errors or "已有2024年度报告" in errors
+    assert "already has a report for this year" in errors or "已有本年度报告" in errors
     assert YearlyReport.objects.count() == 1
 
 
