@@ -51,10 +51,6 @@ class Province(models.Model):
     code = models.CharField(max_length=8, unique=True, help_text=_("ISO 3166-2:CN code, e.g. CN-GD."))
     name = models.CharField(max_length=80)
     region = models.CharField(max_length=10, choices=Region.choices)
-    region_four = models.CharField(
-        max_length=10,
-        help_text=_("Region in the four-way division (east, central, west, northeast)."),
-    )
 
     class Meta:
         ordering = ["code"]
@@ -86,14 +82,6 @@ class FieldOfStudy(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.name}"
-
-    @property
-    def broad_code(self):
-        return self.code[:2]
-
-    @property
-    def narrow_code(self):
-        return self.code[:3] if len(self.code) >= 3 else None
 
 
 class TeachingLanguage(models.Model):
@@ -413,10 +401,6 @@ class ProgrammePage(LocalizedSlugRouting, Page):
     @property
     def delivered_in_china(self):
         return self.delivery_country == "CN"
-
-    @property
-    def certificate_list(self):
-        return [line.strip() for line in (self.certificates or "").splitlines() if line.strip()]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

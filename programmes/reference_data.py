@@ -73,7 +73,7 @@ def load(province_model, field_model, language_model):
         names = _translated_names(row)
         province_model.objects.update_or_create(
             code=row["code"],
-            defaults={"name": names["name_en"], "region": row["region"], "region_four": row["region_four"], **names},
+            defaults={"name": names["name_en"], "region": row["region"], **names},
         )
     fields = {}
     for row in _rows("isced_f_2013.csv"):
