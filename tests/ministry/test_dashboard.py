@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 from ministry import dashboard
 from partners.models import Partnership, PartnershipKind, PartnershipStage
 from portal.roles import MINISTRY_EDITORS
+from portal.site_tree import ensure_site_tree
 from programmes.batches import record_decision
 from programmes.models import (
     Batch,
@@ -66,10 +67,11 @@ def editor(db):
     return user
 
 
-@pytest.fixture
-def world(home):
+@pytest.fixture(scope="module")
+def shared_world(module_db):
     """3 batches; selected, nominated and withdrawn schools in every region; a
     draft selected school; live and draft programmes and partners."""
+    ensure_site_tree()
     east, central, west = (Province.objects.get(code=code) for code in ("CN-GD", "CN-HA", "CN-SC"))
     batches = [BatchFactory(number=1, quota=10), BatchFactory(number=2, quota=8), BatchFactory(number=3, quota=6)]
     plan = [
@@ -143,6 +145,12 @@ def world(home):
         "draft": draft,
         "batches": batches,
     }
+
+
+@pytest.fixture
+def world(shared_world, db):
+    """The module's data; each test's changes are rolled back after it."""
+    return shared_world
 
 
 # --- Independent counts -------------------------------------------------------------

@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 
 import pytest
 
+from portal.site_tree import ensure_site_tree
 from programmes.batches import record_decision
 from tests.factories import (
     BatchFactory,
@@ -26,8 +27,10 @@ def progress_url(language):
         return reverse("progress")
 
 
-@pytest.fixture
-def catalogue(home):
+@pytest.fixture(scope="module")
+def shared_catalogue(module_db):
+    """Built once for the module; each test runs in a savepoint rolled back after it."""
+    ensure_site_tree()
     batch = BatchFactory(number=1, quota=100)
     school = SchoolPageFactory(contact_email="secret-office@school.example.cn")
     record_decision(school, batch, "selected", YESTERDAY)
@@ -41,6 +44,11 @@ def catalogue(home):
     ProgrammePageFactory(parent=draft_school, delivery_country="JP")
     PartnershipFactory(school=draft_school, partner=PartnerPageFactory(country="KE"))
     return school
+
+
+@pytest.fixture
+def catalogue(shared_catalogue, db):
+    return shared_catalogue
 
 
 @pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])

@@ -18,6 +18,7 @@ from wagtail.permissions import policy_registry
 import pytest
 
 from partners.models import Enquiry, EnquiryStatus, PartnerPage, Partnership, PartnershipStage
+from portal.site_tree import ensure_site_tree
 from programmes.models import BatchSelection, SelectionStatus, YearlyReport
 from tests.editor_accounts import ministry_editor, school_editor, superuser
 from tests.factories import (
@@ -51,8 +52,10 @@ class World:
     users: dict
 
 
-@pytest.fixture
-def world(home):
+@pytest.fixture(scope="module")
+def shared_world(module_db):
+    """Built once for the module; every test runs in a savepoint rolled back after it."""
+    ensure_site_tree()
     school_a = SchoolPageFactory(title="School A", slug="school-a")
     school_b = SchoolPageFactory(title="School B", slug="school-b")
     programme_a = ProgrammePageFactory(parent=school_a, title="Programme A", slug="programme-a")
@@ -79,6 +82,11 @@ def world(home):
         selection_a=BatchSelectionFactory(school=school_a, status=SelectionStatus.SELECTED),
         users=users,
     )
+
+
+@pytest.fixture
+def world(shared_world, db):
+    return shared_world
 
 
 def log_in(client, world, role):
