@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from partners.models import Enquiry, PartnerPage
+from partners.mail import send_reply
+from partners.models import Enquiry, EnquiryReply, EnquiryStatus, PartnerPage
 from portal.forms import LongSelect
 
 # The honeypot: a field people never see (hidden by the template) and bots fill in.
@@ -90,9 +91,6 @@ class EnquiryAdminForm(WagtailAdminModelForm):
     )
 
     def save(self, commit=True):
-        from partners.mail import send_reply
-        from partners.models import EnquiryReply, EnquiryStatus
-
         enquiry = super().save(commit=commit)
         text = self.cleaned_data.get("answer", "").strip()
         self.answer_sent = None

@@ -14,9 +14,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from django_countries import countries
 from django_countries.fields import CountryField
 
 from portal.routing import LocalizedSlugRouting
+from programmes.models import ProgrammePage
 
 
 class PartnerKind(models.TextChoices):
@@ -48,8 +50,6 @@ class PartnerIndexPage(LocalizedSlugRouting, Page):
     PER_PAGE = 20
 
     def get_context(self, request, *args, **kwargs):
-        from django_countries import countries
-
         context = super().get_context(request, *args, **kwargs)
         partners = PartnerPage.objects.live().public().child_of(self).order_by("title")
         country = request.GET.get("country", "")
@@ -68,15 +68,12 @@ class PartnerIndexPage(LocalizedSlugRouting, Page):
         used_countries = set(
             PartnerPage.objects.live().public().child_of(self).values_list("country", flat=True).distinct()
         )
-        querystring = request.GET.copy()
-        querystring.pop("page", None)
         context.update(
             partners=page_obj,
             paginator=paginator,
             countries=[(code, name) for code, name in countries if code in used_countries],
             kinds=PartnerKind.choices,
             selected={"country": country, "kind": kind},
-            filter_querystring=querystring.urlencode(),
         )
         return context
 
@@ -133,8 +130,6 @@ class PartnerPage(LocalizedSlugRouting, Page):
         verbose_name_plural = _("partners")
 
     def get_context(self, request, *args, **kwargs):
-        from programmes.models import ProgrammePage
-
         context = super().get_context(request, *args, **kwargs)
         context["partnerships"] = (
             self.partnerships.filter(school__live=True)

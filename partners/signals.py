@@ -4,6 +4,7 @@ a partnership whose stage changed (or that is new) gets a ``PartnershipEvent``."
 from wagtail.signals import page_published
 
 from partners.models import PartnershipEvent
+from programmes.models import SchoolPage
 
 
 def record_partnership_stages(school, user=None):
@@ -30,8 +31,6 @@ def record_partnership_stages(school, user=None):
 
 
 def on_page_published(sender, instance, revision=None, **kwargs):
-    from programmes.models import SchoolPage
-
     if isinstance(instance, SchoolPage):
         record_partnership_stages(instance, user=getattr(revision, "user", None))
 

@@ -1,11 +1,7 @@
-"""Admin for partners: enquiries, partner proposals and merges, and the
-"languages still missing" notices for editors."""
-
-import statistics
+"""Admin for partners: enquiries, partner proposals and merges."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -13,21 +9,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
-from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
-
-from modeltranslation.translator import NotRegistered, translator
 
 from partners.forms import EnquiryAdminForm, PartnerMergeForm
 from partners.merging import merge_partner
-from partners.models import Enquiry, EnquiryStatus, PartnerPage
-from portal.languages import missing_languages
+from partners.models import Enquiry, PartnerPage
 from portal.permissions import SchoolScopedPermissionPolicy, SchoolScopedViewSet
-from portal.roles import is_ministry_editor, school_ids_for
+from portal.roles import is_ministry_editor
 
 # --- Enquiries ------------------------------------------------------------------
 
@@ -98,46 +88,6 @@ def register_enquiry_viewset():
     return enquiry_viewset
 
 
-def enquiry_statistics():
-    """Per school: enquiries received, still new (no answer yet), open (not
-    closed), and the median time from receipt to first answer."""
-    rows = (
-        Enquiry.objects.values("school", "school__title")
-        .annotate(
-            total=Count("pk"),
-            new=Count("pk", filter=Q(status=EnquiryStatus.NEW)),
-            open=Count("pk", filter=~Q(status=EnquiryStatus.CLOSED)),
-        )
-        .order_by("-new", "school__title")
-    )
-    delays = {}
-    for school_id, created_at, answered_at in Enquiry.objects.filter(answered_at__isnull=False).values_list(
-        "school", "created_at", "answered_at"
-    ):
-        delays.setdefault(school_id, []).append(answered_at - created_at)
-    result = []
-    for row in rows:
-        school_delays = delays.get(row["school"], [])
-        median = statistics.median(school_delays) if school_delays else None
-        result.append({**row, "median_hours": round(median.total_seconds() / 3600, 1) if median is not None else None})
-    return result
-
-
-def enquiry_statistics_view(request):
-    """Ministry editors only: the open enquiries and answer times of every school."""
-    if not is_ministry_editor(request.user):
-        raise PermissionDenied
-    return TemplateResponse(
-        request,
-        "partners/admin/enquiry_statistics.html",
-        {
-            "rows": enquiry_statistics(),
-            "header_title": _("Enquiries by school"),
-            "page_title": _("Enquiries by school"),
-        },
-    )
-
-
 # --- Partner proposals and merges -----------------------------------------------
 
 
@@ -172,22 +122,7 @@ def merge_partner_view(request, page_id):
 def register_partner_admin_urls():
     return [
         path("partners/merge/<int:page_id>/", merge_partner_view, name="partners_merge"),
-        path("enquiries-by-school/", enquiry_statistics_view, name="enquiry_statistics"),
     ]
-
-
-class MinistryMenuItem(MenuItem):
-    """A menu item only ministry editors see."""
-
-    def is_shown(self, request):
-        return is_ministry_editor(request.user)
-
-
-@hooks.register("register_admin_menu_item")
-def register_enquiry_statistics_menu_item():
-    return MinistryMenuItem(
-        gettext_lazy("Enquiries by school"), reverse("enquiry_statistics"), icon_name="table", order=211
-    )
 
 
 @hooks.register("register_page_header_buttons")
@@ -199,85 +134,3 @@ def partner_merge_button(page, user, view_name, next_url=None):
             icon_name="resubmit",
             priority=80,
         )
-
-
-# --- Languages still missing -------------------------------------------------------
-
-# Translated fields that are not the editor's text to write.
-NOT_EDITORIAL = {"slug", "url_path", "seo_title", "search_description"}
-
-
-def editorial_fields(page):
-    """The translated fields an editor writes on this kind of page."""
-    try:
-        options = translator.get_options_for_model(type(page))
-    except NotRegistered:
-        return []
-    return [name for name in options.all_fields if name not in NOT_EDITORIAL]
-
-
-def missing_languages_of(page):
-    """Language codes still missing on the page's latest version."""
-    page = page.specific
-    latest = page.get_latest_revision_as_object() if page.latest_revision_id else page
-    return missing_languages(latest, editorial_fields(page))
-
-
-def language_names(codes):
-    from django.conf import settings
-
-    names = dict(settings.LANGUAGE_NAMES_EN)
-    return ", ".join(str(names.get(code, code)) for code in codes)
-
-
-@hooks.register("before_edit_page")
-def warn_about_missing_languages(request, page):
-    if request.method != "GET":
-        return None
-    missing = missing_languages_of(page)
-    if missing:
-        messages.warning(
-            request,
-            _("Not yet translated into: %(languages)s. Readers in those languages see the English (or Chinese) text.")
-            % {"languages": language_names(missing)},
-        )
-    return None
-
-
-class MissingLanguagesPanel(Component):
-    """Dashboard panel: the editor's pages that still miss a language."""
-
-    name = "missing_languages"
-    template_name = "partners/admin/missing_languages_panel.html"
-    order = 90
-
-    def __init__(self, rows):
-        self.rows = rows
-
-    def get_context_data(self, parent_context):
-        return {"rows": self.rows}
-
-
-def pages_missing_languages(user, limit=50):
-    """``[(page, [codes])]`` for the pages of the user's schools (and their
-    programmes) with a language still missing."""
-    school_ids = school_ids_for(user)
-    if not school_ids:
-        return []
-    schools = Page.objects.filter(pk__in=school_ids)
-    query = Q()
-    for school in schools:
-        query |= Q(path__startswith=school.path)
-    rows = []
-    for page in Page.objects.filter(query).specific().order_by("path")[:limit]:
-        missing = missing_languages_of(page)
-        if missing:
-            rows.append((page, [language_names([code]) for code in missing]))
-    return rows
-
-
-@hooks.register("construct_homepage_panels")
-def add_missing_languages_panel(request, panels):
-    rows = pages_missing_languages(request.user)
-    if rows:
-        panels.append(MissingLanguagesPanel(rows))

@@ -3,6 +3,9 @@
 from django.core.cache import cache
 from django.utils import translation
 
+from partners.models import PartnerIndexPage
+from programmes.models import SchoolIndexPage
+
 
 def navigation(request):
     """URLs of the school and partner directories in the reader's language,
@@ -11,9 +14,6 @@ def navigation(request):
     key = f"portal:navigation:{language}"
     urls = cache.get(key)
     if urls is None:
-        from partners.models import PartnerIndexPage
-        from programmes.models import SchoolIndexPage
-
         urls = {}
         for name, model in (("schools", SchoolIndexPage), ("partners", PartnerIndexPage)):
             index = model.objects.live().first()

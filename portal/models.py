@@ -8,7 +8,9 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from ministry.figures import headline_figures
 from portal.routing import LocalizedSlugRouting
+from programmes.models import ProgrammePage
 
 
 @register_setting(icon="target")
@@ -44,9 +46,6 @@ class HomePage(LocalizedSlugRouting, Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from portal.figures import headline_figures
-        from programmes.models import ProgrammePage
-
         context = super().get_context(request, *args, **kwargs)
         context["figures"] = headline_figures(request)
         context["featured_programmes"] = (

@@ -1,10 +1,16 @@
-"""Who may do what: the ministry editors' group and the test for it.
+"""Who may do what: the ministry editors' group, the school editors' groups
+(one per school) and the tests for them; other apps ask these functions, never
+group names.
 
-School editor groups (one per school) are built on top of this by the
-school-editors work; other apps ask these functions, never group names."""
+This module sits below every app that asks it (programmes, partners, ministry,
+search, the site), so it imports none of them: the page models it needs
+(``SchoolPage``, ``PartnerIndexPage``) come from the app registry."""
 
 from django.apps import apps as global_apps
+from django.contrib.auth.models import Group
 from django.db import transaction
+
+from wagtail.models import Collection, CollectionViewRestriction
 
 MINISTRY_EDITORS = "Ministry editors"
 
@@ -163,8 +169,6 @@ def school_editors_group_name(school):
 def school_editors_group(school):
     """The school's editors' group, if it exists: the group holding "change"
     on that school page."""
-    from django.contrib.auth.models import Group
-
     return (
         Group.objects.filter(page_permissions__page=school, page_permissions__permission__codename="change_page")
         .exclude(name=MINISTRY_EDITORS)
@@ -177,19 +181,14 @@ def ensure_school_editors(school):
     """Create (or complete) the editors' group of one school: add and change
     (never publish) its page and programmes, propose partners, its own document
     collection, its enquiries and yearly figures. Idempotent."""
-    from django.contrib.auth.models import Group
-
-    from wagtail.models import Collection, CollectionViewRestriction
-
-    from partners.models import PartnerIndexPage
-
+    partner_index_model = global_apps.get_model("partners", "PartnerIndexPage")
     with transaction.atomic():
         group = school_editors_group(school)
         if group is None:
             group, _created = Group.objects.get_or_create(name=school_editors_group_name(school))
         group.permissions.add(*_permissions(global_apps, SCHOOL_MODEL_PERMISSIONS))
         _grant_page(global_apps, group, school.pk, SCHOOL_PAGE_PERMISSIONS)
-        partner_index = PartnerIndexPage.objects.first()
+        partner_index = partner_index_model.objects.first()
         if partner_index is not None:
             # "add" without "publish": proposals stay drafts until a ministry editor publishes them.
             _grant_page(global_apps, group, partner_index.pk, ["add_page"])
@@ -210,26 +209,23 @@ def ensure_school_editors(school):
 
 def school_ids_for(user):
     """Ids of the schools whose editors' group ``user`` belongs to."""
-    from programmes.models import SchoolPage
-
     if not user.is_authenticated or not user.is_active:
         return set()
     return set(
-        SchoolPage.objects.filter(
-            group_permissions__group__user=user, group_permissions__permission__codename="change_page"
-        ).values_list("pk", flat=True)
+        _school_model()
+        .objects.filter(group_permissions__group__user=user, group_permissions__permission__codename="change_page")
+        .values_list("pk", flat=True)
     )
 
 
 def schools_for(user):
     """The schools ``user`` may work on in the admin: all of them for ministry
     editors, their own for school editors, none otherwise."""
-    from programmes.models import SchoolPage
-
+    school_model = _school_model()
     if is_ministry_editor(user):
-        return SchoolPage.objects.all()
-    return SchoolPage.objects.filter(pk__in=school_ids_for(user))
+        return school_model.objects.all()
+    return school_model.objects.filter(pk__in=school_ids_for(user))
 
 
-def is_school_editor(user):
-    return bool(school_ids_for(user))
+def _school_model():
+    return global_apps.get_model("programmes", "SchoolPage")

@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 
 from modeltranslation.utils import build_localized_fieldname
 
-from portal.languages import FALLBACK_ORDER
+from portal.languages import reading_order
 
 
 def _empty(field):
@@ -21,10 +21,9 @@ def _empty(field):
 
 def child_slug_filter(slug, language):
     """Children whose slug, as read in ``language`` with fallbacks, is ``slug``."""
-    chain = [language] + [code for code in FALLBACK_ORDER if code != language]
     condition = Q()
     earlier_empty = Q()
-    for code in chain:
+    for code in reading_order(language):
         field = build_localized_fieldname("slug", code)
         condition |= earlier_empty & Q(**{field: slug})
         earlier_empty &= _empty(field)

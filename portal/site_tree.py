@@ -8,6 +8,8 @@ from django.db import transaction
 
 from wagtail.models import Page, Site
 
+from modeltranslation.utils import build_localized_fieldname
+
 from partners.models import PartnerIndexPage
 from portal.models import HomePage
 from programmes.models import SchoolIndexPage
@@ -41,7 +43,7 @@ PARTNERS_TITLES = {
 def set_translations(page, field, values):
     """Set ``field_xx`` on ``page`` for each language given in ``values``."""
     for code, value in values.items():
-        setattr(page, f"{field}_{code.replace('-', '_')}", value)
+        setattr(page, build_localized_fieldname(field, code), value)
     setattr(page, field, values.get(settings.LANGUAGE_CODE, next(iter(values.values()))))
 
 

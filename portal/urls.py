@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
@@ -11,7 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from search import views as search_views
 
 # Admin, documents, media and APIs stay outside the language prefix, so that
-# LocaleMiddleware never redirects them (see NOTES.md).
+# the locale middleware never redirects them to a language-prefixed URL.
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
@@ -23,16 +24,13 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
-
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("search.urls")),
     path("", include("partners.urls")),
-    path("", include("programmes.urls")),
-    path("", include("portal.public_urls")),
+    path("", include("ministry.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -51,10 +51,6 @@ class Province(models.Model):
     code = models.CharField(max_length=8, unique=True, help_text=_("ISO 3166-2:CN code, e.g. CN-GD."))
     name = models.CharField(max_length=80)
     region = models.CharField(max_length=10, choices=Region.choices)
-    region_four = models.CharField(
-        max_length=10,
-        help_text=_("Region in the four-way division (east, central, west, northeast)."),
-    )
 
     class Meta:
         ordering = ["code"]
@@ -86,14 +82,6 @@ class FieldOfStudy(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.name}"
-
-    @property
-    def broad_code(self):
-        return self.code[:2]
-
-    @property
-    def narrow_code(self):
-        return self.code[:3] if len(self.code) >= 3 else None
 
 
 class TeachingLanguage(models.Model):
@@ -168,8 +156,6 @@ class SchoolIndexPage(LocalizedSlugRouting, Page):
             page_obj = paginator.page(1)
         except EmptyPage:
             page_obj = paginator.page(paginator.num_pages)
-        querystring = request.GET.copy()
-        querystring.pop("page", None)
         context.update(
             schools=page_obj,
             paginator=paginator,
@@ -177,7 +163,6 @@ class SchoolIndexPage(LocalizedSlugRouting, Page):
             regions=Region.choices,
             levels=SCHOOL_LEVELS,
             selected={"province": province, "region": region, "level": level},
-            filter_querystring=querystring.urlencode(),
         )
         return context
 
@@ -403,10 +388,6 @@ class ProgrammePage(LocalizedSlugRouting, Page):
     def delivered_in_china(self):
         return self.delivery_country == "CN"
 
-    @property
-    def certificate_list(self):
-        return [line.strip() for line in (self.certificates or "").splitlines() if line.strip()]
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["school"] = self.school
@@ -538,7 +519,11 @@ class YearlyReport(ClusterableModel):
         verbose_name = _("yearly report")
         verbose_name_plural = _("yearly reports")
         constraints = [
-            models.UniqueConstraint(fields=["school", "year"], name="one_report_per_school_and_year"),
+            models.UniqueConstraint(
+                fields=["school", "year"],
+                name="one_report_per_school_and_year",
+                violation_error_message=_("This school already has a report for this year: edit that one instead."),
+            ),
         ]
 
     def __str__(self):

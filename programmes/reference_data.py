@@ -8,6 +8,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from modeltranslation.utils import build_localized_fieldname
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 # Languages a school or programme commonly teaches in; any ISO 639-1 code that
@@ -56,12 +58,12 @@ def _translated_names(row):
     """``name_xx`` values of a CSV row for each site language present in it."""
     names = {}
     for code, _label in settings.LANGUAGES:
-        suffix = code.replace("-", "_")
-        value = (row.get(f"name_{suffix}") or "").strip()
+        field = build_localized_fieldname("name", code)
+        value = (row.get(field) or "").strip()
         if not value and code == "zh-hans":
             value = (row.get("name_zh") or "").strip()
         if value:
-            names[f"name_{suffix}"] = value
+            names[field] = value
     return names
 
 
@@ -71,7 +73,7 @@ def load(province_model, field_model, language_model):
         names = _translated_names(row)
         province_model.objects.update_or_create(
             code=row["code"],
-            defaults={"name": names["name_en"], "region": row["region"], "region_four": row["region_four"], **names},
+            defaults={"name": names["name_en"], "region": row["region"], **names},
         )
     fields = {}
     for row in _rows("isced_f_2013.csv"):

@@ -1,10 +1,11 @@
 """Admin for yearly reports: school editors file their own school's figures
 with evidence files; ministry editors see all and mark reports verified.
-Registered from the "Yearly reports" section of programmes/wagtail_hooks.py."""
+Imported, and so registered, by programmes/wagtail_hooks.py. A second report
+for the same school and year is refused by the model's constraint, whose
+message says what to do."""
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -45,23 +46,6 @@ class YearlyReportAdminForm(WagtailAdminModelForm):
         if year is not None and year > timezone.localdate().year:
             raise forms.ValidationError(_("A report cannot be filed for a year that has not started."))
         return year
-
-    def clean(self):
-        cleaned = super().clean()
-        school, year = cleaned.get("school"), cleaned.get("year")
-        if school and year:
-            duplicates = YearlyReport.objects.filter(school=school, year=year).exclude(pk=self.instance.pk)
-            if duplicates.exists():
-                self.add_error(
-                    "year",
-                    gettext("%(school)s already has a report for %(year)s: edit that one instead.")
-                    % {"school": school.title, "year": year},
-                )
-        return cleaned
-
-    def validate_unique(self):
-        # clean() has already said it in plain words; skip Django's generic message.
-        pass
 
     def save(self, commit=True):
         report = super().save(commit=False)

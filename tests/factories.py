@@ -9,8 +9,17 @@ from django.conf import settings
 import factory
 import factory.random
 import wagtail_factories
+from modeltranslation.utils import build_localized_fieldname
 
-from partners.models import Enquiry, PartnerKind, PartnerPage, Partnership, PartnershipStage, ProgrammePartner
+from partners.models import (
+    Enquiry,
+    PartnerIndexPage,
+    PartnerKind,
+    PartnerPage,
+    Partnership,
+    PartnershipStage,
+    ProgrammePartner,
+)
 from portal.site_tree import ensure_site_tree
 from programmes.models import (
     Batch,
@@ -28,7 +37,6 @@ from programmes.models import (
 )
 
 factory.random.reseed_random("vocational-portal")
-LANGUAGE_SUFFIXES = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
 
 
 class TranslatedPageFactory(wagtail_factories.PageFactory):
@@ -42,8 +50,8 @@ class TranslatedPageFactory(wagtail_factories.PageFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         slug = kwargs.get("slug")
-        for suffix in LANGUAGE_SUFFIXES:
-            kwargs.setdefault(f"slug_{suffix}", slug)
+        for code, _name in settings.LANGUAGES:
+            kwargs.setdefault(build_localized_fieldname("slug", code), slug)
         kwargs.setdefault("title_en", kwargs.get("title"))
         page = super()._create(model_class, *args, **kwargs)
         revision = page.save_revision()
@@ -59,8 +67,6 @@ def _school_index():
 
 
 def _partner_index():
-    from partners.models import PartnerIndexPage
-
     ensure_site_tree()
     return PartnerIndexPage.objects.get()
 

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "portal",
     "programmes",
     "partners",
+    "ministry",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -159,7 +160,8 @@ USE_TZ = True
 TIME_ZONE = "Asia/Shanghai"
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-# A field left empty falls back to English, then Chinese (DESIGN.md, Languages).
+# A field left empty falls back to English, then Chinese. portal.languages.reading_order
+# reads this setting, so templates, routing and search share one order.
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "zh-hans"), "en": ("zh-hans",)}
 WAGTAILMODELTRANSLATION_LOCALE_PICKER = True
 

@@ -1,0 +1,190 @@
+"""Admin views of the ministry editors' batch tools: batches, the decisions on
+each school (with their history) and the spreadsheet import with its dry-run
+preview. Registered in ``ministry/wagtail_hooks.py``; only ministry editors
+(and superusers) reach them."""
+
+import datetime
+import hashlib
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from ministry.forms import BatchForm, DecisionForm, ImportForm
+from ministry.imports import ImportFileError, PlanChanged, apply_plan, build_plan, read_table
+from ministry.views import ministry_editor_required
+from programmes.batches import DecisionError, record_decision
+from programmes.models import Batch, BatchDecision, BatchSelection, SelectionStatus
+
+IMPORT_SESSION_KEY = "programmes:batch_import"
+
+
+def _render(request, template, context, status=200):
+    return TemplateResponse(request, f"ministry/batches/{template}", context, status=status)
+
+
+@ministry_editor_required
+def batch_index(request):
+    """Every batch with its counts against its quota."""
+    batches = Batch.objects.annotate(
+        **{
+            f"count_{status}": Count("selections", filter=Q(selections__status=status))
+            for status in SelectionStatus.values
+        }
+    ).order_by("number")
+    return _render(request, "index.html", {"page_title": _("Batches"), "header_icon": "list-ol", "batches": batches})
+
+
+@ministry_editor_required
+def batch_edit(request, pk=None):
+    """Create a batch, or edit one."""
+    batch = get_object_or_404(Batch, pk=pk) if pk else None
+    form = BatchForm(request.POST or None, instance=batch)
+    if request.method == "POST" and form.is_valid():
+        batch = form.save()
+        messages.success(request, _("Batch “%(batch)s” saved.") % {"batch": batch})
+        return redirect("programmes_batches:detail", batch.pk)
+    title = _("Edit batch") if batch else _("Add a batch")
+    return _render(request, "edit.html", {"page_title": title, "header_icon": "list-ol", "form": form, "batch": batch})
+
+
+@ministry_editor_required
+def batch_detail(request, pk):
+    """The schools of one batch, with a form to nominate, select or withdraw."""
+    batch = get_object_or_404(Batch, pk=pk)
+    form = DecisionForm(request.POST or None, initial={"status": SelectionStatus.NOMINATED})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                _selection, changed = record_decision(
+                    form.cleaned_data["school"],
+                    batch,
+                    form.cleaned_data["status"],
+                    form.cleaned_data["decided_on"],
+                    request.user,
+                    note=form.cleaned_data["note"],
+                )
+            except DecisionError as error:
+                form.add_error(None, error.message)
+            else:
+                if changed:
+                    messages.success(request, _("Decision recorded."))
+                else:
+                    messages.info(request, _("The school already had this status in this batch; nothing changed."))
+                return redirect("programmes_batches:detail", batch.pk)
+        status = 400
+    selections = batch.selections.select_related("school", "school__province").order_by("status", "school__title")
+    status_filter = request.GET.get("status", "")
+    if status_filter in SelectionStatus.values:
+        selections = selections.filter(status=status_filter)
+    context = {
+        "page_title": str(batch),
+        "header_icon": "list-ol",
+        "batch": batch,
+        "form": form,
+        "selections": selections,
+        "statuses": SelectionStatus.choices,
+        "status_filter": status_filter,
+    }
+    return _render(request, "detail.html", context, status=status)
+
+
+@ministry_editor_required
+def selection_history(request, pk):
+    """Every decision on one school's selection: who, when, from what to what."""
+    selection = get_object_or_404(BatchSelection.objects.select_related("school", "batch"), pk=pk)
+    decisions = BatchDecision.objects.filter(selection=selection).select_related("batch", "decided_by")
+    context = {
+        "page_title": _("History of %(school)s") % {"school": selection.school.title},
+        "header_icon": "history",
+        "selection": selection,
+        "decisions": decisions,
+    }
+    return _render(request, "history.html", context)
+
+
+def _preview_response(request, plan, stored, status=200):
+    batch = Batch.objects.get(pk=plan.batch_id)
+    context = {
+        "page_title": _("Check the import"),
+        "header_icon": "upload",
+        "plan": plan,
+        "batch": batch,
+        "token": stored["token"],
+        "digest": plan.digest(),
+    }
+    return _render(request, "import_preview.html", context, status=status)
+
+
+@ministry_editor_required
+def batch_import(request):
+    """Step 1: upload a file; step 2: the dry-run preview (nothing is saved)."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            data = upload.read()
+            batch = form.cleaned_data["batch"]
+            decided_on = form.cleaned_data["decided_on"]
+            try:
+                header, rows = read_table(data, upload.name)
+                plan = build_plan(header, rows, batch, decided_on)
+            except ImportFileError as error:
+                form.add_error("file", error.message)
+            else:
+                # The parsed rows are kept in the session, so that confirming
+                # applies exactly the rows that were previewed.
+                token = hashlib.sha256(data + f"|{batch.pk}|{decided_on}".encode()).hexdigest()[:32]
+                stored = {
+                    "token": token,
+                    "batch_id": batch.pk,
+                    "decided_on": str(decided_on),
+                    "header": header,
+                    "rows": rows,
+                    "filename": upload.name,
+                }
+                request.session[IMPORT_SESSION_KEY] = stored
+                return _preview_response(request, plan, stored)
+        status = 400
+    context = {"page_title": _("Import a batch list"), "header_icon": "upload", "form": form}
+    return _render(request, "import.html", context, status=status)
+
+
+@ministry_editor_required
+def batch_import_confirm(request):
+    """Step 3: apply the previewed file, all or nothing."""
+    if request.method != "POST":
+        return redirect("programmes_batches:import")
+    stored = request.session.get(IMPORT_SESSION_KEY)
+    if not stored or stored.get("token") != request.POST.get("token"):
+        messages.error(request, _("This preview has expired or was replaced by another one. Upload the file again."))
+        return redirect("programmes_batches:import")
+    batch = Batch.objects.filter(pk=stored["batch_id"]).first()
+    if batch is None:
+        messages.error(request, _("The batch no longer exists. Nothing was imported."))
+        return redirect("programmes_batches:import")
+    plan = build_plan(stored["header"], stored["rows"], batch, datetime.date.fromisoformat(stored["decided_on"]))
+    try:
+        counts = apply_plan(plan, request.user, expected_digest=request.POST.get("digest", ""))
+    except PlanChanged:
+        messages.warning(
+            request, _("The schools or selections changed since the preview. Check the new preview and confirm again.")
+        )
+        return _preview_response(request, plan, stored, status=409)
+    except ImportFileError as error:
+        messages.error(request, error.message)
+        return _preview_response(request, plan, stored, status=400)
+    del request.session[IMPORT_SESSION_KEY]
+    messages.success(
+        request,
+        _(
+            "Import applied: %(created)s new draft schools, %(changed)s decisions recorded, "
+            "%(unchanged)s rows unchanged."
+        )
+        % counts,
+    )
+    return redirect("programmes_batches:detail", batch.pk)

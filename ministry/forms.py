@@ -1,0 +1,75 @@
+"""Forms of the ministry editors' batch tools: batches, decisions, the import."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from programmes.models import Batch, SchoolPage, SelectionStatus
+
+
+class BatchForm(forms.ModelForm):
+    """Create or edit a batch: its number (1–3), name, year and quota."""
+
+    class Meta:
+        model = Batch
+        fields = ["number", "name_en", "name_zh_hans", "year", "quota"]
+        labels = {"name_en": _("name (English)"), "name_zh_hans": _("name (Chinese)")}
+        help_texts = {"number": _("1, 2 or 3: the order of the batch.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name_en"].required = True
+
+    def save(self, commit=True):
+        self.instance.name = self.cleaned_data["name_en"]
+        return super().save(commit)
+
+
+class SchoolChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.official_name_zh} — {obj.title}" if obj.official_name_zh != obj.title else obj.title
+
+
+class DecisionForm(forms.Form):
+    """Nominate, select or withdraw one school in a batch, on a given date."""
+
+    school = SchoolChoiceField(label=_("school"), queryset=SchoolPage.objects.order_by("official_name_zh"))
+    status = forms.ChoiceField(label=_("decision"), choices=SelectionStatus.choices)
+    decided_on = forms.DateField(
+        label=_("date of the decision"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The date the ministry decided, as published."),
+    )
+    note = forms.CharField(label=_("note"), max_length=200, required=False)
+
+    def clean_decided_on(self):
+        value = self.cleaned_data["decided_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("A decision cannot be dated in the future."))
+        return value
+
+
+class ImportForm(forms.Form):
+    """Upload a batch's published list (CSV or XLSX) for a dry-run preview."""
+
+    batch = forms.ModelChoiceField(label=_("batch"), queryset=Batch.objects.order_by("number"))
+    decided_on = forms.DateField(
+        label=_("date of the decisions"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The date the list was published; every decision in the file gets this date."),
+    )
+    file = forms.FileField(
+        label=_("file"),
+        help_text=_(
+            "CSV (UTF-8 or GB18030) or XLSX. Columns: 学校名称/name_zh, 英文名称/name_en (optional), "
+            "省份/province, 状态/status (入选/selected, 推荐/nominated, 撤销/withdrawn)."
+        ),
+    )
+
+    def clean_decided_on(self):
+        value = self.cleaned_data["decided_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("A decision cannot be dated in the future."))
+        return value

@@ -1,0 +1,181 @@
+"""Views of the ministry app: the dashboard and its exports and the enquiries
+by school (admin, ministry editors only), and the public progress page."""
+
+import functools
+import itertools
+
+from django.http import Http404
+from django.shortcuts import render
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views import View
+
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+from django_countries import countries
+
+from ministry import charts, dashboard
+from ministry.figures import headline_figures
+from partners.models import PartnerIndexPage
+from portal.roles import is_ministry_editor
+
+
+def ministry_editor_required(view):
+    """Only ministry editors (and superusers) pass; any other admin user gets a
+    403 page. Wagtail's admin wrapper has already sent anonymous visitors to
+    the login page, and it turns a raised PermissionDenied into a redirect, so
+    the 403 is returned, not raised."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not is_ministry_editor(request.user):
+            return TemplateResponse(
+                request,
+                "ministry/dashboard/forbidden.html",
+                {"page_title": _("Ministry editors only"), "header_icon": "lock"},
+                status=403,
+            )
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+# The dashboard's sections, in the order they are shown (the overall figures
+# and the schools' status have sections of their own).
+DASHBOARD_SECTIONS = [
+    "batches",
+    "regions",
+    "provinces",
+    "countries",
+    "partnership_kinds",
+    "programme_types",
+    "programme_fields",
+    "yearly",
+    "translations",
+    "status_summary",
+]
+
+
+@ministry_editor_required
+def dashboard_view(request):
+    """The ministry dashboard: where the selection of schools stands."""
+    target = dashboard.national_target(request)
+    tables = dashboard.all_tables(target)
+    overall = tables["overall"]
+    sections = []
+    for name in DASHBOARD_SECTIONS:
+        table = tables[name]
+        chart = charts.bar_chart(table.chart_items(), table.title) if table.chart_value and table.rows else ""
+        sections.append({"table": table, "chart": chart})
+    context = {
+        "page_title": _("Ministry dashboard"),
+        "header_icon": "table",
+        "overall": overall,
+        "progress_chart": charts.progress_bar(
+            overall.value("selected", "value"), target, _("Selected schools against the national target")
+        ),
+        "sections": sections,
+        "schools": tables["schools"],
+        "school_rows": list(zip(tables["schools"].rows, tables["schools"].links, strict=True)),
+        "status_rules": dashboard.STATUS_RULES,
+    }
+    return TemplateResponse(request, "ministry/dashboard/dashboard.html", context)
+
+
+class DashboardExportView(SpreadsheetExportMixin, View):
+    """One dashboard table as CSV or XLSX, written by Wagtail's spreadsheet
+    export (the one the admin's listings use): the table's column keys are the
+    exported fields, its column titles the headings, its rows the items."""
+
+    def get(self, request, table, export_format):
+        if export_format not in self.FORMATS or table not in dashboard.TABLES:
+            raise Http404
+        data = dashboard.build_table(table, dashboard.national_target(request))
+        self.list_export = data.keys
+        self.export_headings = dict(zip(data.keys, data.columns, strict=True))
+        self.export_filename = f"dashboard-{data.name}"
+        return self.as_spreadsheet(data.records(), export_format)
+
+    def stream_csv(self, queryset):
+        # A byte-order mark first, so that Excel reads the Chinese names as UTF-8.
+        return itertools.chain(["\ufeff"], super().stream_csv(queryset))
+
+
+dashboard_export_view = ministry_editor_required(DashboardExportView.as_view())
+
+
+@ministry_editor_required
+def enquiry_statistics_view(request):
+    """The open enquiries and answer times of every school."""
+    return TemplateResponse(
+        request,
+        "ministry/enquiry_statistics.html",
+        {
+            "rows": dashboard.enquiry_statistics(),
+            "header_title": _("Enquiries by school"),
+            "page_title": _("Enquiries by school"),
+        },
+    )
+
+
+# --- The public progress page -----------------------------------------------------
+
+
+def catalogue_url_for_country(code):
+    """The programme catalogue filtered by delivery country, or, while the
+    catalogue does not exist, the partner directory filtered by country."""
+    try:
+        return f"{reverse('search:catalogue')}?country={code}"
+    except NoReverseMatch:
+        index = PartnerIndexPage.objects.live().first()
+        return f"{index.url}?country={code}" if index else ""
+
+
+def progress_view(request):
+    """The public progress page (``/<lang>/progress/``): headline figures,
+    selections by batch and region, and the world map of partner countries.
+    Only published content counts; no personal data."""
+    figures = headline_figures(request)
+    batches = dashboard.batches_table(public=True)
+    regions = dashboard.regions_table(public=True)
+    programme_types = dashboard.programme_types_table()
+    yearly = dashboard.yearly_table(public=True)
+    base_url = catalogue_url_for_country("XX").removesuffix("XX")
+    abroad = [
+        {**country, "url": f"{base_url}{country['code']}"}
+        for country in dashboard.countries_table().records()
+        if country["code"] != "CN"
+    ]
+    highlighted = {
+        country["code"]: (
+            _("%(country)s: %(partnerships)s partnerships, %(programmes)s programmes")
+            % {
+                "country": country["country"],
+                "partnerships": country["partnerships"],
+                "programmes": country["programmes"],
+            },
+            country["url"],
+        )
+        for country in abroad
+    }
+    context = {
+        "figures": figures,
+        "progress_chart": charts.progress_bar(
+            figures["selected"], figures["target"], _("Selected schools against the national target")
+        ),
+        "batches": batches.records(),
+        "batches_chart": charts.bar_chart(batches.chart_items(), batches.title),
+        "regions": regions.records(),
+        "regions_chart": charts.bar_chart(regions.chart_items(), regions.title),
+        "programme_types": programme_types.records(),
+        "programme_types_chart": charts.bar_chart(programme_types.chart_items(), programme_types.title),
+        "yearly": yearly,
+        "countries": abroad,
+        "world_map": charts.world_map(
+            highlighted,
+            _("Countries where partnerships and programmes run"),
+            home_label=str(countries.name("CN")),
+        ),
+    }
+    return render(request, "ministry/progress.html", context)

@@ -1,0 +1,136 @@
+"""The portal's six languages: which text to show a reader, and the same page
+in the other languages (switcher and hreflang). The admin's notices of
+languages still missing are in ``portal.languages.admin``."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils import translation
+
+from modeltranslation import settings as modeltranslation_settings
+from modeltranslation.utils import build_localized_fieldname
+
+RTL_LANGUAGES = {"ar"}
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def reading_order(language):
+    """The languages a reader of ``language`` is shown text in: theirs, then the
+    fallbacks of ``MODELTRANSLATION_FALLBACK_LANGUAGES`` (English, then Chinese),
+    the order modeltranslation itself reads a field in."""
+    fallbacks = modeltranslation_settings.FALLBACK_LANGUAGES
+    return list(dict.fromkeys([language, *fallbacks.get(language, ()), *fallbacks["default"]]))
+
+
+def translated_columns(*fields, languages=LANGUAGE_CODES):
+    """The columns of translated ``fields``, each in ``languages`` (every site
+    language by default) in turn: ``title_en``, ``title_zh_hans``…, for
+    ``values_list``."""
+    return [build_localized_fieldname(field, code) for field in fields for code in languages]
+
+
+def by_language(values, count=1, languages=LANGUAGE_CODES):
+    """Values read with ``translated_columns`` of ``count`` fields, as one
+    ``{language code: value}`` per field."""
+    width = len(languages)
+    return [dict(zip(languages, values[n * width : (n + 1) * width], strict=True)) for n in range(count)]
+
+
+def language_name(code):
+    """A language's name in its own script (Français, العربية…)."""
+    return dict(settings.LANGUAGES).get(code, code)
+
+
+def text_direction(code):
+    return "rtl" if code in RTL_LANGUAGES else "ltr"
+
+
+@dataclass(frozen=True)
+class TranslatedText:
+    """A translated field's value for one reader, with where it came from."""
+
+    text: str
+    language: str
+    requested: str
+
+    @property
+    def is_fallback(self):
+        return bool(self.text) and self.language != self.requested
+
+    @property
+    def language_name(self):
+        return language_name(self.language)
+
+    @property
+    def direction(self):
+        return text_direction(self.language)
+
+    def __str__(self):
+        return self.text
+
+    def __bool__(self):
+        return bool(self.text)
+
+
+def first_translation(value_in, language):
+    """``(text, language)`` of the first translation that has text, in
+    ``language`` then the fallback languages; ``value_in(code)`` gives a
+    language's value. ``("", language)`` when none has."""
+    for code in reading_order(language):
+        value = value_in(code)
+        if value and str(value).strip() not in ("", "<p></p>"):
+            return value, code
+    return "", language
+
+
+def translated_text(instance, field, language=None):
+    """The value of ``field`` in ``language`` (default: the active one), else in
+    the first fallback language that has text."""
+    requested = language or translation.get_language() or settings.LANGUAGE_CODE
+    text, code = first_translation(
+        lambda code: getattr(instance, build_localized_fieldname(field, code), None), requested
+    )
+    return TranslatedText(text=text, language=code, requested=requested)
+
+
+def missing_languages(instance, fields):
+    """Site languages in which any of ``fields`` that has English (or Chinese)
+    text is still empty: what an editor has left to translate."""
+    missing = []
+    for code, _name in settings.LANGUAGES:
+        for field in fields:
+            source = translated_text(instance, field, "en")
+            own = getattr(instance, build_localized_fieldname(field, code), None)
+            if source and not (own and str(own).strip()):
+                missing.append(code)
+                break
+    return missing
+
+
+def alternate_urls(request, page=None):
+    """``[(code, url)]``: the current page or view in every site language,
+    keeping the query string."""
+    current = translation.get_language()
+    query = request.META.get("QUERY_STRING", "")
+    match = getattr(request, "resolver_match", None)
+    view_name = match.view_name if match is not None and match.url_name else None
+    links = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            if page is not None and getattr(page, "pk", None):
+                url = page.get_url(request=request)
+            elif view_name:
+                # The view is already resolved: reverse it in each language
+                # rather than resolving the path again six times.
+                try:
+                    url = reverse(view_name, args=match.args, kwargs=match.kwargs)
+                except NoReverseMatch:
+                    url = translate_url(request.path, code)
+            else:
+                url = translate_url(request.path, code)
+        if query:
+            url = f"{url}?{query}"
+        links.append((code, url))
+    translation.activate(current)
+    return links

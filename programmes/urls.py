@@ -1,3 +1,0 @@
-"""Public URLs of the programmes app (under the language prefix)."""
-
-urlpatterns = []
