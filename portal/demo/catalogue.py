@@ -38,7 +38,7 @@ from partners.models import (
     PartnershipStage,
     ProgrammePartner,
 )
-from portal.demo import content
+from portal.demo.loader import read_data, read_specialties
 from portal.site_tree import ensure_site_tree, set_slug, set_translations
 from programmes.models import (
     FieldOfStudy,
@@ -274,7 +274,10 @@ def generate_catalogue(schools, programmes, partners, seed=1, prefix="gen", stdo
         provinces = list(Province.objects.all())
         fields = {field.code: field for field in FieldOfStudy.objects.filter(depth=FieldOfStudy.Depth.DETAILED)}
         languages = {language.code: language for language in TeachingLanguage.objects.all()}
-        specialties = [(zh, en, code) for zh, (en, code) in content.SPECIALTIES.items() if code in fields]
+        vocabulary = read_data("vocabulary")
+        specialties = [
+            (zh, row["name_en"], row["isced_f"]) for zh, row in read_specialties().items() if row["isced_f"] in fields
+        ]
         if programmes and not schools:
             raise ValueError("Programmes need schools: give --schools as well.")
 
@@ -300,7 +303,7 @@ def generate_catalogue(schools, programmes, partners, seed=1, prefix="gen", stdo
                 "zh-hans": f"{_country_name(country, 'zh-hans')}{zh_words}{number}",
             }
             partner_rows.add(page, partner_index, f"{prefix}-partner-{number}", titles)
-            page.teaching_language_code = content.COUNTRY_LANGUAGES.get(country, "en")
+            page.teaching_language_code = vocabulary["country_languages"].get(country, "en")
         partner_rows.insert()
         partner_rows.publish()
         new_partners = partner_rows.pages
@@ -399,15 +402,14 @@ def generate_catalogue(schools, programmes, partners, seed=1, prefix="gen", stdo
                 is_sample=True,
                 delivery_city_en=place_en,
                 delivery_city_zh_hans=place_zh,
-                duration_en=content.DURATIONS[rng.choice(content.TYPE_DURATIONS[programme_type])]["en"],
+                duration_en=vocabulary["durations"][rng.choice(vocabulary["type_durations"][programme_type])]["en"],
                 description_en=f"<p>A sample {str(type_en).lower()} in {spec_en} delivered in {place_en}.</p>",
                 description_zh_hans=f"<p>在{place_zh}开展的{spec_zh}{type_zh}（测试数据）。</p>",
             )
+            title_templates = vocabulary["programme_titles"][programme_type]
             titles = {
-                "en": content.PROGRAMME_TITLES[programme_type]["en"].format(spec=spec_en, place=place_en)
-                + f" {index + 1}",
-                "zh-hans": content.PROGRAMME_TITLES[programme_type]["zh-hans"].format(spec=spec_zh, place=place_zh)
-                + f"{index + 1}",
+                "en": title_templates["en"].format(spec=spec_en, place=place_en) + f" {index + 1}",
+                "zh-hans": title_templates["zh-hans"].format(spec=spec_zh, place=place_zh) + f"{index + 1}",
             }
             programme_rows.add(page, school, f"{prefix}-programme-{number}", titles, parent_is_new=True)
             page.partner = partner
