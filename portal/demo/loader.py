@@ -76,7 +76,7 @@ def read_specialties():
 
 
 @contextmanager
-def indexing_deferred(models):
+def search_and_reference_index_deferred(*models):
     """Skip the search and reference index updates on every save of these
     models (a page is saved three times on its way to being published); the
     caller indexes each new page once afterwards with ``index_pages``."""
@@ -334,7 +334,7 @@ def _load_demo(stdout):
     }
     created = {"partners": 0, "schools": 0, "programmes": 0}
     new_pages = []
-    with indexing_deferred([PartnerPage, SchoolPage, ProgrammePage]):
+    with search_and_reference_index_deferred(PartnerPage, SchoolPage, ProgrammePage):
         partner_pages = {page.slug_en: page for page in PartnerPage.objects.child_of(partner_index)}
         for entry in read_data("partners"):
             if f"{partner_index.url_path_en}{entry['slug']}/" in existing_paths:
