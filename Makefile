@@ -1,7 +1,10 @@
 # The portal's entry points. `make run` and `make test` are the two set-up
 # commands of the README; every other target is a step they share.
-PYTHON ?= python3.11
-VENV := .venv
+# Any Python from 3.11 up creates the virtual environment: PYTHON when given
+# (make PYTHON=python3.13 setup), else python3.11, else python3 if it is recent
+# enough; otherwise set-up stops and says what to install.
+PYTHON ?=
+VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
 HOST ?= 127.0.0.1
@@ -14,16 +17,29 @@ export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
 
-$(STAMP): requirements.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+$(BIN)/python:
+	@python="$(PYTHON)"; \
+	if [ -z "$$python" ]; then python=$$(command -v python3.11 || command -v python3 || true); fi; \
+	if [ -z "$$python" ] || ! command -v "$$python" >/dev/null 2>&1; then \
+		echo "No Python found (looked for $${python:-python3.11 and python3}). Install Python 3.11 or newer," \
+			"or name one: make PYTHON=/path/to/python3.12 setup" >&2; exit 1; \
+	fi; \
+	if ! "$$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then \
+		echo "$$python is Python $$("$$python" -c 'import platform; print(platform.python_version())' 2>/dev/null)," \
+			"the portal needs 3.11 or newer. Install python3.11 (or newer), or name one:" \
+			"make PYTHON=/path/to/python3.12 setup" >&2; exit 1; \
+	fi; \
+	echo "Creating $(VENV) with $$python ($$("$$python" -c 'import platform; print(platform.python_version())'))"; \
+	"$$python" -m venv $(VENV)
+
+$(STAMP): requirements.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)
 
 setup: $(STAMP) translations ## Virtual environment, pinned requirements, compiled translations
 
-translations: $(STAMP) ## Compile locale/*.po into .mo files
-	@command -v msgfmt >/dev/null 2>&1 || (apt-get install -y -qq gettext >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null))
-	$(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
+translations: $(STAMP) ## Compile locale/*.po into .mo files (with polib: no GNU gettext, no root)
+	$(BIN)/python manage.py compile_translations
 
 migrate: setup ## Apply migrations (never interactive)
 	$(BIN)/python manage.py migrate --noinput --verbosity 0
@@ -40,12 +56,13 @@ browser-deps: ## Debian's Chromium and a Chinese font for the browser tests
 
 test: setup browser-deps ## Set up and run the whole suite (browser tests included)
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python manage.py makemigrations --check --dry-run --verbosity 0
-	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest
+	@started=$$(date +%s); DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest; status=$$?; \
+		echo "The suite took $$(( $$(date +%s) - started )) s."; exit $$status
 
 test-browser: setup browser-deps ## Only the browser (Playwright + Chromium) tests
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest -m browser
 
-messages: $(STAMP) ## Regenerate locale/*.po from the code and templates
+messages: $(STAMP) ## Regenerate locale/*.po from the code and templates (needs GNU gettext's xgettext)
 	$(BIN)/python manage.py makemessages --all --ignore=.venv --ignore=node_modules --no-obsolete
 	$(BIN)/python manage.py makemessages --all -d djangojs --ignore=.venv --ignore=node_modules --ignore=static_collected --no-obsolete
 

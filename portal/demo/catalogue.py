@@ -1,14 +1,17 @@
 """Volume for tests and benchmarks: ``generate_catalogue()`` makes N schools, M
-programmes and K partners with partnerships and programme partners.
+programmes and K partners with partnerships and programme partners
+(``manage.py generate_catalogue``; ``benchmarks/run.py`` and the demo tests
+call that command, code can import this function).
 
 Creating a Wagtail page the usual way (``add_child`` then
 ``save_revision().publish()``) costs about 70 queries, too slow for tens of
-thousands of pages. Here pages are inserted in bulk instead: tree paths are
-computed, the ``wagtailcore_page`` rows are bulk-created, the rows of each page
-type are inserted with the same primary keys, one revision per page is
-bulk-created and set as the live and latest revision. The result is the same as
-publishing: live pages with a URL path in every language, a revision, search
-index entries and the catalogue cache invalidated. Everything is ``is_sample``.
+thousands of pages. Here each parent's first new child is added with Wagtail's
+``add_child`` and its following siblings are inserted in bulk at the next
+positions of treebeard's path numbering (see ``PageRows``); one revision per
+page is bulk-created and set as the live and latest revision. The result is the
+same as publishing: live pages with a URL path in every language, a revision,
+search index entries (``_index_search``) and the catalogue cache invalidated.
+Everything is ``is_sample``.
 
 It is a generator, not a loader: each run adds more pages, numbered after the
 ones a previous run with the same ``prefix`` made.
@@ -36,7 +39,7 @@ from partners.models import (
     PartnershipStage,
     ProgrammePartner,
 )
-from portal.demo import content
+from portal.demo.loader import read_data, read_specialties, search_and_reference_index_deferred
 from portal.site_tree import ensure_site_tree, set_slug, set_translations
 from programmes.models import (
     FieldOfStudy,
@@ -50,6 +53,7 @@ from programmes.models import (
     TeachingLanguage,
 )
 from search.engines import get_engine
+from search.page_cache import invalidate_catalogue_cache
 
 LANGUAGE_SUFFIXES = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
 BATCH_SIZE = 500
@@ -133,57 +137,67 @@ def _country_name(code, language):
 
 
 class PageRows:
-    """Pages of one type to be inserted under known parents."""
+    """New pages of one type, added to the tree in bulk the way treebeard's own
+    bulk loader (``MP_Node.load_bulk(bulk_create=True)``) does it, which cannot
+    be called here because it refuses multi-table models such as pages.
+
+    The first new child of each parent goes through Wagtail's ``add_child``:
+    the tree finds its free position after the parent's existing children,
+    validates the page and counts it in the parent's ``numchild``. Each
+    following sibling takes the next position in treebeard's path numbering
+    (``_inc_path``); Wagtail's ``set_url_path`` (extended by
+    wagtail-modeltranslation to every language) gives every page its URL
+    paths. Those siblings are then inserted in bulk and counted in their
+    parent's ``numchild`` in one update."""
 
     def __init__(self, model):
         self.model = model
         self.content_type = ContentType.objects.get_for_model(model)
         self.pages = []
-        self.next_step = {}
+        self.children = {}  # parent -> its new pages, in order
 
-    def add(self, page, parent, slug, titles, parent_is_new=False):
+    def add(self, page, parent, slug, titles):
         set_translations(page, "title", titles)
         set_slug(page, slug)
-        if parent.pk not in self.next_step:
-            last = None if parent_is_new else parent.get_last_child()
-            self.next_step[parent.pk] = Page._str2int(last.path[-Page.steplen :]) + 1 if last else 1
-        step = self.next_step[parent.pk]
-        self.next_step[parent.pk] = step + 1
         now = timezone.now()
-        page.path = Page._get_path(parent.path, parent.depth + 1, step)
-        page.depth = parent.depth + 1
-        page.numchild = 0
         page.draft_title = titles["en"]
         page.content_type = self.content_type
         page.locale_id = parent.locale_id
         page.live = True
         page.has_unpublished_changes = False
         page.first_published_at = page.last_published_at = page.latest_revision_created_at = now
-        for language_suffix in LANGUAGE_SUFFIXES:
-            parent_path = getattr(parent, f"url_path_{language_suffix}") or parent.url_path
-            setattr(page, f"url_path_{language_suffix}", f"{parent_path}{slug}/")
-        page.url_path = page.url_path_en
-        page._parent_pk = parent.pk
+        page.depth = parent.depth + 1
+        page.set_url_path(parent)
         self.pages.append(page)
+        self.children.setdefault(parent, []).append(page)
         return page
 
     def insert(self):
-        """Insert the rows of ``wagtailcore_page`` then those of the page type,
-        with the same primary keys; update the parents' child counts."""
+        """Add the pages to the tree: the first child of each parent through
+        ``add_child``, the others in bulk behind it."""
+        siblings = []
+        with search_and_reference_index_deferred(self.model):
+            for parent, pages in self.children.items():
+                parent.add_child(instance=pages[0])
+                for previous, page in zip(pages, pages[1:], strict=False):
+                    page.path = previous._inc_path()
+                    page.numchild = 0
+                siblings += pages[1:]
+        # Django's bulk_create refuses multi-table models: insert the rows of
+        # wagtailcore_page, then those of the page type with the same keys.
         base_fields = [field.attname for field in Page._meta.concrete_fields if not field.primary_key]
-        base_rows = [Page(**{name: getattr(page, name) for name in base_fields}) for page in self.pages]
+        base_rows = [Page(**{name: getattr(page, name) for name in base_fields}) for page in siblings]
         Page.objects.bulk_create(base_rows, batch_size=BATCH_SIZE)
-        for page, row in zip(self.pages, base_rows, strict=True):
+        for page, row in zip(siblings, base_rows, strict=True):
             page.pk = page.id = page.page_ptr_id = row.pk
         local_fields = list(self.model._meta.local_concrete_fields)
         manager = self.model._base_manager
-        for start in range(0, len(self.pages), BATCH_SIZE // 2):
-            manager._insert(self.pages[start : start + BATCH_SIZE // 2], fields=local_fields)
-        added = {}
-        for page in self.pages:
-            added[page._parent_pk] = added.get(page._parent_pk, 0) + 1
-        for parent_pk, count in added.items():
-            Page.objects.filter(pk=parent_pk).update(numchild=F("numchild") + count)
+        for start in range(0, len(siblings), BATCH_SIZE // 2):
+            manager._insert(siblings[start : start + BATCH_SIZE // 2], fields=local_fields)
+        for parent, pages in self.children.items():
+            if len(pages) > 1:
+                Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages) - 1)
+                parent.numchild += len(pages) - 1
 
     def set_many_to_many(self, field_name, values_of):
         """Insert the rows of a many-to-many field; ``values_of(page)`` gives a
@@ -223,26 +237,18 @@ class PageRows:
                 base_rows.append(Page(pk=page.pk, latest_revision_id=revision.pk, live_revision_id=revision.pk))
             Page.objects.bulk_update(base_rows, ["latest_revision", "live_revision"])
 
-    def index(self):
-        """Add the new pages to the search index, in batches."""
-        engine = get_engine()
-        for start in range(0, len(self.pages), BATCH_SIZE):
-            engine.index(self.pages[start : start + BATCH_SIZE])
+
+def _index_search(pages):
+    """Add the new pages to the search index, in batches."""
+    engine = get_engine()
+    for start in range(0, len(pages), BATCH_SIZE):
+        engine.index(pages[start : start + BATCH_SIZE])
 
 
 def _next_number(model, parent, prefix):
     existing = model.objects.child_of(parent).filter(slug_en__startswith=f"{prefix}-").values_list("slug_en", flat=True)
     numbers = [int(slug.rsplit("-", 1)[1]) for slug in existing if slug.rsplit("-", 1)[1].isdigit()]
     return max(numbers, default=0) + 1
-
-
-def _invalidate_catalogue_cache():
-    """The search app caches catalogue pages until something is published."""
-    try:
-        from search.page_cache import invalidate_catalogue_cache
-    except ImportError:
-        return
-    invalidate_catalogue_cache()
 
 
 @transaction.atomic
@@ -258,7 +264,10 @@ def generate_catalogue(schools, programmes, partners, seed=1, prefix="gen", stdo
         provinces = list(Province.objects.all())
         fields = {field.code: field for field in FieldOfStudy.objects.filter(depth=FieldOfStudy.Depth.DETAILED)}
         languages = {language.code: language for language in TeachingLanguage.objects.all()}
-        specialties = [(zh, en, code) for zh, (en, code) in content.SPECIALTIES.items() if code in fields]
+        vocabulary = read_data("vocabulary")
+        specialties = [
+            (zh, row["name_en"], row["isced_f"]) for zh, row in read_specialties().items() if row["isced_f"] in fields
+        ]
         if programmes and not schools:
             raise ValueError("Programmes need schools: give --schools as well.")
 
@@ -284,7 +293,7 @@ def generate_catalogue(schools, programmes, partners, seed=1, prefix="gen", stdo
                 "zh-hans": f"{_country_name(country, 'zh-hans')}{zh_words}{number}",
             }
             partner_rows.add(page, partner_index, f"{prefix}-partner-{number}", titles)
-            page.teaching_language_code = content.COUNTRY_LANGUAGES.get(country, "en")
+            page.teaching_language_code = vocabulary["country_languages"].get(country, "en")
         partner_rows.insert()
         partner_rows.publish()
         new_partners = partner_rows.pages
@@ -355,14 +364,15 @@ def generate_catalogue(schools, programmes, partners, seed=1, prefix="gen", stdo
             school.partnerships = by_school.get(school.pk, [])
 
         programme_rows = PageRows(ProgrammePage)
+        programmes_of = {}
         programme_partner_rows = []
         types = ProgrammeType.values
         statuses = [ProgrammeStatus.OPEN] * 3 + [ProgrammeStatus.RUNNING] * 2 + [ProgrammeStatus.CLOSED]
         levels = [Level.HIGHER, Level.HIGHER, Level.NON_DEGREE, Level.UNDERGRADUATE, Level.SECONDARY]
         for index in range(programmes):
             school = new_schools[index % len(new_schools)]
-            number = school.numchild + 1
-            school.numchild = number
+            number = programmes_of.get(school.pk, 0) + 1
+            programmes_of[school.pk] = number
             programme_type = types[index % len(types)]
             spec_zh, spec_en, code = rng.choice(school.specialties + [rng.choice(specialties)])
             partner = None
@@ -383,22 +393,19 @@ def generate_catalogue(schools, programmes, partners, seed=1, prefix="gen", stdo
                 is_sample=True,
                 delivery_city_en=place_en,
                 delivery_city_zh_hans=place_zh,
-                duration_en=content.DURATIONS[rng.choice(content.TYPE_DURATIONS[programme_type])]["en"],
+                duration_en=vocabulary["durations"][rng.choice(vocabulary["type_durations"][programme_type])]["en"],
                 description_en=f"<p>A sample {str(type_en).lower()} in {spec_en} delivered in {place_en}.</p>",
                 description_zh_hans=f"<p>在{place_zh}开展的{spec_zh}{type_zh}（测试数据）。</p>",
             )
+            title_templates = vocabulary["programme_titles"][programme_type]
             titles = {
-                "en": content.PROGRAMME_TITLES[programme_type]["en"].format(spec=spec_en, place=place_en)
-                + f" {index + 1}",
-                "zh-hans": content.PROGRAMME_TITLES[programme_type]["zh-hans"].format(spec=spec_zh, place=place_zh)
-                + f"{index + 1}",
+                "en": title_templates["en"].format(spec=spec_en, place=place_en) + f" {index + 1}",
+                "zh-hans": title_templates["zh-hans"].format(spec=spec_zh, place=place_zh) + f"{index + 1}",
             }
-            programme_rows.add(page, school, f"{prefix}-programme-{number}", titles, parent_is_new=True)
+            programme_rows.add(page, school, f"{prefix}-programme-{number}", titles)
             page.partner = partner
             language = getattr(partner, "teaching_language_code", None)
             page.language_codes = ["zh", "en"] + ([language] if language and language not in ("zh", "en") else [])
-        for school in new_schools:
-            school.numchild = 0  # the rows are inserted with no children; insert() adds them
         school_rows.publish()
         programme_rows.insert()
         programme_rows.set_many_to_many(
@@ -415,9 +422,8 @@ def generate_catalogue(schools, programmes, partners, seed=1, prefix="gen", stdo
         ProgrammePartner.objects.bulk_create(programme_partner_rows, batch_size=BATCH_SIZE)
         programme_rows.publish()
 
-        for rows in (partner_rows, school_rows, programme_rows):
-            rows.index()
-    transaction.on_commit(_invalidate_catalogue_cache)
+        _index_search(partner_rows.pages + school_rows.pages + programme_rows.pages)
+    transaction.on_commit(invalidate_catalogue_cache)
     seconds = time.monotonic() - started
     if stdout is not None:
         stdout.write(

@@ -1,0 +1,372 @@
+"""Load the demo site from the data files in ``data/`` (``manage.py load_demo``).
+
+Everything the demo holds is written out in those files: pages with their texts
+in each language, partnerships, selections with their decisions, yearly
+figures, enquiries and users. This module only turns them into published pages
+and rows. Pages that exist (found by their URL path) are left as they are, an
+editor may have changed them; other rows are looked up before they are made, so
+a second run creates nothing.
+"""
+
+import csv
+import datetime
+import functools
+import io
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
+from django.core.management import call_command
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.utils import timezone, translation
+
+from modelsearch import index as search_index
+from modelsearch.signal_handlers import post_save_signal_handler
+from wagtail.images import get_image_model
+from wagtail.models import Page, ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+import yaml
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFont
+
+from partners.models import Enquiry, PartnerIndexPage, PartnerPage, Partnership, ProgrammePartner
+from portal.roles import MINISTRY_EDITORS
+from portal.site_tree import ensure_site_tree, set_slug, set_translations
+from programmes.batches import record_decision
+from programmes.models import (
+    Batch,
+    BatchSelection,
+    FieldOfStudy,
+    ProgrammePage,
+    Province,
+    SchoolIndexPage,
+    SchoolPage,
+    TeachingLanguage,
+    YearlyReport,
+)
+
+DEMO_DIR = Path(__file__).resolve().parent
+DATA_DIR = DEMO_DIR / "data"
+
+
+@functools.cache
+def read_data(name):
+    """The parsed content of ``data/<name>.yaml``."""
+    with open(DATA_DIR / f"{name}.yaml", encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def read_csv(path):
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@functools.cache
+def read_specialties():
+    """Specialties by Chinese name, in file order: ISCED-F field and names."""
+    return {row["name_zh"]: row for row in read_csv(DATA_DIR / "specialties.csv")}
+
+
+# --- Pages ------------------------------------------------------------------------
+
+
+@contextmanager
+def search_and_reference_index_deferred(*models):
+    """Skip the search and reference index updates on every save of these
+    models (a page is saved three times on its way to being published); the
+    caller indexes each new page once afterwards with ``index_pages``."""
+    for model in models:
+        post_save.disconnect(post_save_signal_handler, sender=model)
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        for model in models:
+            post_save.connect(post_save_signal_handler, sender=model)
+
+
+def index_pages(pages):
+    for page in pages:
+        search_index.insert_or_update_object(page)
+        ReferenceIndex.create_or_update_for_object(page)
+
+
+def publish_child(parent, page):
+    parent.add_child(instance=page)
+    # add_child has just validated the page; validating again costs queries.
+    page.save_revision(clean=False).publish()
+    return page
+
+
+def draw_logo(initials, colour):
+    """A 256 px square PNG: white initials on a coloured background."""
+    image = PILImage.new("RGB", (256, 256), colour)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=110 if len(initials) <= 2 else 84 if len(initials) == 3 else 64)
+    draw.text((128, 128), initials, fill="white", font=font, anchor="mm")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer
+
+
+def make_logo(school):
+    image_model = get_image_model()
+    title = f"{school['title']['en']} – logo"
+    existing = image_model.objects.filter(title=title).first()
+    if existing:
+        return existing
+    buffer = draw_logo(school["logo"]["initials"], school["logo"]["colour"])
+    image = image_model(title=title, file=ImageFile(buffer, name=f"demo-logo-{school['slug']}.png"))
+    image.save()
+    return image
+
+
+def set_texts(page, entry, fields):
+    for field in fields:
+        if field in entry:
+            set_translations(page, field, entry[field])
+    set_slug(page, entry["slug"])
+
+
+def build_partner(entry):
+    page = PartnerPage(
+        native_name=entry["native_name"], country=entry["country"], kind=entry["kind"], is_sample=entry["is_sample"]
+    )
+    set_texts(page, entry, ("title", "city", "description"))
+    return page
+
+
+def build_school(entry, lookups, partner_pages, logo):
+    double_high = lookups["double_high"].get(entry["official_name_zh"]) or entry["double_high"]
+    page = SchoolPage(
+        official_name_zh=entry["official_name_zh"],
+        former_names=entry.get("former_names", ""),
+        province=lookups["provinces"][double_high["province_zh"]],
+        level=entry["level"],
+        founded_year=entry.get("founded_year"),
+        logo=logo,
+        contact_email=entry["contact_email"],
+        contact_language="zh-hans",
+        is_sample=True,
+    )
+    set_texts(page, entry, ("title", "city", "introduction"))
+    set_translations(page, "contact_department", read_data("vocabulary")["contact_department"])
+    groups = [name for name in double_high["major_group_zh"].split("、") if name in read_specialties()]
+    page.fields_of_study = sorted(
+        {lookups["fields"][read_specialties()[name]["isced_f"]] for name in groups}, key=lambda field: field.code
+    )
+    page.teaching_languages = [lookups["languages"][code] for code in entry["teaching_languages"]]
+    page.partnerships = [
+        Partnership(
+            partner=partner_pages[partnership["partner"]],
+            kind=partnership["kind"],
+            stage=partnership["stage"],
+            start_date=partnership.get("start_date"),
+            agreement_date=partnership.get("agreement_date"),
+            end_date=partnership.get("end_date"),
+            end_reason=partnership.get("end_reason", ""),
+        )
+        for partnership in entry["partnerships"]
+    ]
+    return page
+
+
+def build_programme(entry, lookups, partner_pages):
+    vocabulary = read_data("vocabulary")
+    page = ProgrammePage(
+        programme_type=entry["programme_type"],
+        field_of_study=lookups["fields"][read_specialties()[entry["specialty"]]["isced_f"]],
+        level=entry["level"],
+        delivery_country=entry["delivery_country"],
+        capacity=entry["capacity"],
+        status=entry["status"],
+        is_sample=True,
+    )
+    set_texts(page, entry, ("title", "description", "delivery_city"))
+    # The shared phrases, in the languages the programme is written in.
+    languages = list(entry["title"])
+    for field in ("duration", "intake", "fees"):
+        phrases = vocabulary[f"{field}s" if field != "fees" else field][entry[field]]
+        set_translations(page, field, {code: phrases[code] for code in languages})
+    if entry["scholarships"]:
+        set_translations(page, "scholarships", {code: vocabulary["scholarships"][code] for code in languages})
+    if entry["certificates"]:
+        certificates = [vocabulary["certificates"][key] for key in entry["certificates"]]
+        set_translations(
+            page, "certificates", {code: "\n".join(names[code] for names in certificates) for code in languages}
+        )
+    page.teaching_languages = [lookups["languages"][code] for code in entry["teaching_languages"]]
+    if entry.get("partner"):
+        page.partner_links = [ProgrammePartner(partner=partner_pages[entry["partner"]], role=entry["partner_role"])]
+    return page
+
+
+# --- Rows that are not pages ------------------------------------------------------
+
+
+def ensure_users(stdout):
+    """The demo's superuser and, where the ministry editors' group exists, its
+    ministry editor (the school editor comes once the schools exist)."""
+    user_model = get_user_model()
+    users, credentials = {}, []
+    for account in read_data("users"):
+        group = None
+        if account["role"] == "ministry editor":
+            group = Group.objects.filter(name=MINISTRY_EDITORS).first()
+            if group is None:
+                continue
+        elif account["role"] != "superuser":
+            continue
+        user = user_model.objects.filter(username=account["username"]).first()
+        if user is None and group is None:
+            user = user_model.objects.create_superuser(account["username"], account["email"], account["password"])
+        elif user is None:
+            user = user_model.objects.create_user(
+                account["username"], account["email"], account["password"], is_staff=True
+            )
+        if group is not None:
+            user.groups.add(group)
+        users[account["role"]] = user
+        credentials.append(f"{account['username']}/{account['password']}")
+    stdout.write(
+        f"WARNING: demo credentials {', '.join(credentials)} are for local development only; never load the demo "
+        "on a public server."
+    )
+    return users
+
+
+def ensure_school_editors(stdout):
+    """Through ``add_school_editor``, which also makes the school's group."""
+    for account in read_data("users"):
+        if account["role"] != "school editor":
+            continue
+        call_command(
+            "add_school_editor",
+            account["school"],
+            account["username"],
+            email=account["email"],
+            password=account["password"],
+            stdout=io.StringIO(),
+        )
+        school = SchoolPage.objects.get(slug_en=account["school"])
+        stdout.write(f"Demo school editor: {account['username']}/{account['password']} ({school.title_en}).")
+
+
+def ensure_batches():
+    batches = {}
+    for entry in read_data("batches")["batches"]:
+        defaults = {"year": entry["year"], "quota": entry["quota"], "name": entry["name"]["en"]}
+        defaults.update({f"name_{code.replace('-', '_')}": name for code, name in entry["name"].items()})
+        batches[entry["number"]], _created = Batch.objects.get_or_create(number=entry["number"], defaults=defaults)
+    return batches
+
+
+def ensure_selections(school_pages, batches, decided_by):
+    data = read_data("batches")
+    existing = set(BatchSelection.objects.filter(school__in=school_pages.values()).values_list("school_id", flat=True))
+    for selection in data["selections"]:
+        school = school_pages[selection["school"]]
+        if school.pk in existing:
+            continue
+        # Through the same decision function as the admin and the import, so
+        # the demo's history is what a ministry editor's would be.
+        for decision in selection["decisions"]:
+            record_decision(
+                school,
+                batches[selection["batch"]],
+                decision["status"],
+                decided_on=decision["date"],
+                user=decided_by,
+                note=data["decision_note"],
+            )
+
+
+def ensure_yearly_reports(school_pages, verified_by):
+    this_year = timezone.localdate().year
+    for entry in read_data("yearly_reports"):
+        figures = {key: value for key, value in entry.items() if key not in ("school", "years_ago", "verified")}
+        year = this_year - entry["years_ago"]
+        verified_at = timezone.make_aware(datetime.datetime(year + 1, 3, 31, 10, 0)) if entry["verified"] else None
+        YearlyReport.objects.get_or_create(
+            school=school_pages[entry["school"]],
+            year=year,
+            defaults={**figures, "verified_by": verified_by if verified_at else None, "verified_at": verified_at},
+        )
+
+
+def ensure_enquiries(school_pages):
+    for entry in read_data("enquiries"):
+        fields = {key: value for key, value in entry.items() if key not in ("school", "email")}
+        Enquiry.objects.get_or_create(
+            school=school_pages[entry["school"]], email=entry["email"], defaults={**fields, "consent": True}
+        )
+
+
+# --- The entry point -----------------------------------------------------------------
+
+
+def load_demo(stdout):
+    """Create whatever of the demo is missing; return what was created."""
+    # set_translations() also sets the untranslated attribute, which writes to
+    # the active language's field: build in the default language.
+    with translation.override(settings.LANGUAGE_CODE):
+        created = _load_demo(stdout)
+        ensure_school_editors(stdout)
+    return created
+
+
+@transaction.atomic
+def _load_demo(stdout):
+    home = ensure_site_tree()
+    school_index = SchoolIndexPage.objects.get()
+    partner_index = PartnerIndexPage.objects.get()
+    existing_paths = set(Page.objects.filter(path__startswith=home.path).values_list("url_path_en", flat=True))
+    lookups = {
+        "double_high": {row["name_zh"]: row for row in read_csv(DEMO_DIR / "schools_double_high_2019_sample.csv")},
+        "provinces": {province.name_zh_hans: province for province in Province.objects.all()},
+        "fields": {field.code: field for field in FieldOfStudy.objects.all()},
+        "languages": {language.code: language for language in TeachingLanguage.objects.all()},
+    }
+    created = {"partners": 0, "schools": 0, "programmes": 0}
+    new_pages = []
+    with search_and_reference_index_deferred(PartnerPage, SchoolPage, ProgrammePage):
+        partner_pages = {page.slug_en: page for page in PartnerPage.objects.child_of(partner_index)}
+        for entry in read_data("partners"):
+            if f"{partner_index.url_path_en}{entry['slug']}/" in existing_paths:
+                continue
+            partner_pages[entry["slug"]] = publish_child(partner_index, build_partner(entry))
+            new_pages.append(partner_pages[entry["slug"]])
+            created["partners"] += 1
+
+        school_pages = {page.slug_en: page for page in SchoolPage.objects.child_of(school_index)}
+        for entry in read_data("schools"):
+            if f"{school_index.url_path_en}{entry['slug']}/" in existing_paths:
+                continue
+            page = build_school(entry, lookups, partner_pages, make_logo(entry))
+            school_pages[entry["slug"]] = publish_child(school_index, page)
+            new_pages.append(page)
+            created["schools"] += 1
+
+        for entry in read_data("programmes"):
+            school = school_pages[entry["school"]]
+            if f"{school.url_path_en}{entry['slug']}/" in existing_paths:
+                continue
+            new_pages.append(publish_child(school, build_programme(entry, lookups, partner_pages)))
+            created["programmes"] += 1
+    index_pages(new_pages)
+
+    demo_schools = {entry["slug"]: school_pages[entry["slug"]] for entry in read_data("schools")}
+    users = ensure_users(stdout)
+    ensure_selections(demo_schools, ensure_batches(), users["superuser"])
+    ensure_yearly_reports(demo_schools, users.get("ministry editor", users["superuser"]))
+    ensure_enquiries(demo_schools)
+    stdout.write(
+        f"Created {created['partners']} partners, {created['schools']} schools and {created['programmes']} "
+        "programmes (existing demo pages are left as they are)."
+    )
+    return created
