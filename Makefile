@@ -66,9 +66,11 @@ messages: $(STAMP) ## Regenerate locale/*.po from the code and templates (needs 
 	$(BIN)/python manage.py makemessages --all --ignore=.venv --ignore=node_modules --no-obsolete
 	$(BIN)/python manage.py makemessages --all -d djangojs --ignore=.venv --ignore=node_modules --ignore=static_collected --no-obsolete
 
-lint: $(STAMP) ## ruff check and format check
+lint: $(STAMP) ## ruff (lint and format), the import layers (import-linter) and dead code (vulture)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/vulture
 
 format: $(STAMP) ## Apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .

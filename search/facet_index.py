@@ -169,11 +169,6 @@ class FacetIndex:
         """The teaching language codes of the programme at ``position``."""
         return sorted(code for code, bits in self.postings["language"].items() if bits >> position & 1)
 
-    def positions_of(self, ids):
-        """Positions of the published programmes among ``ids``, in the same order."""
-        position_of = self.position_of
-        return [position_of[pk] for pk in ids if pk in position_of]
-
     # --- ordering --------------------------------------------------------------
 
     def newest_first(self, mask):

@@ -8,12 +8,14 @@ jieba, because neither SQLite FTS5 nor PostgreSQL splits Chinese (NOTES.md).
 
 import functools
 import html
+import logging
 import re
 import threading
 import unicodedata
 
-from django.conf import settings
 from django.utils.html import strip_tags
+
+import jieba
 
 # Longest query we look at: a longer one is cut, not refused.
 MAX_QUERY_CHARACTERS = 200
@@ -35,10 +37,6 @@ def _segmenter():
     if _jieba is None:
         with _jieba_lock:
             if _jieba is None:
-                import logging
-
-                import jieba
-
                 jieba.setLogLevel(logging.WARNING)
                 jieba.initialize()
                 _jieba = jieba
@@ -99,16 +97,6 @@ def query_terms(query_text):
     terms = searchable_text(text).split()
     unique = list(dict.fromkeys(terms))
     return unique[:MAX_QUERY_TERMS]
-
-
-def translated_values(instance, field):
-    """The values of a translated field in every site language (empty ones left out)."""
-    values = []
-    for code, _name in settings.LANGUAGES:
-        value = getattr(instance, f"{field}_{code.replace('-', '_')}", None)
-        if value and str(value).strip():
-            values.append(value)
-    return values
 
 
 def _fold_with_positions(text):
