@@ -32,7 +32,6 @@ from .page_cache import catalogue_cache_version
 from .text import fold
 
 MAX_AGE = 300
-FACET_KEYS = [facet.key for facet in FACETS]
 
 
 class _BitsBuilder:
@@ -41,7 +40,7 @@ class _BitsBuilder:
     def __init__(self, size):
         self.size = size
         self.width = (size + 7) // 8
-        self.values = {key: {} for key in FACET_KEYS}
+        self.values = {facet.key: {} for facet in FACETS}
 
     def add(self, key, value, position):
         if value in (None, ""):

@@ -128,9 +128,9 @@ class ProgrammeFacetedSearch(FacetedSearch):
 
     doc_types = [ProgrammeDocument]
     fields = search_fields()
-    facets = {facet.key: TermsFacet(field=facet.es_field, size=300) for facet in FACETS}
 
     def __init__(self, text="", terms=(), filters=None, sort="relevance", language="en"):
+        self.facets = {facet.key: TermsFacet(field=facet.es_field, size=300) for facet in FACETS}
         self.index = index_name()
         self.terms = list(terms)
         if language not in LANGUAGE_CODES:
