@@ -3,7 +3,7 @@
 Every engine sees the same normal form: Unicode NFKC (full-width letters and
 digits become half-width), case folded, accents stripped ("Mécanique" and
 "mecanique" are the same word) and Chinese runs segmented into words with
-jieba, because neither SQLite FTS5 nor PostgreSQL splits Chinese (NOTES.md).
+jieba, because neither SQLite FTS5 nor PostgreSQL splits Chinese into words.
 """
 
 import functools
