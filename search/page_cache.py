@@ -44,8 +44,9 @@ def invalidate_catalogue_cache():
 
 
 def cache_key(request, variant=""):
-    """The key of one anonymous page: path, query string and language."""
-    raw = f"{request.get_full_path()}|{getattr(request, 'LANGUAGE_CODE', '')}|{variant}"
+    """The key of one anonymous page: host, path, query string and language
+    (pages hold absolute URLs of the host they were asked on)."""
+    raw = f"{request.get_host()}|{request.get_full_path()}|{getattr(request, 'LANGUAGE_CODE', '')}|{variant}"
     digest = hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
     return f"search:catalogue:{catalogue_cache_version()}:{digest}"
 

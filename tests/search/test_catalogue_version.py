@@ -87,3 +87,11 @@ def test_public_changes_give_a_new_version_and_update_the_index(programme, chang
         PageViewRestriction.objects.create(page=programme, restriction_type=PageViewRestriction.LOGIN)
         assert not IndexedPage.objects.filter(page_id=programme.pk).exists()
     assert catalogue_cache_version() != version
+
+
+def test_cached_pages_are_kept_apart_per_host(programme, settings):
+    settings.ALLOWED_HOSTS = ["portal.example.org", "partners.example.net"]
+    first = Client(HTTP_HOST="portal.example.org").get("/api/v1/search/").json()
+    second = Client(HTTP_HOST="partners.example.net").get("/api/v1/search/").json()
+    assert first["results"][0]["url"].startswith("http://portal.example.org/")
+    assert second["results"][0]["url"].startswith("http://partners.example.net/")
