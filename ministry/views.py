@@ -11,13 +11,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from wagtail.admin.views.mixins import SpreadsheetExportMixin
-
 from django_countries import countries
 
 from ministry import charts, dashboard
 from ministry.figures import headline_figures
 from partners.models import PartnerIndexPage
+from portal.exports import FormulaSafeExportMixin
 from portal.roles import is_ministry_editor
 
 
@@ -83,7 +82,7 @@ def dashboard_view(request):
     return TemplateResponse(request, "ministry/dashboard/dashboard.html", context)
 
 
-class DashboardExportView(SpreadsheetExportMixin, View):
+class DashboardExportView(FormulaSafeExportMixin, View):
     """One dashboard table as CSV or XLSX, written by Wagtail's spreadsheet
     export (the one the admin's listings use): the table's column keys are the
     exported fields, its column titles the headings, its rows the items."""

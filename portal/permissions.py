@@ -15,6 +15,7 @@ from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from portal.exports import FormulaSafeExportMixin
 from portal.roles import is_ministry_editor, school_ids_for
 
 
@@ -54,7 +55,7 @@ class SchoolScopedObjectMixin:
         return obj
 
 
-class SchoolScopedIndexView(generic.IndexView):
+class SchoolScopedIndexView(FormulaSafeExportMixin, generic.IndexView):
     """The listing (and its search and CSV export) of the user's schools' rows."""
 
     def get_base_queryset(self):
