@@ -30,7 +30,8 @@ def duration_facet():
     del facts.FACETS_BY_KEY[facet.key]
 
 
-def test_a_facet_added_to_the_table_reaches_the_catalogue_the_api_and_elasticsearch(home, client, duration_facet):
+@pytest.mark.usefixtures("duration_facet")
+def test_a_facet_added_to_the_table_reaches_the_catalogue_the_api_and_elasticsearch(home, client):
     ProgrammePageFactory(title="Short welding course", duration="6 weeks", slug="short")
     ProgrammePageFactory(title="Long welding course", duration="1 year", slug="long")
 
