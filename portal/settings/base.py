@@ -5,6 +5,7 @@ Safe for production by default (DEBUG off, secrets only from the environment);
 read in the typed block below, listed in ``.env.example`` and in the README.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -80,6 +81,7 @@ INSTALLED_APPS = [
     "django_countries",
     "django.contrib.admin",
     "django.contrib.auth",
+    "axes",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -105,7 +107,28 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Logins (the admin, the Django admin, the login of private pages) are
+# throttled per account by django-axes: after AXES_FAILURE_LIMIT wrong
+# passwords the account takes no password, right or wrong, for
+# AXES_COOLOFF_TIME. Attempts are kept in the database, so every app process
+# counts the same ones. Per account rather than per address: an address is
+# forgeable behind a misconfigured proxy, and one office shares one address.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "portal/account_locked.html"
+# axes.W006 asks for the address among the lockout parameters; per account is
+# the choice made above (nothing about a request but the account is counted).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
