@@ -51,7 +51,9 @@ def school(page, request):
         "@context": "https://schema.org",
         "@type": "CollegeOrUniversity",
         "name": page.title,
-        "alternateName": [name for name in [page.official_name_zh, *page.former_names.split(";")] if name.strip()],
+        "alternateName": [
+            name.strip() for name in [page.official_name_zh, *page.former_names.split(";")] if name.strip()
+        ],
         "url": page_url(page, request),
         "address": {
             "@type": "PostalAddress",

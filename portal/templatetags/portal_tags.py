@@ -189,4 +189,6 @@ def seo_meta(context):
         "locale": seo.og_locale(language),
         "alternate_locales": [seo.og_locale(code) for code in LANGUAGE_CODES if code != language],
         "feed_url": feed_url,
+        # The home page's title is the portal's name: not repeated after it.
+        "is_home": isinstance(page, HomePage),
     }

@@ -331,3 +331,13 @@ def test_site_search_with_matches_shows_them_without_the_empty_state(client, hom
     soup = BeautifulSoup(client.get("/en/search/?q=mechatronics").content, "html.parser")
     assert soup.find(class_="search-empty") is None
     assert "Mechatronics training" in " ".join(group.text for group in soup.find_all(class_="search-group"))
+
+
+def test_home_page_title_does_not_repeat_the_portal_name(client, home):
+    title = head(client, url_in(home, "en")).find("title").text
+    assert title.count("Vocational Education International Portal") <= 1
+
+
+def test_former_names_are_listed_without_stray_spaces(client, home):
+    school = SchoolPageFactory(former_names="Old College; Older Institute")
+    assert json_ld(client, school.url)["alternateName"][1:] == ["Old College", "Older Institute"]
