@@ -70,3 +70,4 @@ _.slug_fr  # unused attribute (tests/portal/test_languages.py:75)
 mecanique  # unused variable (tests/search/test_catalogue.py:43)
 _.locked  # unused attribute (tests/search/test_catalogue_version.py:62)
 _.ALLOWED_HOSTS  # a Django setting, set by tests
+_.ALLOWED_HOSTS  # Django setting, changed by a test fixture (tests/portal/test_seo.py)

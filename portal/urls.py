@@ -9,6 +9,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from portal import crawlers
+from programmes.feeds import NewProgrammesFeed
 from search import views as search_views
 
 # Admin, documents, media and APIs stay outside the language prefix, so that
@@ -21,6 +23,10 @@ urlpatterns = [
     # The catalogue as JSON (search app; parameters in the README).
     path("api/v1/search/", search_views.api_search, name="api-search"),
     path("api/v1/suggest/", search_views.api_suggest, name="api-suggest"),
+    # For crawlers: no language prefix, the sitemap lists every language.
+    path("robots.txt", crawlers.robots_txt, name="robots-txt"),
+    path("sitemap.xml", crawlers.sitemap, name="sitemap"),
+    path("sitemap-<str:section>.xml", crawlers.sitemap_section, name="sitemap-section"),
 ]
 
 if settings.DEBUG:
@@ -28,6 +34,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("programmes/feed/", NewProgrammesFeed(), name="programme-feed"),
     path("", include("search.urls")),
     path("", include("partners.urls")),
     path("", include("ministry.urls")),

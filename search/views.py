@@ -116,8 +116,30 @@ def site_search(request):
     """``/<lang>/search/``: schools, programmes and partners together, grouped
     by kind, with the words found highlighted."""
     text = request.GET.get("q", "")[:10_000]
-    terms, groups = search_site(text, translation.get_language())
-    return render(request, "search/search.html", {"query_text": text, "terms": terms, "groups": groups})
+    language = translation.get_language()
+    terms, groups = search_site(text, language)
+    context = {"query_text": text, "terms": terms, "groups": groups}
+    if not any(group.total for group in groups):
+        # Nothing found, or nothing asked yet: offer ways on rather than a dead end.
+        context["found_nothing"] = bool(terms)
+        context["suggestions"] = suggest(text, language, limit=POPULAR_FIELDS) if terms else []
+        context["popular_fields"] = popular_fields(language)
+    return render(request, "search/search.html", context)
+
+
+POPULAR_FIELDS = 6
+
+
+def popular_fields(language, limit=POPULAR_FIELDS):
+    """The fields of study with the most programmes, as catalogue links (the
+    catalogue's own facet counts, from whichever engine answers)."""
+    field = search_catalogue(language=language).facet("field")
+    values = sorted(field.values, key=lambda value: -value.count)[:limit] if field else []
+    return [
+        {"label": value.label, "count": value.count, "query": urlencode({"field": value.value})}
+        for value in values
+        if value.count
+    ]
 
 
 def _unknown_language(language):

@@ -1,16 +1,24 @@
 """Template tags for the six-language site: the switcher and hreflang links,
 text with its English/Chinese fallback, and the pages' schema.org markup."""
 
+from urllib.parse import urlencode
+
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.templatetags.static import static
+from django.urls import NoReverseMatch, reverse
 from django.utils.html import json_script
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from partners.models import PartnerPage
+from portal import seo
 from portal import structured_data as schema
-from portal.languages import alternate_urls, language_name, text_direction, translated_text
+from portal.languages import LANGUAGE_CODES, alternate_urls, language_name, text_direction, translated_text
+from portal.models import HomePage
 from programmes.models import ProgrammePage, SchoolPage
+from search.parameters import CatalogueQuery
 
 register = template.Library()
 
@@ -57,7 +65,9 @@ def structured_data(context):
     model = getattr(page, "specific_class", None)
     if model is None:
         return ""
-    if issubclass(model, SchoolPage):
+    if issubclass(model, HomePage):
+        data = schema.website(page, request, catalogue_url=_reverse("search:catalogue"))
+    elif issubclass(model, SchoolPage):
         data = schema.school(page, request)
     elif issubclass(model, ProgrammePage):
         data = schema.programme(page, request, context["school"])
@@ -65,7 +75,120 @@ def structured_data(context):
         data = schema.partner(page, request)
     else:
         return ""
-    data = {key: value for key, value in data.items() if value not in (None, "", [])}
+    if "@graph" in data:
+        data["@graph"] = [_without_empty(node) for node in data["@graph"]]
+    data = _without_empty(data)
     script = json_script(data, encoder=DjangoJSONEncoder)
     # json_script writes type="application/json"; JSON-LD needs its own type.
     return mark_safe(script.replace('type="application/json"', 'type="application/ld+json"', 1))  # noqa: S308
+
+
+def _without_empty(data):
+    return {key: value for key, value in data.items() if value not in (None, "", [])}
+
+
+def _reverse(name):
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return ""
+
+
+SITE_DESCRIPTION = _("Chinese vocational schools, their international programmes and their partners around the world.")
+
+# Views (not Wagtail pages) that search engines should index, with the title
+# and description their templates show (the same texts, so the same translations).
+INDEXED_VIEWS = {
+    "search:catalogue": (
+        _("Programme catalogue"),
+        _(
+            "International programmes of Chinese vocational schools: search by field, country, type, "
+            "language and level."
+        ),
+    ),
+    "search:ranking": (_("How results are ordered"), SITE_DESCRIPTION),
+    "progress": (
+        _("Progress toward the national target"),
+        _(
+            "How many internationalized vocational schools have been selected, by batch and region, and where "
+            "their partnerships and programmes run."
+        ),
+    ),
+}
+# Pages that offer the programme feed to browsers and feed readers.
+FEED_VIEWS = {"search:catalogue"}
+
+
+def _catalogue_canonical_query(request):
+    """The catalogue filtered by one value (``?country=KE``) is a page worth
+    its own address; any other combination, a text search, a sort or a page
+    number is the same content rearranged: its canonical URL is the whole catalogue."""
+    query = CatalogueQuery.from_querydict(request.GET)
+    values = [(key, value) for key, chosen in query.filters.items() for value in chosen]
+    if query.text or len(values) != 1:
+        return ""
+    return f"?{urlencode(values)}"
+
+
+def _page_picture(request, page, context):
+    owner = context.get("school") if isinstance(page, ProgrammePage) else page
+    if isinstance(owner, SchoolPage):
+        if owner.image_id:
+            return seo.picture(request, owner.image)
+        if owner.logo_id:
+            return seo.picture(request, owner.logo, seo.LOGO_SPEC)
+    return None
+
+
+@register.simple_tag(takes_context=True)
+def seo_meta(context):
+    """What a page tells search engines and link previews: canonical URL and
+    hreflang alternates (without sort or page noise), title, description,
+    picture, Open Graph locales, and the feeds it offers. ``canonical`` is empty
+    for what should not be indexed (search results, forms, errors)."""
+    request = context.get("request")
+    if request is None:
+        return {}
+    page = context.get("page")
+    if not getattr(page, "pk", None):
+        page = None
+    match = getattr(request, "resolver_match", None)
+    view_name = match.view_name if match is not None else ""
+    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    canonical_query = None
+    if page is not None:
+        title = page.seo_title or page.title
+        description = seo.page_summary(page) or SITE_DESCRIPTION
+        canonical_query = ""
+    elif view_name in INDEXED_VIEWS:
+        title, description = INDEXED_VIEWS[view_name]
+        canonical_query = _catalogue_canonical_query(request) if view_name == "search:catalogue" else ""
+    else:
+        title, description = "", SITE_DESCRIPTION
+    alternates = []
+    if canonical_query is not None:
+        for code, url in alternate_urls(request, page):
+            alternates.append({"code": code, "url": seo.absolute_url(request, url.split("?")[0] + canonical_query)})
+    canonical = next((link["url"] for link in alternates if link["code"] == language), "")
+    picture = (_page_picture(request, page, context) if page is not None else None) or {
+        "url": seo.absolute_url(request, static("portal/img/og-default.png")),
+        "width": 1200,
+        "height": 630,
+        "alt": "",
+        "large": True,
+    }
+    feed_url = _reverse("programme-feed") if isinstance(page, HomePage) or view_name in FEED_VIEWS else ""
+    return {
+        "canonical": canonical,
+        "alternates": alternates,
+        "x_default": next((link["url"] for link in alternates if link["code"] == settings.LANGUAGE_CODE), ""),
+        "title": title,
+        "description": description,
+        "picture": picture,
+        "url": canonical or seo.absolute_url(request, request.path),
+        "locale": seo.og_locale(language),
+        "alternate_locales": [seo.og_locale(code) for code in LANGUAGE_CODES if code != language],
+        "feed_url": feed_url,
+        # The home page's title is the portal's name: not repeated after it.
+        "is_home": isinstance(page, HomePage),
+    }
