@@ -9,6 +9,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from portal import views as portal_views
 from search import views as search_views
 
 # Admin, documents, media and APIs stay outside the language prefix, so that
@@ -18,6 +19,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("favicon.ico", portal_views.favicon, name="favicon"),
     # The catalogue as JSON (search app; parameters in the README).
     path("api/v1/search/", search_views.api_search, name="api-search"),
     path("api/v1/suggest/", search_views.api_suggest, name="api-suggest"),
