@@ -98,7 +98,13 @@ def bar_chart(items, title, max_value=None, width=PHONE_WIDTH, unit=""):
         y = position * row_height
         scale = of if of else top
         bar = round(bar_space * min(value, scale) / scale, 1) if value and scale else 0
-        shown = f"{_number(value)} / {_number(of)}" if of else f"{_number(value)}{unit}"
+        # "15 of 100" as a sentence of the reader's language: a bare "15 / 100"
+        # reads "100 / 15" on a right-to-left page.
+        shown = (
+            _("%(value)s of %(total)s") % {"value": _number(value), "total": _number(of)}
+            if of
+            else f"{_number(value)}{unit}"
+        )
         label_text = str(label)
         if len(label_text) > 48:
             label_text = label_text[:47] + "…"
@@ -160,7 +166,9 @@ def progress_bar(value, total, title, width=PHONE_WIDTH):
         filled,
         height,
         BAR_COLOUR,
-        axis.x(8),
+        # Inside the bar (white) once it is half full, else just after its end,
+        # so that the text never sits half on the bar and half off it.
+        axis.x(8 if share >= 0.5 else filled + 8),
         FONT_SIZE,
         TEXT_COLOUR if share < 0.5 else "#ffffff",
         _("%(value)s of %(total)s (%(percent)s%%)")

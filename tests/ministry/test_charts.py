@@ -33,7 +33,7 @@ def test_a_batch_is_drawn_against_its_quota_not_against_the_largest_batch():
     track = svg.select_one("rect.chart__track")
     first = bars(svg)[0]
     assert float(first["width"]) == pytest.approx(float(track["width"]) * 0.15, abs=0.1)
-    assert "15 / 100" in svg.get_text()
+    assert "15 of 100" in svg.get_text()
 
 
 def test_without_totals_bars_share_one_scale():
@@ -109,7 +109,7 @@ def test_progress_page_draws_batches_against_quota_and_labels_every_cell(client)
     soup = BeautifulSoup(client.get(url).content, "html.parser")
     batch_chart = soup.select_one('section[aria-labelledby="batches-heading"] svg')
     assert batch_chart["direction"] == "rtl"
-    assert "1 / 100" in batch_chart.get_text()
+    assert "1 من 100" in batch_chart.get_text()
     cells = soup.select(".data-table tbody tr > *")
     assert cells and all(cell.get("data-label") for cell in cells if not cell.has_attr("colspan"))
     # The map's links are not focusable: the table below holds the same links.

@@ -54,7 +54,8 @@ def test_translated_title_carries_no_extra_marking(client, home):
 def test_chinese_official_name_keeps_its_direction_on_arabic_pages(client, home):
     school = SchoolPageFactory()
     soup = soup_of(client, page_url(school, "ar"))
-    subtitle = soup.select_one(".profile__subtitle")
+    # Marked inline, so that the line itself still aligns to the right.
+    subtitle = soup.select_one(".profile__subtitle bdi")
     assert (subtitle["lang"], subtitle["dir"]) == ("zh-hans", "ltr")
 
 

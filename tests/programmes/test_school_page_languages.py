@@ -41,7 +41,7 @@ def test_directory_marks_english_fallback_names_on_arabic_pages(client, home):
     soup = soup_of(client, SchoolIndexPage.objects.get(), "ar")
     name = soup.select_one(".card h2 bdi")
     assert (name.get_text(), name["lang"], name["dir"]) == ("Ningbo Polytechnic", "en", "ltr")
-    chinese = soup.select_one('.card__meta[lang="zh-hans"]')
+    chinese = soup.select_one('.card__meta bdi[lang="zh-hans"]')
     assert chinese["dir"] == "ltr"
 
 
