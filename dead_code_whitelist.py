@@ -12,6 +12,7 @@ _.max_length  # unused attribute (partners/forms.py:55)
 answer  # unused variable (partners/forms.py:85)
 _.answer_sent  # unused attribute (partners/forms.py:96)
 city  # unused variable (partners/models.py:90)
+native_language  # unused variable (partners/models.py:91): the partner templates read it
 is_sample  # unused variable (partners/models.py:102)
 FIRST_COHORT  # unused variable (partners/models.py:151)
 TEACHER_TRAINING  # unused variable (partners/models.py:161)

@@ -14,10 +14,14 @@ import functools
 import json
 from pathlib import Path
 
+from django.utils import formats, translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from django_countries import countries
+
+from portal.languages import text_direction
 
 WORLD_ATLAS = Path(__file__).resolve().parent / "data" / "world-atlas" / "countries-110m.json"
 
@@ -27,76 +31,130 @@ TEXT_COLOUR = "#1b1f23"
 
 
 def _number(value):
+    """A number in the reader's format (1,234 · 1 234 · 1.234)."""
     if isinstance(value, float):
-        return f"{value:.1f}".rstrip("0").rstrip(".")
-    return f"{value:,}"
+        value = round(value, 1)
+        if value.is_integer():
+            value = int(value)
+    return formats.number_format(value, force_grouping=True)
 
 
-def bar_chart(items, title, max_value=None, width=640, unit=""):
-    """A horizontal bar chart of ``items`` = ``[(label, value), …]``."""
-    items = list(items)
-    row_height, label_width, value_width = 26, 220, 70
-    height = max(1, len(items)) * row_height + 8
-    bar_space = width - label_width - value_width
-    top = max_value if max_value else max([value for _label, value in items] + [1])
+def _direction():
+    return text_direction(translation.get_language())
+
+
+class _Axis:
+    """x positions along a chart's width, mirrored on right-to-left pages: a
+    bar grows from the right and its label starts on the right."""
+
+    def __init__(self, width, direction):
+        self.width = width
+        self.rtl = direction == "rtl"
+
+    def x(self, x):
+        """The point ``x`` from the start edge."""
+        return round(self.width - x, 1) if self.rtl else round(x, 1)
+
+    def span(self, x, length):
+        """The left edge of a shape running ``length`` from ``x`` (start edge)."""
+        return round(self.width - x - length, 1) if self.rtl else round(x, 1)
+
+
+# Charts are drawn for a phone: the viewBox is about as wide as a 390 px screen's
+# content, so 13-unit text is shown at about 13 CSS px there; portal.css keeps
+# them from growing past a comfortable width on a desktop.
+PHONE_WIDTH = 360
+FONT_SIZE = 13
+
+
+def bar_chart(items, title, max_value=None, width=PHONE_WIDTH, unit=""):
+    """A horizontal bar chart of ``items`` = ``[(label, value), …]`` or
+    ``[(label, value, of), …]``: with ``of`` (a batch's quota), each bar is
+    drawn against its own total and its value reads "15 / 100".
+
+    Each label sits on its own line above its bar, so that long labels stay
+    readable at a phone's width; on right-to-left pages the bars grow from the
+    right."""
+    items = [tuple(item) if len(item) == 3 else (*item, None) for item in items]
+    direction = _direction()
+    axis = _Axis(width, direction)
+    row_height, bar_height, value_width = 46, 14, 96
+    height = max(1, len(items)) * row_height + 4
+    bar_space = width - value_width
+    top = max_value if max_value else max([value for _label, value, _of in items] + [1])
     top = top or 1
     parts = [
         format_html(
-            '<svg direction="ltr" class="chart chart--bar" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" '
+            '<svg direction="{}" class="chart chart--bar" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" '
             'width="100%" role="img" aria-label="{}" focusable="false"><title>{}</title>',
+            direction,
             width,
             height,
             title,
             title,
         )
     ]
-    for position, (label, value) in enumerate(items):
-        y = 4 + position * row_height
-        bar = round(bar_space * min(value, top) / top, 1) if value else 0
+    for position, (label, value, of) in enumerate(items):
+        y = position * row_height
+        scale = of if of else top
+        bar = round(bar_space * min(value, scale) / scale, 1) if value and scale else 0
+        # "15 of 100" as a sentence of the reader's language: a bare "15 / 100"
+        # reads "100 / 15" on a right-to-left page.
+        shown = (
+            _("%(value)s of %(total)s") % {"value": _number(value), "total": _number(of)}
+            if of
+            else f"{_number(value)}{unit}"
+        )
         label_text = str(label)
-        if len(label_text) > 32:
-            label_text = label_text[:31] + "…"
+        if len(label_text) > 48:
+            label_text = label_text[:47] + "…"
         parts.append(
             format_html(
-                '<text x="{}" y="{}" text-anchor="end" font-size="12" fill="{}">{}</text>'
-                '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>'
-                '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>'
-                '<text x="{}" y="{}" font-size="12" fill="{}">{}{}</text>',
-                label_width - 8,
+                '<text x="{}" y="{}" font-size="{}" fill="{}">{}</text>'
+                '<rect class="chart__track" x="{}" y="{}" width="{}" height="{}" fill="{}"/>'
+                '<rect class="chart__bar" x="{}" y="{}" width="{}" height="{}" fill="{}"/>'
+                '<text x="{}" y="{}" font-size="{}" fill="{}">{}</text>',
+                axis.x(0),
                 y + 16,
+                FONT_SIZE,
                 TEXT_COLOUR,
                 label_text,
-                label_width,
-                y + 3,
+                axis.span(0, bar_space),
+                y + 23,
                 bar_space,
-                row_height - 8,
+                bar_height,
                 TRACK_COLOUR,
-                label_width,
-                y + 3,
+                axis.span(0, bar),
+                y + 23,
                 bar,
-                row_height - 8,
+                bar_height,
                 BAR_COLOUR,
-                label_width + bar_space + 6,
-                y + 16,
+                axis.x(bar_space + 6),
+                y + 35,
+                FONT_SIZE,
                 TEXT_COLOUR,
-                _number(value),
-                unit,
+                shown,
             )
         )
     parts.append(mark_safe("</svg>"))
     return mark_safe("".join(parts))
 
 
-def progress_bar(value, total, title, width=640):
-    """One bar: ``value`` out of ``total`` (e.g. selected schools against the target)."""
+def progress_bar(value, total, title, width=PHONE_WIDTH):
+    """One bar: ``value`` out of ``total`` (e.g. selected schools against the
+    target), filled from the right on right-to-left pages."""
     share = min(1, value / total) if total else 0
     height = 28
+    direction = _direction()
+    axis = _Axis(width, direction)
+    filled = round(width * share, 1)
     return format_html(
-        '<svg direction="ltr" class="chart chart--progress" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" '
+        '<svg direction="{}" class="chart chart--progress" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" '
         'width="100%" role="img" aria-label="{}" focusable="false"><title>{}</title>'
-        '<rect x="0" y="0" width="{}" height="{}" rx="4" fill="{}"/>'
-        '<rect x="0" y="0" width="{}" height="{}" rx="4" fill="{}"/>'
-        '<text x="8" y="19" font-size="13" fill="{}">{} / {} ({}%)</text></svg>',
+        '<rect class="chart__track" x="0" y="0" width="{}" height="{}" rx="4" fill="{}"/>'
+        '<rect class="chart__bar" x="{}" y="0" width="{}" height="{}" rx="4" fill="{}"/>'
+        '<text x="{}" y="19" font-size="{}" fill="{}">{}</text></svg>',
+        direction,
         width,
         height,
         title,
@@ -104,13 +162,17 @@ def progress_bar(value, total, title, width=640):
         width,
         height,
         TRACK_COLOUR,
-        round(width * share, 1),
+        axis.span(0, filled),
+        filled,
         height,
         BAR_COLOUR,
+        # Inside the bar (white) once it is half full, else just after its end,
+        # so that the text never sits half on the bar and half off it.
+        axis.x(8 if share >= 0.5 else filled + 8),
+        FONT_SIZE,
         TEXT_COLOUR if share < 0.5 else "#ffffff",
-        _number(value),
-        _number(total),
-        round(100 * share),
+        _("%(value)s of %(total)s (%(percent)s%%)")
+        % {"value": _number(value), "total": _number(total), "percent": _number(round(100 * share))},
     )
 
 
@@ -195,17 +257,22 @@ def map_height():
 def world_map(highlighted, title, home_country="CN", home_label=""):
     """The world with ``highlighted`` countries coloured and linked.
 
+    The map is a picture for the eye and a shortcut for the mouse: the table
+    next to it holds the same countries and links, so the map is hidden from
+    screen readers and its links are out of the Tab order (32 focusable links
+    inside an image were both an axe violation and 32 useless Tab stops). It
+    is not mirrored on right-to-left pages: geography has one orientation.
+
     ``highlighted`` = ``{code: (label, url)}``; ``label`` is the country's
     tooltip and link text (its name and counts)."""
     paths = country_paths()
     parts = [
         format_html(
             '<svg direction="ltr" class="chart world-map" xmlns="http://www.w3.org/2000/svg" '
-            'viewBox="0 0 {} {}" width="100%" '
-            'role="img" aria-label="{}"><title>{}</title><rect width="{}" height="{}" fill="#f4f8fb"/>',
+            'viewBox="0 0 {} {}" width="100%" aria-hidden="true" focusable="false">'
+            '<title>{}</title><rect width="{}" height="{}" fill="#f4f8fb"/>',
             MAP_WIDTH,
             map_height(),
-            title,
             title,
             MAP_WIDTH,
             map_height(),
@@ -230,10 +297,9 @@ def world_map(highlighted, title, home_country="CN", home_label=""):
             continue
         parts.append(
             format_html(
-                '<a href="{}" aria-label="{}"><path class="world-map__country" data-country="{}" d="{}" '
+                '<a href="{}" tabindex="-1"><path class="world-map__country" data-country="{}" d="{}" '
                 'fill="{}" stroke="#ffffff" stroke-width="0.5"><title>{}</title></path></a>',
                 url,
-                label,
                 code,
                 data,
                 BAR_COLOUR,

@@ -60,7 +60,7 @@ class Table:
     rows of a "measure, value" table. Read a figure by name with ``value()``,
     ``column()`` or ``records()``, never by position."""
 
-    def __init__(self, name, title, columns, rows, *, row_keys=None, chart_value=None, links=None):
+    def __init__(self, name, title, columns, rows, *, row_keys=None, chart_value=None, chart_total=None, links=None):
         self.name = name
         self.title = title
         self.keys = [key for key, _title in columns]
@@ -68,6 +68,7 @@ class Table:
         self.rows = rows
         self.row_keys = list(row_keys or [])
         self.chart_value = chart_value  # key of the column the bar chart draws, or None
+        self.chart_total = chart_total  # key of the column each bar is drawn against (a quota), or None
         self.links = links or []  # per row, an admin URL and a status (not exported)
 
     def column(self, key):
@@ -84,10 +85,15 @@ class Table:
         return [dict(zip(self.keys, row, strict=True)) for row in self.rows]
 
     def chart_items(self):
-        """``[(label, value)]`` for the bar chart: the first column and ``chart_value``."""
+        """``[(label, value)]`` for the bar chart: the first column and
+        ``chart_value``; ``[(label, value, total)]`` when each bar is drawn
+        against its own ``chart_total`` (a batch against its quota)."""
         if self.chart_value is None:
             return []
-        return list(zip(self.column(self.keys[0]), self.column(self.chart_value), strict=True))
+        columns = [self.column(self.keys[0]), self.column(self.chart_value)]
+        if self.chart_total is not None:
+            columns.append(self.column(self.chart_total))
+        return list(zip(*columns, strict=True))
 
 
 def national_target(request=None):
@@ -166,7 +172,14 @@ def batches_table(public=False):
         # xgettext:no-python-format
         ("selected_percent", _("Selected, % of quota")),
     ]
-    return Table("batches", str(_("Selections by batch, against each quota")), columns, rows, chart_value="selected")
+    return Table(
+        "batches",
+        str(_("Selections by batch, against each quota")),
+        columns,
+        rows,
+        chart_value="selected",
+        chart_total="quota",
+    )
 
 
 def regions_table(public=False):

@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 
 from modeltranslation.utils import build_localized_fieldname
 
+from portal.languages import list_separator
 from programmes.batches import DecisionError, record_decision
 from programmes.models import Batch, BatchSelection, Province, SchoolIndexPage, SchoolPage, SelectionStatus
 
@@ -183,7 +184,7 @@ def map_columns(header):
                 "it reads: %(found)s."
             )
             % {
-                "missing": ", ".join(expected[name] for name in missing),
+                "missing": list_separator().join(expected[name] for name in missing),
                 "expected": "学校名称 / name_zh, 英文名称 / name_en, 省份 / province, 状态 / status",
                 "found": " | ".join(title for title in header if title) or _("(empty)"),
             }

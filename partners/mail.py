@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from partners.models import MailStatus
+from portal.languages import language_name_translated
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +42,13 @@ def school_mail(enquiry):
         }
         body = render_to_string(
             "partners/mail/enquiry_to_school.txt",
-            {"enquiry": enquiry, "school": school, "admin_url": _admin_url(enquiry)},
+            {
+                "enquiry": enquiry,
+                "school": school,
+                "admin_url": _admin_url(enquiry),
+                # The sender's language named in the school's language (法语, not Français).
+                "language": language_name_translated(enquiry.language),
+            },
         )
     return EmailMessage(
         subject=subject,

@@ -4,9 +4,11 @@ the enquiries partners send to schools."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -86,6 +88,18 @@ class PartnerPage(LocalizedSlugRouting, Page):
     native_name = models.CharField(
         _("name in its own language"), max_length=200, blank=True, help_text=_("e.g. Technische Hochschule Köln.")
     )
+    native_language = models.CharField(
+        _("language of that name"),
+        max_length=12,
+        blank=True,
+        validators=[
+            RegexValidator(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", _("A language code such as de, th, ar or zh-hant."))
+        ],
+        help_text=_(
+            "Its code, e.g. de, th or ar: pages mark the name with it, so that browsers and screen readers read it "
+            "right and Arabic pages keep it in order."
+        ),
+    )
     country = CountryField(_("country"))
     city = models.CharField(_("city"), max_length=80, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=PartnerKind.choices)
@@ -104,7 +118,7 @@ class PartnerPage(LocalizedSlugRouting, Page):
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [
-                FieldPanel("native_name"),
+                FieldRowPanel([FieldPanel("native_name"), FieldPanel("native_language")]),
                 FieldRowPanel([FieldPanel("country"), FieldPanel("city")]),
                 FieldRowPanel([FieldPanel("kind"), FieldPanel("website")]),
             ],
@@ -267,7 +281,7 @@ class ProgrammePartner(Orderable):
 class EnquiryStatus(models.TextChoices):
     NEW = "new", _("New")
     ANSWERED = "answered", _("Answered")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("enquiry status", "Closed")
 
 
 class MailStatus(models.TextChoices):

@@ -3,7 +3,7 @@
 from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
-from .models import PartnerIndexPage, PartnerPage
+from .models import PartnerIndexPage, PartnerPage, ProgrammePartner
 
 
 @register(PartnerIndexPage)
@@ -14,3 +14,10 @@ class PartnerIndexPageTR(TranslationOptions):
 @register(PartnerPage)
 class PartnerPageTR(TranslationOptions):
     fields = ("city", "description")
+
+
+@register(ProgrammePartner)
+class ProgrammePartnerTR(TranslationOptions):
+    # What a partner does in a programme ("hosts the training centre") is read
+    # by partners in every language, like the programme's own texts.
+    fields = ("role",)

@@ -9,10 +9,14 @@ search, the site), so it imports none of them: the page models it needs
 from django.apps import apps as global_apps
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from wagtail.models import Collection, CollectionViewRestriction
 
-MINISTRY_EDITORS = "Ministry editors"
+# Group and workflow names are stored once, in English, because code finds them
+# by that name. They are marked for translation so that the catalogues carry
+# them; Wagtail's own listings still print the stored name.
+MINISTRY_EDITORS = gettext_noop("Ministry editors")
 
 
 def is_ministry_editor(user):
@@ -28,8 +32,8 @@ def is_ministry_editor(user):
 # The functions below take ``apps`` so that the data migration that creates the
 # ministry editors' group and the running code share one definition.
 
-SCHOOL_EDITORS_PREFIX = "School editors: "
-MINISTRY_APPROVAL = "Ministry approval"
+SCHOOL_EDITORS_PREFIX = gettext_noop("School editors: ")
+MINISTRY_APPROVAL = gettext_noop("Ministry approval")
 
 # Page permissions (on the Wagtail page content type).
 MINISTRY_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"]

@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import crawlers
+from portal import views as portal_views
 from programmes.feeds import NewProgrammesFeed
 from search import views as search_views
 
@@ -20,6 +21,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("favicon.ico", portal_views.favicon, name="favicon"),
     # The catalogue as JSON (search app; parameters in the README).
     path("api/v1/search/", search_views.api_search, name="api-search"),
     path("api/v1/suggest/", search_views.api_suggest, name="api-suggest"),

@@ -9,7 +9,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language_info, gettext
+from django.utils.translation import get_language_info, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -298,7 +298,7 @@ class ProgrammeType(models.TextChoices):
 class ProgrammeStatus(models.TextChoices):
     OPEN = "open", _("Open for applications")
     RUNNING = "running", _("Running")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("programme status", "Closed")
 
 
 class ProgrammePage(LocalizedSlugRouting, Page):

@@ -135,7 +135,11 @@ def set_texts(page, entry, fields):
 
 def build_partner(entry):
     page = PartnerPage(
-        native_name=entry["native_name"], country=entry["country"], kind=entry["kind"], is_sample=entry["is_sample"]
+        native_name=entry["native_name"],
+        native_language=entry.get("native_language", ""),
+        country=entry["country"],
+        kind=entry["kind"],
+        is_sample=entry["is_sample"],
     )
     set_texts(page, entry, ("title", "city", "description"))
     return page
@@ -202,7 +206,9 @@ def build_programme(entry, lookups, partner_pages):
         )
     page.teaching_languages = [lookups["languages"][code] for code in entry["teaching_languages"]]
     if entry.get("partner"):
-        page.partner_links = [ProgrammePartner(partner=partner_pages[entry["partner"]], role=entry["partner_role"])]
+        link = ProgrammePartner(partner=partner_pages[entry["partner"]])
+        set_translations(link, "role", vocabulary["partner_roles"][entry["partner_role"]])
+        page.partner_links = [link]
     return page
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
+from django.utils.translation import get_language_info, pgettext
+from django.utils.translation import gettext_lazy as _
 
 from modeltranslation import settings as modeltranslation_settings
 from modeltranslation.utils import build_localized_fieldname
@@ -42,6 +44,43 @@ def language_name(code):
     return dict(settings.LANGUAGES).get(code, code)
 
 
+def language_name_translated(code):
+    """A language's name in the reader's language ("anglais" for a French
+    reader): what a title or a label about a language says."""
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
+
+
+# The note shown above a text in another language than the reader's, one whole
+# sentence per language the text can be in: a language's name alone cannot be
+# put into every grammar ("affiché en anglais", "показан на английском").
+FALLBACK_NOTES = {
+    "en": _("Not yet translated into your language: shown in English."),
+    "zh-hans": _("Not yet translated into your language: shown in Chinese."),
+    "fr": _("Not yet translated into your language: shown in French."),
+    "es": _("Not yet translated into your language: shown in Spanish."),
+    "ru": _("Not yet translated into your language: shown in Russian."),
+    "ar": _("Not yet translated into your language: shown in Arabic."),
+}
+
+
+def fallback_note(code):
+    """The note above a text shown in ``code`` instead of the reader's language."""
+    if code in FALLBACK_NOTES:
+        return str(FALLBACK_NOTES[code])
+    return str(_("Not yet translated into your language: shown in %(language)s.")) % {
+        "language": language_name_translated(code)
+    }
+
+
+def list_separator():
+    """What separates the items of a list in the reader's language: ", " in
+    English, "、" in Chinese, "، " in Arabic."""
+    return pgettext("separator between the items of a list", ", ")
+
+
 def text_direction(code):
     return "rtl" if code in RTL_LANGUAGES else "ltr"
 
@@ -65,6 +104,10 @@ class TranslatedText:
     @property
     def direction(self):
         return text_direction(self.language)
+
+    @property
+    def fallback_note(self):
+        return fallback_note(self.language)
 
     def __str__(self):
         return self.text

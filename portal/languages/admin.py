@@ -14,7 +14,7 @@ from wagtail.models import Page
 
 from modeltranslation.translator import NotRegistered, translator
 
-from portal.languages import missing_languages
+from portal.languages import list_separator, missing_languages
 from portal.roles import school_ids_for
 
 # Translated fields that are not the editor's text to write.
@@ -40,7 +40,7 @@ def missing_languages_of(page):
 def language_names(codes):
     """The languages' names in the admin's language, comma-separated."""
     names = dict(settings.LANGUAGE_NAMES_EN)
-    return ", ".join(str(names.get(code, code)) for code in codes)
+    return list_separator().join(str(names.get(code, code)) for code in codes)
 
 
 @hooks.register("before_edit_page")

@@ -1,21 +1,32 @@
 """Template tags for the six-language site: the switcher and hreflang links,
 text with its English/Chinese fallback, and the pages' schema.org markup."""
 
+import datetime
 from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.template.defaultfilters import date as date_filter
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
-from django.utils.html import json_script
+from django.utils import timezone, translation
+from django.utils.html import format_html, json_script
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import PartnerPage
 from portal import seo
 from portal import structured_data as schema
-from portal.languages import LANGUAGE_CODES, alternate_urls, language_name, text_direction, translated_text
+from portal.languages import (
+    LANGUAGE_CODES,
+    alternate_urls,
+    language_name,
+    language_name_translated,
+    list_separator,
+    text_direction,
+    translated_text,
+)
 from portal.models import HomePage
 from programmes.models import ProgrammePage, SchoolPage
 from search.parameters import CatalogueQuery
@@ -35,6 +46,7 @@ def language_links(context):
         {
             "code": code,
             "name": language_name(code),
+            "name_translated": language_name_translated(code),
             "url": url,
             "absolute_url": request.build_absolute_uri(url),
             "is_current": code == current,
@@ -54,6 +66,53 @@ def translated(instance, field):
 @register.filter
 def direction(code):
     return text_direction(code)
+
+
+@register.simple_tag
+def in_language(text, code):
+    """``text`` written in language ``code`` (a partner's name in its own
+    language, a school's Chinese name): isolated in a ``<bdi>`` that carries its
+    ``lang`` and ``dir`` when they differ from the page's, so that an Arabic page
+    never reorders it. Without a code, the ``<bdi>`` alone still isolates it."""
+    if not text:
+        return ""
+    if not code:
+        return format_html("<bdi>{}</bdi>", text)
+    if code == translation.get_language():
+        return text
+    return format_html('<bdi lang="{}" dir="{}">{}</bdi>', code, text_direction(code), text)
+
+
+@register.filter
+def iso_datetime(value):
+    """ISO 8601 for a ``<time datetime>``: a date as ``2026-12-01``, a time to
+    the second with its offset (``|date:'c'`` writes microseconds, which HTML
+    does not allow)."""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(microsecond=0).isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return ""
+
+
+@register.simple_tag
+def time_element(value, format_name="DATE_FORMAT"):
+    """``<time datetime="…">`` with the date in the reader's format, to put
+    inside a translated sentence (``{% blocktranslate with date=… %}``)."""
+    if not value:
+        return ""
+    shown = value
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        shown = timezone.localtime(value)
+    return format_html('<time datetime="{}">{}</time>', iso_datetime(value), date_filter(shown, format_name))
+
+
+@register.filter
+def join_list(items):
+    """Items joined with the reader's list separator (", ", "、", "، ")."""
+    return list_separator().join(str(item) for item in items)
 
 
 @register.simple_tag(takes_context=True)

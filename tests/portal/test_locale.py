@@ -2,6 +2,7 @@
 locale/ is complete (no empty or fuzzy entry, no English copy) and up to date
 with the strings of the code and templates."""
 
+import re
 import shutil
 import subprocess
 import sys
@@ -44,7 +45,8 @@ def test_non_latin_catalogues_hold_no_english_copies(code):
         entry.msgid
         for entry in catalogue(code).translated_entries()
         if entry.msgstr == entry.msgid
-        and any(ch.isalpha() for ch in entry.msgid)
+        # Placeholders are not words: "%(date)s: %(stage)s" reads the same everywhere.
+        and any(ch.isalpha() for ch in re.sub(r"%\(\w+\)s", "", entry.msgid))
         and len(entry.msgid) > 3
         and entry.msgid not in SAME_IN_TRANSLATION
     ]
