@@ -1,7 +1,9 @@
 """Language negotiation for the public site only, and input no view should see."""
 
+from django.http import JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
+from django.utils.translation import gettext, gettext_noop
 
 # URLs outside the language prefix: a 404 there must stay a 404, not become a
 # redirect to /en/admin/… (LocaleMiddleware would otherwise try a prefix).
@@ -18,6 +20,11 @@ class PortalLocaleMiddleware(LocaleMiddleware):
         return super().process_response(request, response)
 
 
+NUL_MESSAGE = gettext_noop(
+    "The link you followed contains characters the portal does not accept. Nothing was changed."
+)
+
+
 class RejectNulBytesMiddleware:
     """A NUL byte in the path or the query string is a 400 page in the reader's
     language, before any view runs: PostgreSQL refuses NUL in text, so a
@@ -31,5 +38,7 @@ class RejectNulBytesMiddleware:
     def __call__(self, request):
         query = request.META.get("QUERY_STRING", "")
         if "\x00" in request.path or "%00" in query or "\x00" in query:
-            return render(request, "400.html", status=400)
+            if request.path.startswith("/api/"):
+                return JsonResponse({"error": gettext(NUL_MESSAGE)}, status=400)
+            return render(request, "400.html", {"message": gettext(NUL_MESSAGE)}, status=400)
         return self.get_response(request)
