@@ -20,9 +20,7 @@ class PortalLocaleMiddleware(LocaleMiddleware):
         return super().process_response(request, response)
 
 
-NUL_MESSAGE = gettext_noop(
-    "The link you followed contains characters the portal does not accept. Nothing was changed."
-)
+NUL_MESSAGE = gettext_noop("The link you followed contains characters the portal does not accept. Nothing was changed.")
 
 
 class RejectNulBytesMiddleware:

@@ -108,9 +108,11 @@ def test_query_terms_drop_syntax_and_control_characters():
 
 
 def test_text_query_with_quotes_does_not_crash_the_catalogue(client, cnc):
-    response = client.get(reverse("search:catalogue"), {"q": '"CNC\x00'})
+    response = client.get(reverse("search:catalogue"), {"q": '"CNC\x1f'})
     assert response.status_code == 200
     assert "<mark>CNC</mark> technology overseas training" in response.content.decode()
+    # A NUL byte is refused before the view, with a message (tests/portal/test_bad_urls.py).
+    assert client.get(reverse("search:catalogue"), {"q": '"CNC\x00'}).status_code == 400
 
 
 def test_sort_by_name_and_newest(home):
