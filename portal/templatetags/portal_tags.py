@@ -4,7 +4,7 @@ text with its English/Chinese fallback, and the pages' schema.org markup."""
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import json_script
+from django.utils.html import format_html, json_script
 from django.utils.safestring import mark_safe
 
 from partners.models import PartnerPage
@@ -48,6 +48,16 @@ def direction(code):
     return text_direction(code)
 
 
+@register.filter
+def in_own_language(text):
+    """A ``TranslatedText`` for use inside a sentence: marked with its language
+    and direction when it is a fallback, so that it keeps its order in a
+    page of another direction."""
+    if getattr(text, "is_fallback", False):
+        return format_html('<bdi lang="{}" dir="{}">{}</bdi>', text.language, text.direction, text.text)
+    return str(text)
+
+
 @register.simple_tag(takes_context=True)
 def structured_data(context):
     """A ``<script type="application/ld+json">`` describing the page, escaped
@@ -60,7 +70,9 @@ def structured_data(context):
     if issubclass(model, SchoolPage):
         data = schema.school(page, request)
     elif issubclass(model, ProgrammePage):
-        data = schema.programme(page, request, context["school"])
+        data = schema.programme(
+            page, request, context["school"], context.get("teaching_languages"), context.get("intakes")
+        )
     elif issubclass(model, PartnerPage):
         data = schema.partner(page, request)
     else:
