@@ -40,9 +40,13 @@ contact_department  # unused variable (programmes/models.py:201)
 SHORT_COURSE  # unused variable (programmes/models.py:293)
 STANDARD  # unused variable (programmes/models.py:295)
 delivery_city  # unused variable (programmes/models.py:318)
-intake  # unused variable (programmes/models.py:323)
-fees  # unused variable (programmes/models.py:325)
-scholarships  # unused variable (programmes/models.py:326)
+scholarships  # unused variable (programmes/models.py): read by name by the programme page
+duration_days  # unused variable (programmes/models.py): read by name by programmes.facts
+fees_cover  # unused variable (programmes/models.py): read by name by the programme page and schema.org
+entry_requirements  # unused variable (programmes/models.py): read by name by the programme page and schema.org
+contact_role  # unused variable (programmes/models.py): read by name by the programme page
+other_details  # unused variable (programmes/models.py): read by name by the programme page
+caption  # unused variable (programmes/models.py): read by name by the programme page
 _.delivered_in_china  # unused property (programmes/models.py:387)
 programmes_running  # unused variable (programmes/models.py:498)
 international_students  # unused variable (programmes/models.py:500)
@@ -72,3 +76,4 @@ mecanique  # unused variable (tests/search/test_catalogue.py:43)
 _.locked  # unused attribute (tests/search/test_catalogue_version.py:62)
 _.ALLOWED_HOSTS  # a Django setting, set by tests
 _.ALLOWED_HOSTS  # Django setting, changed by a test fixture (tests/portal/test_seo.py)
+_.sort_order  # unused attribute (portal/demo/catalogue.py): Orderable's column, set before bulk_create

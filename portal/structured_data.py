@@ -70,35 +70,85 @@ def school(page, request):
     return data
 
 
-def programme(page, request, school_page):
+# ISO 8601 designators of ``ProgrammePage.duration_unit``'s values.
+ISO_DURATION_UNITS = {"days": "D", "weeks": "W", "months": "M", "years": "Y"}
+
+
+def iso_duration(number, unit):
+    """``P12W``, ``P3Y``…; None without a duration."""
+    if not number or unit not in ISO_DURATION_UNITS:
+        return None
+    return f"P{number}{ISO_DURATION_UNITS[unit]}"
+
+
+def _offer(page):
+    """What a participant pays, as a schema.org Offer; None when not given."""
+    if page.fee_kind in ("free", "sponsored"):
+        # Nothing to pay for the participant, whoever else pays.
+        return {"@type": "Offer", "price": "0", "category": "Free" if page.fee_kind == "free" else "Sponsored"}
+    if page.fee_kind != "paid" or page.fee_amount is None or not page.fee_currency:
+        return None
+    offer = {"@type": "Offer", "price": f"{page.fee_amount:f}", "priceCurrency": page.fee_currency, "category": "Paid"}
+    if page.fee_period in ("year", "semester"):
+        offer["priceSpecification"] = {
+            "@type": "UnitPriceSpecification",
+            "price": offer["price"],
+            "priceCurrency": page.fee_currency,
+            "referenceQuantity": {"@type": "QuantitativeValue", "value": 1, "unitText": page.fee_period},
+        }
+    covers = _text(page, "fees_cover")
+    if covers:
+        offer["description"] = covers
+    return offer
+
+
+def programme(page, request, school_page, teaching_languages=None, intakes=None):
+    """A programme as a schema.org Course, with one CourseInstance per coming
+    start (``intakes``: objects with ``starts_on``, soonest first)."""
+    online = page.programme_type == "online_course"
+    location = {
+        "@type": "Place",
+        "address": {
+            "@type": "PostalAddress",
+            "addressLocality": _text(page, "delivery_city"),
+            "addressCountry": page.delivery_country.code,
+        },
+    }
+    duration = iso_duration(page.duration_number, page.duration_unit)
+    instance = {"@type": "CourseInstance", "courseMode": "online" if online else "onsite"}
+    if not online:
+        instance["location"] = location
+    if duration:
+        instance["duration"] = duration
+    if page.capacity:
+        instance["maximumAttendeeCapacity"] = page.capacity
+    instances = [{**instance, "startDate": intake.starts_on.strftime("%Y-%m")} for intake in intakes or ()]
     data = {
         "@context": "https://schema.org",
-        "@type": "EducationalOccupationalProgram",
+        "@type": "Course",
         "name": page.title,
         "url": page_url(page, request),
         "description": _text(page, "description"),
-        "programType": page.get_programme_type_display(),
-        "educationalProgramMode": "onsite" if page.programme_type != "online_course" else "online",
         "provider": {
             "@type": "CollegeOrUniversity",
             "name": school_page.title,
             "url": page_url(school_page, request),
         },
-        "location": {
-            "@type": "Place",
-            "address": {
-                "@type": "PostalAddress",
-                "addressLocality": _text(page, "delivery_city"),
-                "addressCountry": page.delivery_country.code,
-            },
+        "educationalLevel": page.get_level_display(),
+        "about": {
+            "@type": "DefinedTerm",
+            "termCode": page.field_of_study.code,
+            "name": page.field_of_study.name,
+            "inDefinedTermSet": "ISCED-F 2013",
         },
-        "occupationalCategory": f"ISCED-F {page.field_of_study.code} {page.field_of_study.name}",
+        "inLanguage": [language.code for language in teaching_languages or ()],
+        "timeRequired": duration,
+        "hasCourseInstance": instances or [instance],
+        "offers": _offer(page),
+        "coursePrerequisites": _text(page, "entry_requirements"),
     }
-    if page.capacity:
-        data["maximumEnrollment"] = page.capacity
-    duration = _text(page, "duration")
-    if duration:
-        data["timeToComplete"] = duration
+    if page.website:
+        data["sameAs"] = page.website
     return data
 
 

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from django_countries import countries
@@ -24,6 +25,7 @@ from django_countries import countries
 from .continents import CONTINENTS, continent_of
 from .models import (
     Batch,
+    FeeKind,
     FieldOfStudy,
     Level,
     ProgrammeStatus,
@@ -32,6 +34,8 @@ from .models import (
     Region,
     SelectionStatus,
     TeachingLanguage,
+    add_months,
+    first_of_month,
 )
 
 PROGRAMME = "programme"
@@ -45,7 +49,10 @@ class Fact:
     ``column`` is an ORM lookup on ``ProgrammePage`` (``of=PROGRAMME``) or on
     the programme's school (``of=SCHOOL``). A fact with ``many`` has several
     values (read as one row per value); ``condition`` keeps only the related
-    rows that count (a live partner, a selection that stands)."""
+    rows that count (a live partner, a selection that stands). A fact
+    ``on_entry`` with several values is on each result entry too (the facet
+    index holds its values, so that showing it costs no query); a programme's
+    own single-valued facts always are."""
 
     key: str
     label: str
@@ -53,6 +60,7 @@ class Fact:
     of: str = PROGRAMME
     many: bool = False
     condition: Q | None = None
+    on_entry: bool = False
 
     @property
     def in_main_row(self):
@@ -74,6 +82,15 @@ FACTS = [
         many=True,
         condition=Q(partner_links__partner__live=True),
     ),
+    Fact("duration_number", _("Duration"), "duration_number"),
+    Fact("duration_unit", _("Unit of the duration"), "duration_unit"),
+    Fact("duration_days", _("Duration in days"), "duration_days"),
+    Fact("capacity", _("Places per intake"), "capacity"),
+    Fact("fee_kind", _("Fees"), "fee_kind"),
+    Fact("fee_amount", _("Amount of the fees"), "fee_amount"),
+    Fact("fee_currency", _("Currency of the fees"), "fee_currency"),
+    Fact("fee_period", _("Period of the fees"), "fee_period"),
+    Fact("start_dates", _("Start dates"), "intakes__starts_on", many=True, on_entry=True),
     Fact("school_province", _("Province of the school"), "province__code", of=SCHOOL),
     Fact("school_region", _("Region of the school"), "province__region", of=SCHOOL),
     Fact(
@@ -142,6 +159,32 @@ def _country_codes():
 
 def is_country(value):
     return value in _country_codes()
+
+
+def starts_soon(day):
+    """``"6-months"`` when a start date (an ISO date) falls in this month or the
+    next six: read when the facet index is built, which is at least every
+    five minutes (``search.facet_index.MAX_AGE``)."""
+    today = timezone.localdate()
+    return STARTS_SOON if first_of_month(today).isoformat() <= day < add_months(today, 7).isoformat() else None
+
+
+STARTS_SOON = "6-months"
+STARTS_SOON_CHOICES = [(STARTS_SOON, _("Starts within 6 months"))]
+
+# Upper bounds in days (``ProgrammePage.duration_days``: a month counts 30, a year 365).
+DURATION_BANDS = [
+    ("under-1-month", 29, _("Less than a month")),
+    ("1-6-months", 180, _("1 to 6 months")),
+    ("6-12-months", 365, _("6 to 12 months")),
+    ("over-1-year", None, _("More than a year")),
+]
+DURATION_BAND_CHOICES = [(key, label) for key, _days, label in DURATION_BANDS]
+
+
+def duration_band(days):
+    days = int(days)
+    return next(key for key, most, _label in DURATION_BANDS if most is None or days <= most)
 
 
 def broad_field(code):
@@ -219,6 +262,23 @@ FACETS = [
     ),
     Facet("level", _("Level"), "level", one_of(Level.choices), choice_labels(Level.choices)),
     Facet("status", _("Status"), "status", one_of(ProgrammeStatus.choices), choice_labels(ProgrammeStatus.choices)),
+    Facet("fees", _("Fees"), "fee_kind", one_of(FeeKind.choices), choice_labels(FeeKind.choices)),
+    Facet(
+        "starts",
+        _("Next start"),
+        "start_dates",
+        one_of(STARTS_SOON_CHOICES),
+        choice_labels(STARTS_SOON_CHOICES),
+        starts_soon,
+    ),
+    Facet(
+        "duration",
+        _("Duration"),
+        "duration_days",
+        one_of(DURATION_BAND_CHOICES),
+        choice_labels(DURATION_BAND_CHOICES),
+        duration_band,
+    ),
     Facet("region", _("Region of the school"), "school_region", one_of(Region.choices), choice_labels(Region.choices)),
     Facet("province", _("Province of the school"), "school_province", pattern(r"CN-[A-Z]{2}"), province_labels),
     Facet("batch", _("Batch of the school"), "school_batch", one_of({"1", "2", "3"}), batch_labels),

@@ -2,14 +2,17 @@
 of study taxonomy, the three batches of selection and schools' yearly figures."""
 
 import datetime
+import decimal
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import timezone
-from django.utils.translation import get_language_info, gettext, pgettext_lazy
+from django.utils import formats, timezone
+from django.utils.dates import MONTHS
+from django.utils.translation import get_language_info, gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -301,6 +304,123 @@ class ProgrammeStatus(models.TextChoices):
     CLOSED = "closed", pgettext_lazy("programme status", "Closed")
 
 
+class DurationUnit(models.TextChoices):
+    DAYS = "days", _("days")
+    WEEKS = "weeks", _("weeks")
+    MONTHS = "months", _("months")
+    YEARS = "years", _("years")
+
+
+# Days in one unit, for the duration band: close enough to compare lengths.
+DAYS_PER_UNIT = {DurationUnit.DAYS: 1, DurationUnit.WEEKS: 7, DurationUnit.MONTHS: 30, DurationUnit.YEARS: 365}
+
+
+class FeeKind(models.TextChoices):
+    FREE = "free", _("Free")
+    PAID = "paid", _("Fee-paying")
+    SPONSORED = "sponsored", _("Paid by an employer or sponsor")
+
+
+class FeePeriod(models.TextChoices):
+    PROGRAMME = "programme", _("for the whole programme")
+    YEAR = "year", _("per year")
+    SEMESTER = "semester", _("per semester")
+
+
+# ISO 4217 codes of the currencies programmes are priced in.
+CURRENCIES = [
+    "CNY",
+    "USD",
+    "EUR",
+    "GBP",
+    "HKD",
+    "JPY",
+    "KRW",
+    "SGD",
+    "THB",
+    "VND",
+    "IDR",
+    "MYR",
+    "INR",
+    "PKR",
+    "KZT",
+    "UZS",
+    "RUB",
+    "AED",
+    "SAR",
+    "EGP",
+    "MAD",
+    "NGN",
+    "KES",
+    "ZAR",
+    "BRL",
+    "MXN",
+    "AUD",
+    "CHF",
+]
+
+
+def duration_text(number, unit):
+    """ "12 weeks" in the active language, with its plural form; "" without a duration."""
+    if not number or unit not in DurationUnit.values:
+        return ""
+    if unit == DurationUnit.DAYS:
+        text = ngettext("%(count)s day", "%(count)s days", number)
+    elif unit == DurationUnit.WEEKS:
+        text = ngettext("%(count)s week", "%(count)s weeks", number)
+    elif unit == DurationUnit.MONTHS:
+        text = ngettext("%(count)s month", "%(count)s months", number)
+    else:
+        text = ngettext("%(count)s year", "%(count)s years", number)
+    return text % {"count": formats.number_format(number)}
+
+
+def money_text(amount, currency):
+    """An amount with its ISO 4217 currency code, grouped as the active
+    language writes numbers ("CNY 16,000", "16 000 CNY")."""
+    amount = decimal.Decimal(amount)
+    places = 0 if amount == amount.to_integral_value() else 2
+    number = formats.number_format(amount, decimal_pos=places, use_l10n=True, force_grouping=True)
+    return gettext("%(currency)s %(amount)s") % {"currency": currency, "amount": number}
+
+
+def fees_text(kind, amount=None, currency="", period=FeePeriod.PROGRAMME):
+    """What a participant pays, in the active language: "Free", "CNY 16,000
+    per year"…; "" when the fees are not given."""
+    if kind in (FeeKind.FREE, FeeKind.SPONSORED):
+        return str(FeeKind(kind).label)
+    if kind != FeeKind.PAID:
+        return ""
+    if amount is None or not currency:
+        return str(FeeKind.PAID.label)
+    money = money_text(amount, currency)
+    if period == FeePeriod.YEAR:
+        return gettext("%(money)s per year") % {"money": money}
+    if period == FeePeriod.SEMESTER:
+        return gettext("%(money)s per semester") % {"money": money}
+    return gettext("%(money)s for the whole programme") % {"money": money}
+
+
+def month_text(day):
+    """A month and its year in the active language ("September 2026", "2026年9月")."""
+    return formats.date_format(day, "YEAR_MONTH_FORMAT") if day else ""
+
+
+def list_text(names):
+    """Names joined as the active language lists them ("English, French", "英语、法语")."""
+    return pgettext("list separator", ", ").join(str(name) for name in names)
+
+
+def first_of_month(day):
+    return day.replace(day=1)
+
+
+def add_months(day, months):
+    """The first day of the month ``months`` after ``day``'s."""
+    index = day.year * 12 + day.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
 class ProgrammePage(LocalizedSlugRouting, Page):
     """One international programme of a school: a training centre abroad, a
     joint programme, an exchange... Editors find it under its school."""
@@ -319,11 +439,88 @@ class ProgrammePage(LocalizedSlugRouting, Page):
     teaching_languages = ParentalManyToManyField(
         TeachingLanguage, verbose_name=_("languages of teaching"), blank=True, related_name="programmes"
     )
-    duration = models.CharField(_("duration"), max_length=120, blank=True, help_text=_("e.g. 3 years, 6 weeks."))
-    intake = models.CharField(_("intake dates"), max_length=200, blank=True, help_text=_("e.g. every September."))
-    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True, help_text=_("Places per intake."))
-    fees = models.CharField(_("fees"), max_length=200, blank=True)
-    scholarships = models.TextField(_("scholarships"), blank=True)
+    duration_number = models.PositiveSmallIntegerField(
+        _("duration"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(999)],
+        help_text=_("How long the programme lasts, as a number: 12 for twelve weeks."),
+    )
+    duration_unit = models.CharField(
+        _("unit of the duration"),
+        max_length=6,
+        choices=DurationUnit.choices,
+        blank=True,
+        help_text=_("Days, weeks, months or years. Leave both empty if the length varies."),
+    )
+    # The duration in days (a month counts 30, a year 365), kept in step with
+    # the number and unit by save(): the duration band facet reads one column.
+    duration_days = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    capacity = models.PositiveIntegerField(
+        _("places per intake"), null=True, blank=True, help_text=_("How many participants one intake takes.")
+    )
+    fee_kind = models.CharField(
+        _("fees"),
+        max_length=10,
+        choices=FeeKind.choices,
+        blank=True,
+        help_text=_("Who pays. Give an amount only when participants pay fees themselves."),
+    )
+    fee_amount = models.DecimalField(
+        _("amount of the fees"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("A number without the currency, e.g. 16000."),
+    )
+    fee_currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        choices=[(code, code) for code in CURRENCIES],
+        blank=True,
+        help_text=_("The currency of the amount."),
+    )
+    fee_period = models.CharField(
+        _("the amount is"),
+        max_length=10,
+        choices=FeePeriod.choices,
+        default=FeePeriod.PROGRAMME,
+        help_text=_("Whether the amount is for the whole programme, a year or a semester."),
+    )
+    fees_cover = models.TextField(
+        _("what the fees cover"),
+        blank=True,
+        help_text=_("e.g. tuition, teaching materials and accommodation; say what participants pay on top."),
+    )
+    scholarships = models.TextField(
+        _("scholarships"),
+        blank=True,
+        help_text=_("Grants or waivers participants can apply for, and who can get them."),
+    )
+    entry_requirements = models.TextField(
+        _("entry requirements"),
+        blank=True,
+        help_text=_("Schooling, work experience or age the participants need. Language levels go below."),
+    )
+    contact_role = models.CharField(
+        _("who answers enquiries"),
+        max_length=160,
+        blank=True,
+        help_text=_(
+            "The role of the person or office that answers, e.g. International Office, programme coordinator. "
+            "No names of persons, addresses or emails: enquiries reach the school through the form."
+        ),
+    )
+    website = models.URLField(
+        _("programme web page"), blank=True, help_text=_("A page with more about the programme, on any site.")
+    )
+    other_details = models.TextField(
+        _("other details"),
+        blank=True,
+        help_text=_("Anything else a partner should know that has no field of its own."),
+    )
     certificates = models.TextField(
         _("certificates awarded"),
         blank=True,
@@ -350,14 +547,40 @@ class ProgrammePage(LocalizedSlugRouting, Page):
         ),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("duration"), FieldPanel("intake"), FieldPanel("capacity")]),
-                FieldPanel("fees"),
-                FieldPanel("scholarships"),
-                FieldPanel("certificates"),
+                FieldRowPanel([FieldPanel("duration_number"), FieldPanel("duration_unit")]),
+                FieldPanel("capacity"),
             ],
-            heading=_("Practicalities"),
+            heading=_("Length and places"),
         ),
+        InlinePanel(
+            "intakes",
+            heading=_("Start dates"),
+            label=_("Start date"),
+            help_text=_("Each start (intake) with its month, and the last day to apply if there is one."),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("fee_kind"),
+                FieldRowPanel([FieldPanel("fee_amount"), FieldPanel("fee_currency"), FieldPanel("fee_period")]),
+                FieldPanel("fees_cover"),
+                FieldPanel("scholarships"),
+            ],
+            heading=_("Fees"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("entry_requirements"), FieldPanel("certificates")],
+            heading=_("Requirements and certificates"),
+        ),
+        InlinePanel(
+            "language_requirements",
+            heading=_("Language requirements"),
+            label=_("Language requirement"),
+            max_num=3,
+        ),
+        MultiFieldPanel([FieldPanel("contact_role"), FieldPanel("website")], heading=_("Contact and link")),
         FieldPanel("description"),
+        InlinePanel("pictures", heading=_("Pictures"), label=_("Picture"), max_num=6),
+        FieldPanel("other_details"),
         InlinePanel("partner_links", heading=_("Partner institutions involved"), label=_("Partner")),
         FieldPanel("is_sample"),
     ]
@@ -388,6 +611,49 @@ class ProgrammePage(LocalizedSlugRouting, Page):
     def delivered_in_china(self):
         return self.delivery_country == "CN"
 
+    def clean(self):
+        super().clean()
+        errors = {}
+        if bool(self.duration_number) != bool(self.duration_unit):
+            field = "duration_unit" if self.duration_number else "duration_number"
+            errors[field] = _("Give the duration as a number and a unit together, or leave both empty.")
+        if self.fee_kind == FeeKind.PAID:
+            if self.fee_amount is not None and not self.fee_currency:
+                errors["fee_currency"] = _("Choose the currency of the amount.")
+            if self.fee_currency and self.fee_amount is None:
+                errors["fee_amount"] = _("Give the amount in this currency, or leave the currency empty.")
+        elif self.fee_amount is not None or self.fee_currency:
+            errors["fee_amount"] = _("An amount goes only with fees that participants pay (“Fee-paying”).")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.duration_days = (
+            self.duration_number * DAYS_PER_UNIT[self.duration_unit]
+            if self.duration_number and self.duration_unit in DAYS_PER_UNIT
+            else None
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"duration_number", "duration_unit"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "duration_days"}
+        return super().save(*args, **kwargs)
+
+    @property
+    def duration_display(self):
+        return duration_text(self.duration_number, self.duration_unit)
+
+    @property
+    def fees_display(self):
+        return fees_text(self.fee_kind, self.fee_amount, self.fee_currency, self.fee_period)
+
+    def upcoming_intakes(self, today=None):
+        """Intakes starting this month or later, soonest first."""
+        this_month = first_of_month(today or timezone.localdate())
+        return sorted(
+            (intake for intake in self.intakes.all() if intake.starts_on and intake.starts_on >= this_month),
+            key=lambda intake: intake.starts_on,
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["school"] = self.school
@@ -395,7 +661,130 @@ class ProgrammePage(LocalizedSlugRouting, Page):
         context["partner_links"] = (
             self.partner_links.filter(partner__live=True).select_related("partner").order_by("sort_order")
         )
+        context["teaching_language_names"] = list_text(language.name for language in context["teaching_languages"])
+        context["website_host"] = urlsplit(self.website).hostname if self.website else ""
+        context["intakes"] = self.upcoming_intakes()
+        context["language_requirements"] = self.language_requirements.select_related("language")
+        context["pictures"] = [picture for picture in self.pictures.select_related("image") if picture.image]
         return context
+
+
+class ProgrammeIntake(Orderable):
+    """One start of a programme (an intake), to the month, with the last day to
+    apply for it. Edited inline on the programme page (Start dates)."""
+
+    programme = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="intakes")
+    start_month = models.PositiveSmallIntegerField(_("month"), choices=list(MONTHS.items()))
+    start_year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    application_deadline = models.DateField(
+        _("application deadline"), null=True, blank=True, help_text=_("The last day to apply, if there is one.")
+    )
+    # The first day of the start month, kept in step by save(): what the
+    # facet index, sorting and schema.org read.
+    starts_on = models.DateField(null=True, blank=True, editable=False)
+
+    panels = [FieldRowPanel([FieldPanel("start_month"), FieldPanel("start_year"), FieldPanel("application_deadline")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("start date")
+        verbose_name_plural = _("start dates")
+
+    def __str__(self):
+        return month_text(self.starts_on) if self.starts_on else ""
+
+    def clean(self):
+        super().clean()
+        self.starts_on = self.first_day()
+        if self.starts_on and self.application_deadline:
+            if self.application_deadline >= add_months(self.starts_on, 1):
+                raise ValidationError(
+                    {"application_deadline": _("The deadline must come before the end of the start month.")}
+                )
+
+    def save(self, *args, **kwargs):
+        self.starts_on = self.first_day()
+        return super().save(*args, **kwargs)
+
+    def first_day(self):
+        if self.start_year and self.start_month in MONTHS:
+            return datetime.date(self.start_year, self.start_month, 1)
+        return None
+
+    @property
+    def month_display(self):
+        return month_text(self.starts_on)
+
+
+# Levels of the Common European Framework (CEFR) and of China's HSK test.
+LANGUAGE_LEVELS = [(level, level) for level in ("A1", "A2", "B1", "B2", "C1", "C2")]
+LANGUAGE_LEVELS += [(f"HSK{grade}", f"HSK {grade}") for grade in range(1, 7)]
+
+
+class ProgrammeLanguageRequirement(Orderable):
+    """The level of a language participants need, on the CEFR scale (A1–C2) or,
+    for Chinese, the HSK's (1–6). Edited inline on the programme page."""
+
+    programme = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="language_requirements")
+    language = models.ForeignKey(
+        TeachingLanguage, verbose_name=_("language"), on_delete=models.PROTECT, related_name="+"
+    )
+    level = models.CharField(
+        _("level"),
+        max_length=4,
+        choices=LANGUAGE_LEVELS,
+        help_text=_("A1 (beginner) to C2 (mastery) on the CEFR scale; HSK 1 to 6 for Chinese only."),
+    )
+
+    panels = [FieldRowPanel([FieldPanel("language"), FieldPanel("level")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("language requirement")
+        verbose_name_plural = _("language requirements")
+
+    def __str__(self):
+        return self.display
+
+    @property
+    def is_hsk(self):
+        return self.level.startswith("HSK")
+
+    def clean(self):
+        super().clean()
+        if self.is_hsk and self.language_id and self.language.code != "zh":
+            raise ValidationError({"level": _("HSK levels measure Chinese only: choose a CEFR level.")})
+
+    @property
+    def display(self):
+        """ "English: CEFR level B2" in the active language."""
+        language = self.language.name if self.language_id else ""
+        if self.is_hsk:
+            return gettext("%(language)s: HSK level %(level)s") % {"language": language, "level": self.level[3:]}
+        return gettext("%(language)s: CEFR level %(level)s") % {"language": language, "level": self.level}
+
+
+class ProgrammePicture(Orderable):
+    """One of up to six pictures of a programme, with a caption that also
+    describes it to readers who cannot see it. Edited inline on the programme page."""
+
+    programme = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="pictures")
+    # The row is the picture: deleting the image deletes it rather than leaving an empty row.
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
+    )
+    caption = models.CharField(
+        _("caption"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the picture shows, in a sentence: shown under it and read aloud to blind readers."),
+    )
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("picture")
+        verbose_name_plural = _("pictures")
 
 
 class Batch(models.Model):

@@ -6,7 +6,15 @@ wagtail-modeltranslation patches its admin panels."""
 from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
-from .models import Batch, FieldOfStudy, ProgrammePage, Province, SchoolIndexPage, SchoolPage
+from .models import (
+    Batch,
+    FieldOfStudy,
+    ProgrammePage,
+    ProgrammePicture,
+    Province,
+    SchoolIndexPage,
+    SchoolPage,
+)
 
 
 @register(Province)
@@ -36,4 +44,18 @@ class SchoolPageTR(TranslationOptions):
 
 @register(ProgrammePage)
 class ProgrammePageTR(TranslationOptions):
-    fields = ("delivery_city", "duration", "intake", "fees", "scholarships", "certificates", "description")
+    fields = (
+        "delivery_city",
+        "fees_cover",
+        "scholarships",
+        "entry_requirements",
+        "contact_role",
+        "certificates",
+        "description",
+        "other_details",
+    )
+
+
+@register(ProgrammePicture)
+class ProgrammePictureTR(TranslationOptions):
+    fields = ("caption",)

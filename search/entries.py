@@ -15,7 +15,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import RFC3986_SUBDELIMS
 
 from wagtail.models import Site
@@ -24,10 +24,21 @@ from django_countries import countries
 
 from portal.languages import LANGUAGE_CODES, by_language, first_translation, reading_order, translated_columns
 from programmes.facts import FACTS, PROGRAMME
-from programmes.models import ProgrammePage, ProgrammeStatus, ProgrammeType, SchoolPage
+from programmes.models import (
+    ProgrammePage,
+    ProgrammeStatus,
+    ProgrammeType,
+    SchoolPage,
+    duration_text,
+    fees_text,
+    first_of_month,
+    month_text,
+)
 
 # The programme's own facts a result shows (``programmes.facts``), by name.
 ENTRY_FACTS = {fact.key: fact.column for fact in FACTS if fact.of == PROGRAMME and fact.in_main_row}
+# And its facts with several values that a result shows.
+ENTRY_LIST_FACTS = [fact for fact in FACTS if fact.on_entry]
 
 
 def _in_language(values, language):
@@ -106,6 +117,32 @@ class CatalogueEntry:
     def delivery_country_name(self):
         return _country_name(self.delivery_country, translation.get_language())
 
+    @property
+    def duration_display(self):
+        """ "12 weeks", "12 周", "12 أسبوعًا" in the active language; "" when not given."""
+        return duration_text(self.facts.get("duration_number"), self.facts.get("duration_unit"))
+
+    @property
+    def fees_display(self):
+        """ "Free", "CNY 16,000 per year", "Paid by an employer or sponsor"…; "" when not given."""
+        return fees_text(
+            self.facts.get("fee_kind"),
+            self.facts.get("fee_amount"),
+            self.facts.get("fee_currency"),
+            self.facts.get("fee_period"),
+        )
+
+    @property
+    def next_start(self):
+        """The first day of the month of the next intake (this month or later), or None."""
+        this_month = first_of_month(timezone.localdate())
+        return next((day for day in self.facts.get("start_dates", ()) if day >= this_month), None)
+
+    @property
+    def next_start_display(self):
+        """The next intake's month and year in the active language ("September 2026", "2026年9月")."""
+        return month_text(self.next_start)
+
 
 # Names of fixed vocabularies (choices and countries) in one language: looking
 # them up goes through gettext each time (~20 µs a country name), and they
@@ -126,8 +163,9 @@ def _choice_label(choices, value, language):
 
 def load_entries(page_ids, language=None, facet_index=None):
     """The programmes ``page_ids`` (in that order) as ``CatalogueEntry``s, in
-    three queries whatever the page size; in one when ``facet_index`` (which
-    holds the schools and the teaching languages) is given."""
+    three queries and one per fact ``on_entry`` whatever the page size; in one
+    when ``facet_index`` (which holds the schools, the teaching languages and
+    the facts ``on_entry``) is given."""
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     if language not in LANGUAGE_CODES:
         language = settings.LANGUAGE_CODE
@@ -173,6 +211,7 @@ def load_entries(page_ids, language=None, facet_index=None):
             position = facet_index.position_of.get(pk)
             if position is not None:
                 entry.teaching_languages = facet_index.languages_of(position)
+                entry.facts.update(facet_index.entry_facts[position])
     else:
         school_pages = {}
         for row in SchoolPage.objects.filter(path__in=school_paths).values_list(
@@ -186,6 +225,17 @@ def load_entries(page_ids, language=None, facet_index=None):
             .values_list("programmepage_id", "teachinglanguage__code")
         ):
             by_id[programme_id].teaching_languages.append(code)
+        for fact in ENTRY_LIST_FACTS:
+            for entry in by_id.values():
+                entry.facts[fact.key] = []
+            rows = ProgrammePage.objects.filter(pk__in=list(by_id))
+            if fact.condition is not None:
+                rows = rows.filter(fact.condition)
+            for pk, value in rows.order_by().values_list("pk", fact.column):
+                if value not in (None, ""):
+                    by_id[pk].facts[fact.key].append(value)
+            for entry in by_id.values():
+                entry.facts[fact.key].sort()
     schools = {
         path: SchoolEntry(title=_in_language(titles, language)[0], url=page_url(url_paths))
         for path, (titles, url_paths) in ((p, v) for p, v in school_pages.items() if v is not None)

@@ -24,7 +24,7 @@ from django.db.models import F
 from django.utils import translation
 
 from portal.languages import LANGUAGE_CODES, by_language, first_translation, translated_columns
-from programmes.facts import FACETS, facet_labels
+from programmes.facts import FACETS, FACTS, facet_labels
 from programmes.models import ProgrammePage, SchoolPage
 
 from .indexing import read_facts
@@ -32,6 +32,8 @@ from .page_cache import catalogue_cache_version
 from .text import fold
 
 MAX_AGE = 300
+# Facts with several values that result entries show (``Fact.on_entry``).
+ENTRY_LIST_FACTS = [fact.key for fact in FACTS if fact.on_entry]
 
 
 class _BitsBuilder:
@@ -91,6 +93,8 @@ class FacetIndex:
     all_mask: int
     # {school path: ({language: title}, {language: url path})}
     school_pages: dict = field(default_factory=dict)
+    # Per position, {fact key: sorted values} of ENTRY_LIST_FACTS
+    entry_facts: list = field(default_factory=list)
     _name_orders: dict = field(default_factory=dict)
     _labels: dict = field(default_factory=dict)
 
@@ -120,11 +124,13 @@ class FacetIndex:
         size = len(ids)
         facts = read_facts(programmes)
         builder = _BitsBuilder(size)
+        entry_facts = []
         for position, pk in enumerate(ids):
             programme = facts.get(pk, {})
             for facet in FACETS:
                 for value in programme.get(facet.fact, ()):
                     builder.add(facet.key, facet.values_of(value), position)
+            entry_facts.append({key: sorted(programme.get(key, ())) for key in ENTRY_LIST_FACTS})
         # Every school is read and those without programmes skipped (see read_facts).
         school_pages = {
             path: tuple(by_language(texts, 2))
@@ -143,6 +149,7 @@ class FacetIndex:
             folded_titles=folded_titles,
             all_mask=(1 << size) - 1,
             school_pages=school_pages,
+            entry_facts=entry_facts,
         )
 
     # --- filtering and counting ------------------------------------------------

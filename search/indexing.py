@@ -166,8 +166,11 @@ def read_facts(programmes):
     facts = {}
     school_of = {}
     steplen = ProgrammePage.steplen
-    for pk, path, *values in programmes.values_list("pk", "path", *own.values()):
-        facts[pk] = {key: [] if value in (None, "") else [value] for key, value in zip(own, values, strict=True)}
+    # Two facts may read one column (values_list would return it once).
+    columns = list(dict.fromkeys(own.values()))
+    for pk, path, *values in programmes.values_list("pk", "path", *columns):
+        row = dict(zip(columns, values, strict=True))
+        facts[pk] = {key: [] if row[column] in (None, "") else [row[column]] for key, column in own.items()}
         school_of[pk] = path[:-steplen]
     for fact in FACTS:
         if fact.of == PROGRAMME and not fact.in_main_row:

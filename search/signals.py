@@ -5,7 +5,7 @@
   restrictions and its school's selection.
 - The catalogue's version (``search.page_cache``) changes at the same events
   and when a row that a facet shows changes (batch selections, programme
-  partners, teaching languages, view restrictions, reference data): cached
+  partners, intakes, teaching languages, view restrictions, reference data): cached
   pages and every process's facet index are then out of date.
 
 A draft saved, a revision, a workflow step, a lock or a preview changes
@@ -26,7 +26,15 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_unpublished, post_page_move
 
 from partners.models import ProgrammePartner
-from programmes.models import Batch, BatchSelection, FieldOfStudy, ProgrammePage, Province, TeachingLanguage
+from programmes.models import (
+    Batch,
+    BatchSelection,
+    FieldOfStudy,
+    ProgrammeIntake,
+    ProgrammePage,
+    Province,
+    TeachingLanguage,
+)
 
 from .engines import get_engine
 from .indexing import pages_to_index
@@ -129,7 +137,7 @@ def connect():
             on_view_restriction_changed, sender=PageViewRestriction, dispatch_uid=f"search.restriction.{name}"
         )
         signal.connect(on_selection_changed, sender=BatchSelection, dispatch_uid=f"search.selection.{name}")
-        for model in (Batch, FieldOfStudy, Province, TeachingLanguage, ProgrammePartner):
+        for model in (Batch, FieldOfStudy, Province, TeachingLanguage, ProgrammePartner, ProgrammeIntake):
             signal.connect(
                 on_catalogue_row_changed, sender=model, dispatch_uid=f"search.{model._meta.label_lower}.{name}"
             )

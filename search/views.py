@@ -161,6 +161,14 @@ def _programme_json(entry, request):
         "delivery_country": str(entry.delivery_country),
         "field_of_study": entry.field_of_study,
         "teaching_languages": entry.teaching_languages,
+        "duration": {"number": entry.duration_number, "unit": entry.duration_unit} if entry.duration_unit else None,
+        "fees": {
+            "kind": entry.fee_kind or None,
+            "amount": str(entry.fee_amount) if entry.fee_amount is not None else None,
+            "currency": entry.fee_currency or None,
+            "period": entry.fee_period if entry.fee_amount is not None else None,
+        },
+        "next_start": entry.next_start.strftime("%Y-%m") if entry.next_start else None,
         "school": {"title": school.title, "url": request.build_absolute_uri(school.url) if school.url else None}
         if school
         else None,

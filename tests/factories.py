@@ -103,8 +103,8 @@ class ProgrammePageFactory(TranslatedPageFactory):
     level = Level.HIGHER
     delivery_country = "TH"
     delivery_city = "Bangkok"
-    duration = "2 years"
-    intake = "September"
+    duration_number = 2
+    duration_unit = "years"
     description = "<p>An international programme.</p>"
 
 

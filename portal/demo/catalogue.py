@@ -39,11 +39,19 @@ from partners.models import (
     PartnershipStage,
     ProgrammePartner,
 )
-from portal.demo.loader import read_data, read_specialties, search_and_reference_index_deferred
+from portal.demo.loader import (
+    coming_intakes,
+    programme_fees,
+    read_data,
+    read_specialties,
+    search_and_reference_index_deferred,
+)
 from portal.site_tree import ensure_site_tree, set_slug, set_translations
 from programmes.models import (
+    DAYS_PER_UNIT,
     FieldOfStudy,
     Level,
+    ProgrammeIntake,
     ProgrammePage,
     ProgrammeStatus,
     ProgrammeType,
@@ -55,6 +63,8 @@ from programmes.models import (
 from search.engines import get_engine
 from search.page_cache import invalidate_catalogue_cache
 
+FEE_KEYS = ["free", "free", "employer", "tuition", "course_fee"]
+INTAKE_KEYS = ["september", "march_september", "rolling", "july"]
 LANGUAGE_SUFFIXES = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
 BATCH_SIZE = 500
 # Countries partners come from: many, so the country facet has spread.
@@ -367,6 +377,7 @@ def generate_catalogue(schools, programmes, partners, seed=1, prefix="gen", stdo
         programmes_of = {}
         programme_partner_rows = []
         types = ProgrammeType.values
+        today = timezone.localdate()
         statuses = [ProgrammeStatus.OPEN] * 3 + [ProgrammeStatus.RUNNING] * 2 + [ProgrammeStatus.CLOSED]
         levels = [Level.HIGHER, Level.HIGHER, Level.NON_DEGREE, Level.UNDERGRADUATE, Level.SECONDARY]
         for index in range(programmes):
@@ -383,6 +394,9 @@ def generate_catalogue(schools, programmes, partners, seed=1, prefix="gen", stdo
             type_en = ProgrammeType(programme_type).label
             with translation.override("zh-hans"):
                 type_zh = str(ProgrammeType(programme_type).label)
+            duration_number, duration_unit = vocabulary["durations"][
+                rng.choice(vocabulary["type_durations"][programme_type])
+            ]
             page = ProgrammePage(
                 programme_type=programme_type,
                 field_of_study=fields[code],
@@ -393,7 +407,12 @@ def generate_catalogue(schools, programmes, partners, seed=1, prefix="gen", stdo
                 is_sample=True,
                 delivery_city_en=place_en,
                 delivery_city_zh_hans=place_zh,
-                duration_en=vocabulary["durations"][rng.choice(vocabulary["type_durations"][programme_type])]["en"],
+                duration_number=duration_number,
+                duration_unit=duration_unit,
+                duration_days=duration_number * DAYS_PER_UNIT[duration_unit],
+                entry_requirements_en=vocabulary["entry_requirements"][programme_type]["en"],
+                entry_requirements_zh_hans=vocabulary["entry_requirements"][programme_type]["zh-hans"],
+                **programme_fees(rng.choice(FEE_KEYS), country),
                 description_en=f"<p>A sample {str(type_en).lower()} in {spec_en} delivered in {place_en}.</p>",
                 description_zh_hans=f"<p>在{place_zh}开展的{spec_zh}{type_zh}（测试数据）。</p>",
             )
@@ -404,10 +423,21 @@ def generate_catalogue(schools, programmes, partners, seed=1, prefix="gen", stdo
             }
             programme_rows.add(page, school, f"{prefix}-programme-{number}", titles)
             page.partner = partner
+            intake = vocabulary["intakes"][rng.choice(INTAKE_KEYS)]
+            # Inserted in bulk below, then set on the page for its revision.
+            page.new_intakes = coming_intakes(intake["months"], intake["deadline_weeks"], today)
             language = getattr(partner, "teaching_language_code", None)
             page.language_codes = ["zh", "en"] + ([language] if language and language not in ("zh", "en") else [])
         school_rows.publish()
         programme_rows.insert()
+        intakes = []
+        for page in programme_rows.pages:
+            for order, intake in enumerate(page.new_intakes):
+                intake.programme_id, intake.sort_order = page.pk, order
+                intakes.append(intake)
+        ProgrammeIntake.objects.bulk_create(intakes, batch_size=BATCH_SIZE)
+        for page in programme_rows.pages:
+            page.intakes = page.new_intakes
         programme_rows.set_many_to_many(
             "teaching_languages", lambda page: [languages[c] for c in page.language_codes if c in languages]
         )

@@ -42,7 +42,10 @@ from programmes.models import (
     Batch,
     BatchSelection,
     FieldOfStudy,
+    ProgrammeIntake,
+    ProgrammeLanguageRequirement,
     ProgrammePage,
+    ProgrammePicture,
     Province,
     SchoolIndexPage,
     SchoolPage,
@@ -180,8 +183,65 @@ def build_school(entry, lookups, partner_pages, logo):
     return page
 
 
+def coming_intakes(months, deadline_weeks, today):
+    """An intake in each of ``months`` within the coming year, with its
+    deadline ``deadline_weeks`` before the start; a start whose deadline has
+    passed moves to the next year."""
+    intakes = []
+    for month in months:
+        year = today.year if month > today.month else today.year + 1
+        deadline = None
+        if deadline_weeks:
+            deadline = datetime.date(year, month, 1) - datetime.timedelta(weeks=deadline_weeks)
+            if deadline < today:
+                year += 1
+                deadline = deadline.replace(year=deadline.year + 1)
+        intakes.append(
+            ProgrammeIntake(
+                start_year=year,
+                start_month=month,
+                starts_on=datetime.date(year, month, 1),
+                application_deadline=deadline,
+            )
+        )
+    return sorted(intakes, key=lambda intake: intake.starts_on)
+
+
+def programme_fees(key, country):
+    """``{field: value}`` of the fees ``key`` of vocabulary.yaml, in the currency of ``country``."""
+    vocabulary = read_data("vocabulary")
+    fees = vocabulary["fees"][key]
+    if fees["kind"] != "paid":
+        return {"fee_kind": fees["kind"]}
+    region = "CN" if country == "CN" else "EU" if country in vocabulary["euro_countries"] else "other"
+    currency, amount = fees[region]
+    return {"fee_kind": "paid", "fee_amount": amount, "fee_currency": currency, "fee_period": fees["period"]}
+
+
+def make_picture(entry, key, languages):
+    """A drawn picture of the demo (a coloured 1200×900 PNG with the
+    programme's initials), with its caption in ``languages``."""
+    picture = read_data("vocabulary")["pictures"][key]
+    image_model = get_image_model()
+    title = f"{entry['title']['en']} – {key}"
+    image = image_model.objects.filter(title=title).first()
+    if image is None:
+        initials = "".join(word[0] for word in entry["title"]["en"].split()[:3] if word[0].isalpha())
+        buffer = io.BytesIO()
+        canvas = PILImage.new("RGB", (1200, 900), picture["colour"])
+        draw = ImageDraw.Draw(canvas)
+        draw.text((600, 450), initials, fill="white", font=ImageFont.load_default(size=220), anchor="mm")
+        canvas.save(buffer, format="PNG")
+        image = image_model(title=title, file=ImageFile(buffer, name=f"demo-{entry['slug']}-{key}.png"))
+        image.save()
+    row = ProgrammePicture(image=image)
+    set_translations(row, "caption", {code: picture["caption"][code] for code in languages})
+    return row
+
+
 def build_programme(entry, lookups, partner_pages):
     vocabulary = read_data("vocabulary")
+    number, unit = vocabulary["durations"][entry["duration"]]
     page = ProgrammePage(
         programme_type=entry["programme_type"],
         field_of_study=lookups["fields"][read_specialties()[entry["specialty"]]["isced_f"]],
@@ -189,22 +249,38 @@ def build_programme(entry, lookups, partner_pages):
         delivery_country=entry["delivery_country"],
         capacity=entry["capacity"],
         status=entry["status"],
+        duration_number=number,
+        duration_unit=unit,
         is_sample=True,
+        **programme_fees(entry["fees"], entry["delivery_country"]),
     )
     set_texts(page, entry, ("title", "description", "delivery_city"))
     # The shared phrases, in the languages the programme is written in.
     languages = list(entry["title"])
-    for field in ("duration", "intake", "fees"):
-        phrases = vocabulary[f"{field}s" if field != "fees" else field][entry[field]]
-        set_translations(page, field, {code: phrases[code] for code in languages})
+
+    def phrases(values):
+        return {code: values[code] for code in languages}
+
+    set_translations(page, "entry_requirements", phrases(vocabulary["entry_requirements"][entry["programme_type"]]))
+    set_translations(page, "contact_role", phrases(vocabulary["contact_role"]))
+    if entry["fees"] in vocabulary["fees_cover"]:
+        set_translations(page, "fees_cover", phrases(vocabulary["fees_cover"][entry["fees"]]))
     if entry["scholarships"]:
-        set_translations(page, "scholarships", {code: vocabulary["scholarships"][code] for code in languages})
+        set_translations(page, "scholarships", phrases(vocabulary["scholarships"]))
     if entry["certificates"]:
         certificates = [vocabulary["certificates"][key] for key in entry["certificates"]]
         set_translations(
             page, "certificates", {code: "\n".join(names[code] for names in certificates) for code in languages}
         )
+    intake = vocabulary["intakes"][entry["intake"]]
+    page.intakes = coming_intakes(intake["months"], intake["deadline_weeks"], timezone.localdate())
     page.teaching_languages = [lookups["languages"][code] for code in entry["teaching_languages"]]
+    page.language_requirements = [
+        ProgrammeLanguageRequirement(language=lookups["languages"][code], level=level)
+        for code, level in vocabulary["language_requirements"][entry["programme_type"]]
+        if code in entry["teaching_languages"] and code in lookups["languages"]
+    ]
+    page.pictures = [make_picture(entry, key, languages) for key in entry.get("pictures", ())]
     if entry.get("partner"):
         link = ProgrammePartner(partner=partner_pages[entry["partner"]])
         set_translations(link, "role", vocabulary["partner_roles"][entry["partner_role"]])

@@ -115,6 +115,16 @@ def join_list(items):
     return list_separator().join(str(item) for item in items)
 
 
+@register.filter
+def in_own_language(text):
+    """A ``TranslatedText`` for use inside a sentence: marked with its language
+    and direction when it is a fallback, so that it keeps its order in a
+    page of another direction."""
+    if getattr(text, "is_fallback", False):
+        return format_html('<bdi lang="{}" dir="{}">{}</bdi>', text.language, text.direction, text.text)
+    return str(text)
+
+
 @register.simple_tag(takes_context=True)
 def structured_data(context):
     """A ``<script type="application/ld+json">`` describing the page, escaped
@@ -129,7 +139,9 @@ def structured_data(context):
     elif issubclass(model, SchoolPage):
         data = schema.school(page, request)
     elif issubclass(model, ProgrammePage):
-        data = schema.programme(page, request, context["school"])
+        data = schema.programme(
+            page, request, context["school"], context.get("teaching_languages"), context.get("intakes")
+        )
     elif issubclass(model, PartnerPage):
         data = schema.partner(page, request)
     else:

@@ -138,7 +138,8 @@ def test_some_demo_pages_are_in_all_six_languages(demo_db):
         schools = SchoolPage.objects.exclude(**{f"title_{suffix}": None}).exclude(**{f"title_{suffix}": ""})
         assert schools.exclude(**{f"introduction_{suffix}": ""}).count() >= 5
         programmes = ProgrammePage.objects.exclude(**{f"title_{suffix}": None}).exclude(**{f"title_{suffix}": ""})
-        assert programmes.exclude(**{f"description_{suffix}": ""}).exclude(**{f"duration_{suffix}": ""}).count() >= 10
+        described = programmes.exclude(**{f"description_{suffix}": ""})
+        assert described.exclude(**{f"entry_requirements_{suffix}": ""}).count() >= 10
 
 
 def test_demo_batches_selections_and_reports(demo_db):

@@ -15,10 +15,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def duration_facet():
-    """A facet over a column the model already has (``duration``)."""
-    fact = facts.Fact("duration_text", "Duration", "duration")
-    facet = facts.Facet("duration", "Duration", "duration_text", lambda value: True, lambda values: {})
+def currency_facet():
+    """A facet over a column the model already has (``fee_currency``)."""
+    fact = facts.Fact("currency_code", "Currency", "fee_currency")
+    facet = facts.Facet("currency", "Currency", "currency_code", lambda value: True, lambda values: {})
     facts.FACTS.append(fact)
     facts.FACTS_BY_KEY[fact.key] = fact
     facts.FACETS.append(facet)
@@ -30,22 +30,23 @@ def duration_facet():
     del facts.FACETS_BY_KEY[facet.key]
 
 
-@pytest.mark.usefixtures("duration_facet")
+@pytest.mark.usefixtures("currency_facet")
 def test_a_facet_added_to_the_table_reaches_the_catalogue_the_api_and_elasticsearch(home, client):
-    ProgrammePageFactory(title="Short welding course", duration="6 weeks", slug="short")
-    ProgrammePageFactory(title="Long welding course", duration="1 year", slug="long")
+    fees = {"fee_kind": "paid", "fee_amount": 900}
+    ProgrammePageFactory(title="Short welding course", fee_currency="EUR", slug="short", **fees)
+    ProgrammePageFactory(title="Long welding course", fee_currency="USD", slug="long", **fees)
 
-    results = search_catalogue(filters={"duration": ["6 weeks"]})
+    results = search_catalogue(filters={"currency": ["EUR"]})
     assert [entry.title for entry in results.programmes] == ["Short welding course"]
-    assert {value.value: value.count for value in results.facet("duration").values} == {"6 weeks": 1, "1 year": 1}
+    assert {value.value: value.count for value in results.facet("currency").values} == {"EUR": 1, "USD": 1}
 
-    page = client.get("/en/programmes/", {"duration": "1 year"}).content.decode()
+    page = client.get("/en/programmes/", {"currency": "USD"}).content.decode()
     assert "Long welding course" in page and "Short welding course" not in page
 
-    api = client.get("/api/v1/search/", {"duration": "1 year"}).json()
+    api = client.get("/api/v1/search/", {"currency": "USD"}).json()
     assert [result["title"] for result in api["results"]] == ["Long welding course"]
-    assert {value["value"] for value in api["facets"]["duration"]} == {"6 weeks", "1 year"}
+    assert {value["value"] for value in api["facets"]["currency"]} == {"EUR", "USD"}
 
-    body = build_search(CatalogueQuery(filters={"duration": ["1 year"]}), "en")._s.to_dict()
-    assert body["post_filter"] == {"terms": {"duration": ["1 year"]}}
-    assert "_filter_duration" in body["aggs"]
+    body = build_search(CatalogueQuery(filters={"currency": ["USD"]}), "en")._s.to_dict()
+    assert body["post_filter"] == {"terms": {"currency": ["USD"]}}
+    assert "_filter_currency" in body["aggs"]

@@ -6,12 +6,21 @@ import random
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 import pytest
 
 from partners.models import ProgrammePartner
 from programmes.continents import continent_of
-from programmes.models import BatchSelection, FieldOfStudy, Level, ProgrammePage, ProgrammeStatus, SchoolPage
+from programmes.models import (
+    BatchSelection,
+    FieldOfStudy,
+    Level,
+    ProgrammeIntake,
+    ProgrammePage,
+    ProgrammeStatus,
+    SchoolPage,
+)
 from search.service import search_catalogue
 from tests.factories import (
     BatchSelectionFactory,
@@ -24,6 +33,10 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 COUNTRIES = ["TH", "FR", "KE", "BR", "DE", "KZ"]
+DURATIONS = [(None, ""), (2, "weeks"), (4, "weeks"), (5, "days"), (3, "months"), (6, "months"), (12, "months")]
+DURATIONS += [(1, "years"), (18, "months"), (3, "years")]
+FEES = [{}, {"fee_kind": "free"}, {"fee_kind": "sponsored"}, {"fee_kind": "paid"}]
+FEES += [{"fee_kind": "paid", "fee_amount": 16000, "fee_currency": "CNY"}]
 
 
 def _generate(count, seed=7):
@@ -35,6 +48,7 @@ def _generate(count, seed=7):
     languages = [teaching_language(code) for code in ("en", "fr", "ru", "zh")]
     fields = list(FieldOfStudy.objects.filter(depth="detailed").order_by("code")[:40])
     for n in range(count):
+        number, unit = rng.choice(DURATIONS)
         programme = ProgrammePageFactory(
             parent=rng.choice(schools),
             slug=f"generated-{n}",
@@ -42,7 +56,14 @@ def _generate(count, seed=7):
             level=rng.choice(Level.values),
             status=rng.choice(ProgrammeStatus.values),
             field_of_study=rng.choice(fields),
+            duration_number=number,
+            duration_unit=unit,
+            **rng.choice(FEES),
         )
+        today = timezone.localdate()
+        for months_ahead in rng.sample([-2, 0, 3, 6, 7, 11], rng.randint(0, 2)):
+            index = today.year * 12 + today.month - 1 + months_ahead
+            ProgrammeIntake.objects.create(programme=programme, start_year=index // 12, start_month=index % 12 + 1)
         programme.teaching_languages.set(rng.sample(languages, rng.randint(0, 2)))
         for partner in rng.sample(partners, rng.randint(0, 2)):
             ProgrammePartner.objects.create(programme=programme, partner=partner)
@@ -70,6 +91,9 @@ def _orm_counts(programmes):
             "province",
             "batch",
             "partner_country",
+            "fees",
+            "starts",
+            "duration",
         )
     }
 
@@ -94,7 +118,27 @@ def _orm_counts(programmes):
             add("language", code)
         for country in {link.partner.country.code for link in programme.partner_links.all()}:
             add("partner_country", country)
+        add("fees", programme.fee_kind)
+        add("duration", _band(programme.duration_number, programme.duration_unit))
+        today = timezone.localdate()
+        soon = [
+            intake
+            for intake in programme.intakes.all()
+            if 0 <= (intake.start_year - today.year) * 12 + intake.start_month - today.month <= 6
+        ]
+        add("starts", "6-months" if soon else "")
     return counts
+
+
+def _band(number, unit):
+    if not number:
+        return ""
+    days = number * {"days": 1, "weeks": 7, "months": 30, "years": 365}[unit]
+    if days < 30:
+        return "under-1-month"
+    if days <= 180:
+        return "1-6-months"
+    return "6-12-months" if days <= 365 else "over-1-year"
 
 
 def _engine_counts(results):
