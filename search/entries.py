@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import RFC3986_SUBDELIMS
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.images import get_image_model
@@ -42,6 +43,16 @@ OPTIONAL_FACTS = {
     "next_start_display": _("Next start"),
 }
 PLACES_FACT = ("places_display", _("Places"))
+
+
+def city_and_country():
+    """Where a programme is delivered, as the reader's language writes it (its punctuation)."""
+    return gettext("%(city)s, %(country)s")
+
+
+def list_separator():
+    """Between the items of a list, as the reader's language writes it (Arabic "، ", Chinese "、")."""
+    return pgettext("separator between the items of a list", ", ")
 
 
 def optional_fact(entry, name):

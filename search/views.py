@@ -10,8 +10,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -19,7 +20,7 @@ from portal.languages import LANGUAGE_CODES, text_direction
 from programmes.facts import FACETS_BY_KEY, field_of_study_labels, language_labels
 from programmes.models import ProgrammePage
 
-from .entries import OPTIONAL_FACTS, PLACES_FACT, load_entries, optional_fact
+from .entries import OPTIONAL_FACTS, PLACES_FACT, city_and_country, list_separator, load_entries, optional_fact
 from .page_cache import CSRF_PLACEHOLDER, get_cached, store, with_visitor_csrf_token
 from .parameters import SORTS, CatalogueQuery, InvalidParameters
 from .service import relevance_score_limit, search_catalogue, search_site, suggest
@@ -223,7 +224,10 @@ def compare_rows(entries, reading):
         country = entry.delivery_country_name
         if not entry.city:
             return format_html("{}", country)
-        return format_html("{}, {}", _in_language(entry.city, entry.city_language, reading), country)
+        city = _in_language(entry.city, entry.city_language, reading)
+        return mark_safe(
+            conditional_escape(city_and_country()) % {"city": city, "country": conditional_escape(country)}
+        )  # noqa: S308
 
     def school(entry):
         if not entry.school:
@@ -241,7 +245,10 @@ def compare_rows(entries, reading):
         (_("Where"), [where(entry) for entry in entries]),
         (
             _("Languages of teaching"),
-            [", ".join(languages.get(code, code) for code in entry.teaching_languages) for entry in entries],
+            [
+                list_separator().join(languages.get(code, code) for code in entry.teaching_languages)
+                for entry in entries
+            ],
         ),
         (_("Level"), [entry.get_level_display() for entry in entries]),
         (_("Field of study"), [field(entry) for entry in entries]),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from portal.languages import text_direction
 from programmes.facts import language_labels
-from search.entries import OPTIONAL_FACTS, optional_fact
+from search.entries import OPTIONAL_FACTS, city_and_country, list_separator, optional_fact
 from search.shortlist import shortlist_ids
 from search.text import highlight_spans
 
@@ -94,8 +94,10 @@ def facet_fieldsets(facets, form_id="catalogue-form"):
         if not facet.values:
             continue
         key = _attribute(facet.key)
-        top = facet.values[:TOP_FACET_VALUES]
-        rest = facet.values[TOP_FACET_VALUES:]
+        # "Show all" for one or two more values costs more than it saves.
+        visible = TOP_FACET_VALUES if len(facet.values) > TOP_FACET_VALUES + 2 else len(facet.values)
+        top = facet.values[:visible]
+        rest = facet.values[visible:]
         shown = top + [value for value in rest if value.selected]
         hidden = [value for value in rest if not value.selected]
         parts.append(
@@ -167,6 +169,8 @@ def result_items(context, entries, terms, compare_form="", compare_checked=0):
     labels = star_labels()
     label_type, label_where, label_status = _("Type"), _("Where"), _("Status")
     label_languages, label_compare = _("Languages of teaching"), _("Compare")
+    # Punctuation as the reader's language writes it (Arabic "،", Chinese "、").
+    place, separator = _attribute(city_and_country()), list_separator()
     language_names = language_labels({code for entry in entries for code in entry.teaching_languages})
     items = []
     for position, entry in enumerate(entries):
@@ -186,10 +190,10 @@ def result_items(context, entries, terms, compare_form="", compare_checked=0):
             school = f'\n  <p class="result-card__school">{logo}{name}</p>'
         where = _attribute(entry.delivery_country_name)
         if entry.city:
-            where = f"{_in_language(entry.city, entry.city_language, reading)}, {where}"
+            where = place % {"city": _in_language(entry.city, entry.city_language, reading), "country": where}
         facts = [_fact(label_type, _attribute(entry.get_programme_type_display())), _fact(label_where, where)]
         if entry.teaching_languages:
-            names = ", ".join(language_names.get(code, code) for code in entry.teaching_languages)
+            names = separator.join(language_names.get(code, code) for code in entry.teaching_languages)
             facts.append(_fact(label_languages, _attribute(names)))
         for name, label in OPTIONAL_FACTS.items():
             value = optional_fact(entry, name)
