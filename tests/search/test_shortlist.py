@@ -126,7 +126,8 @@ def test_star_post_needs_a_csrf_token(programmes):
     assert _star(client, programmes[0]).status_code == 403
     page = client.get(_url("search:catalogue")).content.decode()
     response = client.post(
-        _url("search:shortlist"), {"programme": programmes[0].pk, "action": "add", "csrfmiddlewaretoken": _csrf_token(page)}
+        _url("search:shortlist"),
+        {"programme": programmes[0].pk, "action": "add", "csrfmiddlewaretoken": _csrf_token(page)},
     )
     assert response.status_code == 303
 
