@@ -147,6 +147,7 @@ class CatalogueEntry:
     # Where it is delivered: the city in the reader's language or its fallback.
     city: str = ""
     city_language: str = ""
+    description_language: str = ""
 
     def __getattr__(self, name):
         facts = self.__dict__.get("facts", {})
@@ -215,7 +216,7 @@ def load_entries(page_ids, language=None, facet_index=None):
     for row in rows:
         titles, descriptions, url_paths, cities = by_language([row[column] for column in text_columns], 4, languages)
         title, title_language = _in_language(titles, language)
-        description, _description_language = _in_language(descriptions, language)
+        description, description_language = _in_language(descriptions, language)
         city, city_language = _in_language(cities, language)
         school_path = row["path"][:-steplen]
         by_id[row["pk"]] = CatalogueEntry(
@@ -230,6 +231,7 @@ def load_entries(page_ids, language=None, facet_index=None):
             facts={key: row[column] for key, column in ENTRY_FACTS.items()},
             city=city,
             city_language=city_language,
+            description_language=description_language,
         )
         school_paths.add(school_path)
     if facet_index is not None:

@@ -119,9 +119,15 @@ def _in_language(text, language, reading, highlighted_terms=None):
     """``text`` escaped (and highlighted), in a span carrying its language and
     direction when it is not the page's language."""
     inner = _highlighted(text, highlighted_terms) if highlighted_terms is not None else _attribute(text)
+    lang = _lang_attributes(language, reading)
+    return f"<span{lang}>{inner}</span>" if lang else inner
+
+
+def _lang_attributes(language, reading):
+    """`` lang="…" dir="…"`` for a text in another language than the page's, else ""."""
     if not language or language == reading:
-        return inner
-    return f'<span lang="{_attribute(language)}" dir="{text_direction(language)}">{inner}</span>'
+        return ""
+    return f' lang="{_attribute(language)}" dir="{text_direction(language)}"'
 
 
 def _fact(label, value_html):
@@ -204,7 +210,8 @@ def result_items(context, entries, terms, compare_form="", compare_checked=0):
         description = ""
         if entry.description:
             text = _highlighted(excerpt(entry.description, terms), terms)
-            description = f'\n  <p class="result-card__excerpt">{text}</p>'
+            lang = _lang_attributes(entry.description_language, reading)
+            description = f'\n  <p class="result-card__excerpt"{lang}>{text}</p>'
         compare = ""
         if compare_form:
             checked = " checked" if position < compare_checked else ""

@@ -139,6 +139,7 @@ def test_arabic_cards_mark_english_fallback_texts_and_use_arabic_punctuation(cli
     assert '<span lang="en" dir="ltr">CNC training</span>' in html
     assert '<span lang="en" dir="ltr">Shenzhen Polytechnic</span>' in html
     assert '<span lang="en" dir="ltr">Bangkok</span>، ' in html
+    assert '<p class="result-card__excerpt" lang="en" dir="ltr">An international programme.</p>' in html
     assert "<dd>الإنجليزية، الفرنسية</dd>" in html
 
 
