@@ -7,7 +7,7 @@ import re
 
 from django import template
 from django.urls import reverse
-from django.utils.html import strip_tags
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -40,6 +40,13 @@ def _highlighted(text, terms):
         position = end
     out.append(_attribute(text[position:]))
     return "".join(out)
+
+
+@register.filter
+def left_to_right(value):
+    """``value`` (an address) isolated as left-to-right text, so that an Arabic
+    sentence around it does not reorder its parts."""
+    return format_html('<bdi dir="ltr">{}</bdi>', value)
 
 
 @register.filter
