@@ -15,9 +15,12 @@ from urllib.parse import quote
 from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.http import RFC3986_SUBDELIMS
+from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import gettext_lazy as _
 
+from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from django_countries import countries
@@ -25,6 +28,7 @@ from django_countries import countries
 from portal.languages import LANGUAGE_CODES, by_language, first_translation, reading_order, translated_columns
 from programmes.facts import FACTS, PROGRAMME
 from programmes.models import (
+    Level,
     ProgrammePage,
     ProgrammeStatus,
     ProgrammeType,
@@ -39,6 +43,34 @@ from programmes.models import (
 ENTRY_FACTS = {fact.key: fact.column for fact in FACTS if fact.of == PROGRAMME and fact.in_main_row}
 # And its facts with several values that a result shows.
 ENTRY_LIST_FACTS = [fact for fact in FACTS if fact.on_entry]
+
+# Texts a result card and a comparison show when an entry has them, by
+# attribute name, each already in the reader's language: the structured facts
+# (duration as number + unit, fees or "free", the next intake, places) that
+# come with the programme facts of issue #10. An entry without one (a fact not
+# declared yet, or left empty) shows nothing for it.
+OPTIONAL_FACTS = {
+    "duration_display": _("Duration"),
+    "fees_display": _("Fees"),
+    "next_start_display": _("Next start"),
+}
+PLACES_FACT = ("places_display", _("Places"))
+
+
+def city_and_country():
+    """Where a programme is delivered, as the reader's language writes it (its punctuation)."""
+    return gettext("%(city)s, %(country)s")
+
+
+def list_separator():
+    """Between the items of a list, as the reader's language writes it (Arabic "، ", Chinese "、")."""
+    return pgettext("separator between the items of a list", ", ")
+
+
+def optional_fact(entry, name):
+    """The text of an optional fact of ``entry`` (see ``OPTIONAL_FACTS``), "" when it has none."""
+    value = getattr(entry, name, None)
+    return "" if value in (None, "") else str(value)
 
 
 def _in_language(values, language):
@@ -76,10 +108,34 @@ _SERVED_PATH = re.compile(r"(?:[\w\-]+/)*")
 
 @dataclass
 class SchoolEntry:
-    """The school a result belongs to: its title and link."""
+    """The school a result belongs to: its title and link, and its logo as a
+    small rendition when it has one."""
 
     title: str
     url: str
+    title_language: str = ""
+    logo_url: str = ""
+
+
+# The rendition of a school's logo on a result card (CSS shows it at 2rem).
+LOGO_FILTER = "fill-64x64"
+
+
+def logo_urls(image_ids):
+    """``{image id: URL}`` of the result-card rendition of each logo, in two
+    queries whatever the number of logos (renditions made once, then kept by
+    Wagtail). A logo whose file cannot be read is left out: the card shows the
+    school without it."""
+    image_ids = {image_id for image_id in image_ids if image_id}
+    if not image_ids:
+        return {}
+    urls = {}
+    for image in get_image_model().objects.filter(pk__in=image_ids).prefetch_renditions(LOGO_FILTER):
+        try:
+            urls[image.pk] = image.get_rendition(LOGO_FILTER).url
+        except OSError:  # SourceImageIOError: the file is missing
+            continue
+    return urls
 
 
 @dataclass
@@ -100,6 +156,10 @@ class CatalogueEntry:
     school_path: str = ""
     school: SchoolEntry = None
     teaching_languages: list = field(default_factory=list)
+    # Where it is delivered: the city in the reader's language or its fallback.
+    city: str = ""
+    city_language: str = ""
+    description_language: str = ""
 
     def __getattr__(self, name):
         facts = self.__dict__.get("facts", {})
@@ -112,6 +172,9 @@ class CatalogueEntry:
 
     def get_status_display(self):
         return _choice_label(ProgrammeStatus, self.status, translation.get_language())
+
+    def get_level_display(self):
+        return _choice_label(Level, self.level, translation.get_language())
 
     @property
     def delivery_country_name(self):
@@ -131,6 +194,16 @@ class CatalogueEntry:
             self.facts.get("fee_currency"),
             self.facts.get("fee_period"),
         )
+
+    @property
+    def places_display(self):
+        """ "25 places per intake" in the active language; "" when not given."""
+        places = self.facts.get("capacity")
+        if not places:
+            return ""
+        return ngettext("%(counter)s place per intake", "%(counter)s places per intake", places) % {
+            "counter": formats.number_format(places, force_grouping=True)
+        }
 
     @property
     def next_start(self):
@@ -163,9 +236,10 @@ def _choice_label(choices, value, language):
 
 def load_entries(page_ids, language=None, facet_index=None):
     """The programmes ``page_ids`` (in that order) as ``CatalogueEntry``s, in
-    three queries and one per fact ``on_entry`` whatever the page size; in one
-    when ``facet_index`` (which holds the schools, the teaching languages and
-    the facts ``on_entry``) is given."""
+    three queries and one per fact ``on_entry`` whatever the page size (two
+    more when a school has a logo); in one when ``facet_index`` (which holds
+    the schools, their logos, the teaching languages and the facts
+    ``on_entry``) is given."""
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     if language not in LANGUAGE_CODES:
         language = settings.LANGUAGE_CODE
@@ -178,7 +252,7 @@ def load_entries(page_ids, language=None, facet_index=None):
     # are named per language already, so modeltranslation's rewriting of field
     # names (a third of the cost of this query) has nothing to do.
     languages = reading_order(language)
-    text_columns = translated_columns("title", "description", "url_path", languages=languages)
+    text_columns = translated_columns("title", "description", "url_path", "delivery_city", languages=languages)
     rows = (
         QuerySet(ProgrammePage)
         .filter(pk__in=page_ids)
@@ -189,9 +263,10 @@ def load_entries(page_ids, language=None, facet_index=None):
     school_paths = set()
     steplen = ProgrammePage.steplen
     for row in rows:
-        titles, descriptions, url_paths = by_language([row[column] for column in text_columns], 3, languages)
+        titles, descriptions, url_paths, cities = by_language([row[column] for column in text_columns], 4, languages)
         title, title_language = _in_language(titles, language)
-        description, _description_language = _in_language(descriptions, language)
+        description, description_language = _in_language(descriptions, language)
+        city, city_language = _in_language(cities, language)
         school_path = row["path"][:-steplen]
         by_id[row["pk"]] = CatalogueEntry(
             pk=row["pk"],
@@ -203,6 +278,9 @@ def load_entries(page_ids, language=None, facet_index=None):
             first_published_at=row["first_published_at"],
             school_path=school_path,
             facts={key: row[column] for key, column in ENTRY_FACTS.items()},
+            city=city,
+            city_language=city_language,
+            description_language=description_language,
         )
         school_paths.add(school_path)
     if facet_index is not None:
@@ -213,11 +291,12 @@ def load_entries(page_ids, language=None, facet_index=None):
                 entry.teaching_languages = facet_index.languages_of(position)
                 entry.facts.update(facet_index.entry_facts[position])
     else:
-        school_pages = {}
-        for row in SchoolPage.objects.filter(path__in=school_paths).values_list(
-            "path", *translated_columns("title", "url_path", languages=languages)
-        ):
-            school_pages[row[0]] = tuple(by_language(row[1:], 2, languages))
+        rows = SchoolPage.objects.filter(path__in=school_paths).values_list(
+            "path", "logo_id", *translated_columns("title", "url_path", languages=languages)
+        )
+        rows = [(path, logo_id, by_language(texts, 2, languages)) for path, logo_id, *texts in rows]
+        urls = logo_urls(logo_id for _path, logo_id, _texts in rows)
+        school_pages = {path: (*texts, urls.get(logo_id, "")) for path, logo_id, texts in rows}
         through = ProgrammePage.teaching_languages.through
         for programme_id, code in (
             through.objects.filter(programmepage_id__in=list(by_id))
@@ -236,10 +315,12 @@ def load_entries(page_ids, language=None, facet_index=None):
                     by_id[pk].facts[fact.key].append(value)
             for entry in by_id.values():
                 entry.facts[fact.key].sort()
-    schools = {
-        path: SchoolEntry(title=_in_language(titles, language)[0], url=page_url(url_paths))
-        for path, (titles, url_paths) in ((p, v) for p, v in school_pages.items() if v is not None)
-    }
+    schools = {}
+    for path, (titles, url_paths, logo_url) in ((p, v) for p, v in school_pages.items() if v is not None):
+        title, title_language = _in_language(titles, language)
+        schools[path] = SchoolEntry(
+            title=title, url=page_url(url_paths), title_language=title_language, logo_url=logo_url
+        )
     entries = []
     for pk in page_ids:
         entry = by_id.get(pk)

@@ -27,6 +27,7 @@ from portal.languages import LANGUAGE_CODES, by_language, first_translation, tra
 from programmes.facts import FACETS, FACTS, facet_labels
 from programmes.models import ProgrammePage, SchoolPage
 
+from .entries import logo_urls
 from .indexing import read_facts
 from .page_cache import catalogue_cache_version
 from .text import fold
@@ -91,7 +92,7 @@ class FacetIndex:
     titles: list
     folded_titles: list
     all_mask: int
-    # {school path: ({language: title}, {language: url path})}
+    # {school path: ({language: title}, {language: url path}, logo rendition URL or "")}
     school_pages: dict = field(default_factory=dict)
     # Per position, {fact key: sorted values} of ENTRY_LIST_FACTS
     entry_facts: list = field(default_factory=list)
@@ -105,7 +106,8 @@ class FacetIndex:
     @classmethod
     def build(cls, version):
         """Read the published programmes, their titles, their facts
-        (``search.indexing.read_facts``) and their schools' titles and links."""
+        (``search.indexing.read_facts``) and their schools' titles, links and
+        logos."""
         programmes = ProgrammePage.objects.live().public()
         rows = programmes.order_by(F("first_published_at").desc(nulls_last=True), "-pk").values_list(
             "pk", "path", *translated_columns("title")
@@ -132,13 +134,17 @@ class FacetIndex:
                     builder.add(facet.key, facet.values_of(value), position)
             entry_facts.append({key: sorted(programme.get(key, ())) for key in ENTRY_LIST_FACTS})
         # Every school is read and those without programmes skipped (see read_facts).
-        school_pages = {
-            path: tuple(by_language(texts, 2))
-            for path, *texts in SchoolPage.objects.order_by().values_list(
-                "path", *translated_columns("title", "url_path")
+        schools = [
+            (path, logo_id, by_language(texts, 2))
+            for path, logo_id, *texts in SchoolPage.objects.order_by().values_list(
+                "path", "logo_id", *translated_columns("title", "url_path")
             )
             if path in school_paths
-        }
+        ]
+        # The logos' result-card renditions too, so that a page of results
+        # reads no image (see ``search.entries``).
+        logos = logo_urls(logo_id for _path, logo_id, _texts in schools)
+        school_pages = {path: (*texts, logos.get(logo_id, "")) for path, logo_id, texts in schools}
         return cls(
             version=version,
             built_at=time.monotonic(),

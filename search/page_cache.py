@@ -3,6 +3,9 @@
 Entries are keyed by a version kept in the cache itself; publishing,
 unpublishing, moving, deleting or saving anything the catalogue shows gives it
 a new value, so every cached page is out of date at once (``search.signals``).
+No cached page holds anything of one visitor: their CSRF token is put in on
+the way out, and a visitor with a shortlist is never served from (or into) the
+cache (``search.shortlist``).
 The same version tells each process when to rebuild its facet index
 (``search.facet_index``). A version is a random token rather than a counter,
 so that a cleared cache can never bring back an old version. With several processes the
@@ -15,6 +18,9 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.middleware.csrf import get_token
+
+from .shortlist import has_shortlist_cookie
 
 VERSION_KEY = "search:catalogue:version"
 TIMEOUT = 300
@@ -55,7 +61,25 @@ def cacheable(request):
     # CATALOGUE_PAGE_CACHE = False turns the cache off (the benchmark measures both).
     if not getattr(settings, "CATALOGUE_PAGE_CACHE", True):
         return False
+    # A visitor with a shortlist sees their own stars: never shared.
+    if has_shortlist_cookie(request):
+        return False
     return request.method == "GET" and not request.user.is_authenticated
+
+
+# What a cached page holds where a CSRF token goes (the star forms): each
+# response gets its own visitor's token in its place, so that no visitor is
+# ever served another's token and every star form works from the cache.
+CSRF_PLACEHOLDER = "csrf-token-of-this-visitor"
+_CSRF_PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
+
+
+def with_visitor_csrf_token(request, content):
+    """``content`` (bytes) with the placeholder replaced by this request's
+    CSRF token (which also sets the visitor's CSRF cookie when needed)."""
+    if _CSRF_PLACEHOLDER_BYTES not in content:
+        return content
+    return content.replace(_CSRF_PLACEHOLDER_BYTES, get_token(request).encode())
 
 
 def get_cached(request, variant=""):

@@ -5,18 +5,35 @@ answers."""
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
+from django.utils.html import conditional_escape, format_html
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
-from portal.languages import LANGUAGE_CODES
-from programmes.facts import FACETS_BY_KEY
+from portal.languages import LANGUAGE_CODES, text_direction
+from programmes.facts import FACETS_BY_KEY, field_of_study_labels, language_labels
+from programmes.models import ProgrammePage
 
-from .page_cache import get_cached, store
+from .entries import OPTIONAL_FACTS, PLACES_FACT, city_and_country, list_separator, load_entries, optional_fact
+from .page_cache import CSRF_PLACEHOLDER, get_cached, store, with_visitor_csrf_token
 from .parameters import SORTS, CatalogueQuery, InvalidParameters
 from .service import relevance_score_limit, search_catalogue, search_site, suggest
+from .shortlist import (
+    MAX_COMPARED,
+    MAX_SHORTLIST,
+    ShortlistFull,
+    add,
+    keep_cookie_in_step,
+    parse_compare_ids,
+    remove,
+    shortlist_ids,
+)
 
 FRAGMENT_HEADER = "HTTP_X_CATALOGUE_FRAGMENT"
 
@@ -94,15 +111,195 @@ def catalogue(request):
     variant = "fragment" if fragment else "page"
     cached = get_cached(request, variant)
     if cached is not None:
-        return HttpResponse(cached, content_type="text/html; charset=utf-8")
+        return HttpResponse(with_visitor_csrf_token(request, cached), content_type="text/html; charset=utf-8")
     query = CatalogueQuery.from_querydict(request.GET)
     results = search_catalogue(query=query, language=translation.get_language())
     context = catalogue_context(query, results)
+    # The page may be cached for every anonymous visitor: the star forms carry
+    # a placeholder that each response replaces with its visitor's own token,
+    # and star states are only read for a visitor with a shortlist (whose
+    # pages are never cached; see ``search.shortlist``).
+    context.update(_shortlist_context(request), csrf_token=CSRF_PLACEHOLDER)
     template = "search/includes/catalogue_results.html" if fragment else "search/catalogue.html"
     response = render(request, template, context)
     if response.status_code == 200:
         store(request, response.content, variant)
+    response.content = with_visitor_csrf_token(request, response.content)
     return response
+
+
+def _shortlist_context(request):
+    ids = shortlist_ids(request)
+    return {"shortlist": frozenset(ids), "shortlist_count": len(ids), "star_next": request.get_full_path()}
+
+
+def _published(ids):
+    """Those of ``ids`` that are published programmes, in the same order."""
+    if not ids:
+        return []
+    live = set(ProgrammePage.objects.live().public().filter(pk__in=ids).values_list("pk", flat=True))
+    return [pk for pk in ids if pk in live]
+
+
+def _programme_number(value):
+    value = (value or "").strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 10 else None
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def shortlist(request):
+    """``/<lang>/programmes/shortlist/``: the programmes this visitor starred
+    (kept in their session, no account), to compare up to four of them. A POST
+    adds (``action=add``) or removes (``action=remove``) the ``programme`` and
+    goes back to ``next``; asked for JSON (the catalogue's script), it answers
+    with the new state instead."""
+    if request.method == "POST":
+        return _change_shortlist(request)
+    return _shortlist_page(request)
+
+
+def _shortlist_page(request, error="", status=200):
+    ids = _published(shortlist_ids(request))
+    entries = load_entries(ids, translation.get_language())
+    context = {
+        "entries": entries,
+        "shortlist": frozenset(ids),
+        "shortlist_count": len(ids),
+        "star_next": request.path,
+        "error": error,
+        "max_compared": MAX_COMPARED,
+        "max_shortlist": MAX_SHORTLIST,
+        "compare_all_url": _compare_url(ids[:MAX_COMPARED]) if len(ids) > 1 else "",
+    }
+    response = render(request, "search/shortlist.html", context, status=status)
+    add_never_cache_headers(response)
+    return response
+
+
+def _change_shortlist(request):
+    action = request.POST.get("action", "")
+    pk = _programme_number(request.POST.get("programme"))
+    if action not in ("add", "remove") or pk is None or (action == "add" and not _published([pk])):
+        return _shortlist_page(request, _("This programme could not be found: it may no longer be published."), 400)
+    try:
+        ids = add(request, pk) if action == "add" else remove(request, pk)
+    except ShortlistFull:
+        message = _("Your shortlist is full: it holds %(count)s programmes. Remove one before you add another.") % {
+            "count": MAX_SHORTLIST
+        }
+        return _shortlist_page(request, message, 400)
+    if "application/json" in request.headers.get("Accept", ""):
+        link = _("Shortlist (%(count)s)") % {"count": len(ids)} if ids else _("Shortlist")
+        response = JsonResponse({"programme": pk, "starred": pk in ids, "count": len(ids), "link_label": link})
+    else:
+        target = request.POST.get("next", "")
+        safe = url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure())
+        if not safe:
+            target = reverse("search:shortlist")
+        # Back to the card the visitor starred, not to the top of the page.
+        response = HttpResponseRedirect(f"{target.split('#')[0]}#programme-{pk}")
+        response.status_code = 303
+    return keep_cookie_in_step(response, ids)
+
+
+def _compare_url(ids):
+    return f"{reverse('search:compare')}?ids={','.join(str(pk) for pk in ids)}"
+
+
+def _in_language(text, language, reading):
+    """``text`` escaped, marked with its language when it is not the page's."""
+    if not text or language == reading:
+        return format_html("{}", text)
+    return format_html('<span lang="{}" dir="{}">{}</span>', language, text_direction(language), text)
+
+
+def compare_rows(entries, reading):
+    """The rows of a comparison: ``(label, [cell per programme])``, each cell
+    safe HTML in the reader's language ("" when the programme has no value).
+    A row no programme has a value for is left out."""
+    fields = field_of_study_labels({entry.field_of_study for entry in entries if entry.field_of_study})
+    languages = language_labels({code for entry in entries for code in entry.teaching_languages})
+
+    def where(entry):
+        country = entry.delivery_country_name
+        if not entry.city:
+            return format_html("{}", country)
+        city = _in_language(entry.city, entry.city_language, reading)
+        return mark_safe(
+            conditional_escape(city_and_country()) % {"city": city, "country": conditional_escape(country)}
+        )  # noqa: S308
+
+    def school(entry):
+        if not entry.school:
+            return ""
+        title = _in_language(entry.school.title, entry.school.title_language, reading)
+        return format_html('<a href="{}">{}</a>', entry.school.url, title) if entry.school.url else title
+
+    def field(entry):
+        code = entry.field_of_study
+        return format_html("{} <bdi>(ISCED-F {})</bdi>", fields.get(code, code), code) if code else ""
+
+    rows = [
+        (_("Type"), [entry.get_programme_type_display() for entry in entries]),
+        (_("School"), [school(entry) for entry in entries]),
+        (_("Where"), [where(entry) for entry in entries]),
+        (
+            _("Languages of teaching"),
+            [
+                list_separator().join(languages.get(code, code) for code in entry.teaching_languages)
+                for entry in entries
+            ],
+        ),
+        (_("Level"), [entry.get_level_display() for entry in entries]),
+        (_("Field of study"), [field(entry) for entry in entries]),
+        *((label, [optional_fact(entry, name) for entry in entries]) for name, label in OPTIONAL_FACTS.items()),
+        (
+            _("Status"),
+            [
+                format_html('<span class="status status--{}">{}</span>', entry.status, entry.get_status_display())
+                for entry in entries
+            ],
+        ),
+        (PLACES_FACT[1], [optional_fact(entry, PLACES_FACT[0]) for entry in entries]),
+    ]
+    return [(label, cells) for label, cells in rows if any(cells)]
+
+
+@require_GET
+def compare(request):
+    """``/<lang>/programmes/compare/?ids=1,2,3``: up to four programmes side by
+    side in the reader's language. The ids are in the URL, so the link works
+    for a colleague in another browser; ids that cannot be read or are too
+    many get a message (400), never an error page."""
+    values = request.GET.getlist("ids")
+    ids, problems = parse_compare_ids(values)
+    if len(values) > 1 and not problems and 0 < len(ids) <= MAX_COMPARED:
+        # ?ids=1&ids=2 (the shortlist's form) becomes the short link to send.
+        return HttpResponseRedirect(_compare_url(ids))
+    errors = [_("“%(value)s” is not a programme number.") % {"value": problem} for problem in problems]
+    if len(ids) > MAX_COMPARED:
+        errors.append(
+            _("You can compare up to %(count)s programmes at once: the first %(count)s are shown.")
+            % {"count": MAX_COMPARED}
+        )
+        ids = ids[:MAX_COMPARED]
+    published = _published(ids)
+    missing = [pk for pk in ids if pk not in published]
+    reading = translation.get_language()
+    entries = load_entries(published, reading)
+    context = {
+        "rows": compare_rows(entries, reading),
+        "errors": errors,
+        "missing": ", ".join(str(pk) for pk in missing),
+        "share_url": request.build_absolute_uri(_compare_url(published)) if published else "",
+        "max_compared": MAX_COMPARED,
+        "shortlist_count": len(shortlist_ids(request)),
+        "columns": [
+            {"entry": entry, "remove_url": _compare_url([other.pk for other in entries if other.pk != entry.pk])}
+            for entry in entries
+        ],
+    }
+    return render(request, "search/compare.html", context, status=400 if errors else 200)
 
 
 @require_GET

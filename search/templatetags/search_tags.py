@@ -1,13 +1,20 @@
-"""Template tags of the search pages: the facet checkboxes, the list of
-results, and highlighting the words found."""
+"""Template tags of the search pages: the facet checkboxes, the result cards
+with their shortlist stars, highlighting the words found, and the shortlist
+star of a programme page."""
 
 import html
 import re
 
 from django import template
-from django.utils.html import strip_tags
+from django.urls import reverse
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
+from portal.languages import text_direction
+from programmes.facts import language_labels
+from search.entries import OPTIONAL_FACTS, city_and_country, list_separator, optional_fact
+from search.shortlist import shortlist_ids
 from search.text import highlight_spans
 
 register = template.Library()
@@ -36,6 +43,13 @@ def _highlighted(text, terms):
 
 
 @register.filter
+def left_to_right(value):
+    """``value`` (an address) isolated as left-to-right text, so that an Arabic
+    sentence around it does not reorder its parts."""
+    return format_html('<bdi dir="ltr">{}</bdi>', value)
+
+
+@register.filter
 def excerpt(rich_text, terms, length=220):
     """Plain text of ``rich_text`` around the first word found, at most
     ``length`` characters (highlight it with ``|highlight``)."""
@@ -55,56 +69,194 @@ def _attribute(value):
     return html.escape(str(value), quote=True)
 
 
+# Values a filter shows before "show all": the most frequent, and any chosen.
+TOP_FACET_VALUES = 5
+
+
+def _facet_value(key, value, form_id):
+    element_id = f"f-{key}-{_NOT_ID.sub('-', str(value.value).lower())}"
+    checked = " checked" if value.selected else ""
+    return (
+        f'<li><input type="checkbox" name="{key}" value="{_attribute(value.value)}" id="{element_id}" '
+        f'form="{form_id}"{checked}><label for="{element_id}">{_attribute(value.label)} '
+        f'<span class="count">({int(value.count)})</span></label></li>\n'
+    )
+
+
 @register.simple_tag
-def facet_fieldsets(facets):
+def facet_fieldsets(facets, form_id="catalogue-form"):
     """The catalogue's filters: one fieldset of checkboxes per facet that has
-    values, each value with its count.
+    values, each value with its count; the most frequent values (and those
+    chosen) first, the others behind a "show all" ``<details>`` (no script
+    needed). The checkboxes belong to the form ``form_id`` wherever they sit.
 
     Built in Python rather than with a template loop: the catalogue shows a
     few hundred values on every request, and Django's template engine (or
     ``format_html``) spends tens of microseconds on each, most of a catalogue
     request's time. Every value and label is escaped here."""
+    form_id = _attribute(form_id)
+    show_all = _("Show all (%(count)s)")
     parts = []
     for facet in facets:
         if not facet.values:
             continue
         key = _attribute(facet.key)
-        parts.append(f'<fieldset class="facet" id="facet-{key}">\n<legend>{_attribute(facet.label)}</legend>\n<ul>\n')
-        for value in facet.values:
-            element_id = f"f-{key}-{_NOT_ID.sub('-', str(value.value).lower())}"
-            checked = " checked" if value.selected else ""
-            parts.append(
-                f'<li><input type="checkbox" name="{key}" value="{_attribute(value.value)}" id="{element_id}"{checked}>'
-                f'<label for="{element_id}">{_attribute(value.label)} <span class="count">({int(value.count)})</span>'
-                "</label></li>\n"
-            )
-        parts.append("</ul>\n</fieldset>\n")
+        # "Show all" for one or two more values costs more than it saves.
+        visible = TOP_FACET_VALUES if len(facet.values) > TOP_FACET_VALUES + 2 else len(facet.values)
+        top = facet.values[:visible]
+        rest = facet.values[visible:]
+        shown = top + [value for value in rest if value.selected]
+        hidden = [value for value in rest if not value.selected]
+        parts.append(
+            f'<fieldset class="facet" id="facet-{key}">\n<legend>{_attribute(facet.label)}</legend>\n'
+            '<ul class="facet__values">\n'
+        )
+        parts.extend(_facet_value(key, value, form_id) for value in shown)
+        parts.append("</ul>\n")
+        if hidden:
+            summary = _attribute(show_all % {"count": len(facet.values)})
+            parts.append(f'<details class="facet__more">\n<summary>{summary}</summary>\n<ul class="facet__values">\n')
+            parts.extend(_facet_value(key, value, form_id) for value in hidden)
+            parts.append("</ul>\n</details>\n")
+        parts.append("</fieldset>\n")
     return mark_safe("".join(parts))  # noqa: S308 - every value and label is escaped above
 
 
+def _in_language(text, language, reading, highlighted_terms=None):
+    """``text`` escaped (and highlighted), in a span carrying its language and
+    direction when it is not the page's language."""
+    inner = _highlighted(text, highlighted_terms) if highlighted_terms is not None else _attribute(text)
+    lang = _lang_attributes(language, reading)
+    return f"<span{lang}>{inner}</span>" if lang else inner
+
+
+def _lang_attributes(language, reading):
+    """`` lang="…" dir="…"`` for a text in another language than the page's, else ""."""
+    if not language or language == reading:
+        return ""
+    return f' lang="{_attribute(language)}" dir="{text_direction(language)}"'
+
+
+def _fact(label, value_html):
+    return f"<div><dt>{_attribute(label)}</dt><dd>{value_html}</dd></div>"
+
+
+def star_form(entry_pk, starred, csrf_token, next_url, action_url, labels):
+    """The POST form that adds a programme to the visitor's shortlist or
+    removes it (works without script; the catalogue's script sends it in the
+    background)."""
+    action, label, icon = ("remove", labels["remove"], "★") if starred else ("add", labels["add"], "☆")
+    return (
+        f'<form class="star-form" method="post" action="{_attribute(action_url)}" data-star-form '
+        f'data-label-add="{_attribute(labels["add"])}" data-label-remove="{_attribute(labels["remove"])}">'
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{_attribute(csrf_token)}">'
+        f'<input type="hidden" name="programme" value="{int(entry_pk)}">'
+        f'<input type="hidden" name="next" value="{_attribute(next_url)}">'
+        f'<button type="submit" class="star{" star--on" if starred else ""}" name="action" value="{action}" '
+        f'aria-describedby="programme-{int(entry_pk)}-title"><span class="star__icon" aria-hidden="true">{icon}</span> '
+        f"{_attribute(label)}</button></form>"
+    )
+
+
+def star_labels():
+    return {"add": _("Add to shortlist"), "remove": _("Remove from shortlist")}
+
+
 @register.simple_tag(takes_context=True)
-def result_items(context, entries, terms):
-    """The ``<li>`` of each programme in a list of results (``CatalogueEntry``):
-    its title as a link (with ``lang`` when shown in a fallback language), its
-    school, type, country and status, and an excerpt of its description, the
-    words found highlighted. Built in Python for the same reason as the facets:
-    it is on every catalogue request."""
+def result_items(context, entries, terms, compare_form="", compare_checked=0):
+    """The ``<li>`` of each programme in a list of results (``CatalogueEntry``)
+    as a card: its title as a link, its school (with its logo), type, where,
+    languages of teaching, duration, fees and next start when known, status,
+    an excerpt of its description with the words found highlighted, and a
+    star to add it to the shortlist (on for the programmes in ``shortlist``).
+    A text shown in another language than the page's carries ``lang`` and
+    ``dir``. With ``compare_form``, a checkbox of that form picks the card
+    for a comparison (the first ``compare_checked`` ticked). Built in Python
+    for the same reason as the facets: it is on every catalogue request."""
     reading = context.get("LANGUAGE_CODE")
     terms = list(terms or [])
+    shortlist = context.get("shortlist") or frozenset()
+    csrf_token = str(context.get("csrf_token") or "")
+    next_url = context.get("star_next") or ""
+    action_url = reverse("search:shortlist")
+    labels = star_labels()
+    label_type, label_where, label_status = _("Type"), _("Where"), _("Status")
+    label_languages, label_compare = _("Languages of teaching"), _("Compare")
+    # Punctuation as the reader's language writes it (Arabic "،", Chinese "、").
+    place, separator = _attribute(city_and_country()), list_separator()
+    language_names = language_labels({code for entry in entries for code in entry.teaching_languages})
     items = []
-    for entry in entries:
-        lang = f' lang="{_attribute(entry.title_language)}"' if entry.title_language != reading else ""
-        school = f"{_highlighted(entry.school.title, terms)} · " if entry.school else ""
-        facts = " · ".join(
-            _attribute(fact)
-            for fact in (entry.get_programme_type_display(), entry.delivery_country_name, entry.get_status_display())
-        )
+    for position, entry in enumerate(entries):
+        pk = int(entry.pk)
+        title = _in_language(entry.title, entry.title_language, reading, terms)
+        school = ""
+        if entry.school:
+            logo = ""
+            if entry.school.logo_url:
+                logo = (
+                    f'<img class="result-card__logo" src="{_attribute(entry.school.logo_url)}" alt="" '
+                    'width="32" height="32" loading="lazy"> '
+                )
+            name = _in_language(entry.school.title, entry.school.title_language, reading, terms)
+            if entry.school.url:
+                name = f'<a href="{_attribute(entry.school.url)}">{name}</a>'
+            school = f'\n  <p class="result-card__school">{logo}{name}</p>'
+        where = _attribute(entry.delivery_country_name)
+        if entry.city:
+            where = place % {"city": _in_language(entry.city, entry.city_language, reading), "country": where}
+        facts = [_fact(label_type, _attribute(entry.get_programme_type_display())), _fact(label_where, where)]
+        if entry.teaching_languages:
+            names = separator.join(language_names.get(code, code) for code in entry.teaching_languages)
+            facts.append(_fact(label_languages, _attribute(names)))
+        for name, label in OPTIONAL_FACTS.items():
+            value = optional_fact(entry, name)
+            if value:
+                facts.append(_fact(label, _attribute(value)))
+        status = _attribute(entry.get_status_display())
+        facts.append(_fact(label_status, f'<span class="status status--{_attribute(entry.status)}">{status}</span>'))
         description = ""
         if entry.description:
-            description = f"\n  <p>{_highlighted(excerpt(entry.description, terms), terms)}</p>"
+            text = _highlighted(excerpt(entry.description, terms), terms)
+            lang = _lang_attributes(entry.description_language, reading)
+            description = f'\n  <p class="result-card__excerpt"{lang}>{text}</p>'
+        compare = ""
+        if compare_form:
+            checked = " checked" if position < compare_checked else ""
+            compare = (
+                f'\n  <p class="result-card__compare"><input type="checkbox" form="{_attribute(compare_form)}" '
+                f'name="ids" value="{pk}" id="compare-{pk}"{checked} aria-describedby="programme-{pk}-title">'
+                f'<label for="compare-{pk}">{_attribute(label_compare)}</label></p>'
+            )
         items.append(
-            f'<li class="result">\n  <h3><a href="{_attribute(entry.url or "")}"{lang}>'
-            f"{_highlighted(entry.title, terms)}</a></h3>\n"
-            f'  <p class="result__meta">{school}{facts}</p>{description}\n</li>\n'
+            f'<li class="result result-card" id="programme-{pk}">\n'
+            f'  <div class="result-card__head">\n'
+            f'  <h3 class="result-card__title" id="programme-{pk}-title"><a href="{_attribute(entry.url or "")}">'
+            f"{title}</a></h3>\n  "
+            f"{star_form(pk, pk in shortlist, csrf_token, next_url, action_url, labels)}\n  </div>"
+            f"{school}\n"
+            f'  <dl class="result-card__facts">{"".join(facts)}</dl>{description}{compare}\n</li>\n'
         )
     return mark_safe("".join(items))  # noqa: S308 - every text is escaped (_highlighted escapes)
+
+
+@register.inclusion_tag("search/includes/programme_tools.html", takes_context=True)
+def programme_tools(context, page):
+    """What a programme page offers around its title: the star that adds it to
+    the visitor's shortlist (and goes back to the page), a link to the
+    shortlist, and, for print only, the page's address."""
+    request = context.get("request")
+    ids = shortlist_ids(request) if request is not None else []
+    return {
+        "star": mark_safe(  # noqa: S308 - star_form escapes every value
+            star_form(
+                page.pk,
+                page.pk in ids,
+                str(context.get("csrf_token") or ""),
+                request.path if request is not None else "",
+                reverse("search:shortlist"),
+                star_labels(),
+            )
+        ),
+        "shortlist_count": len(ids),
+        "print_url": request.build_absolute_uri(request.path) if request is not None else "",
+    }

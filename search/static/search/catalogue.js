@@ -1,13 +1,44 @@
-// Applies catalogue filters without a full page reload. Without this script
-// the catalogue is a plain GET form and works the same, one page at a time.
+// Applies catalogue filters and shortlist stars without a full page reload.
+// Without this script the catalogue is a plain GET form, the filters open from
+// a <details> and a star is a POST form: everything works the same, one page
+// at a time.
 (function () {
   "use strict";
   var container = document.querySelector("[data-catalogue]");
   if (!container || !window.fetch || !window.history) { return; }
+  var wide = window.matchMedia("(min-width: 60rem)");
+  var columnByCss = window.CSS && CSS.supports && CSS.supports("selector(::details-content)");
+
+  // Wide screens show the filters as a column; where CSS cannot open a
+  // closed <details>, open it here.
+  function openFiltersWhenWide() {
+    var filters = container.querySelector("[data-filters]");
+    if (filters && wide.matches && !columnByCss) { filters.open = true; }
+  }
+
+  // What the reader had opened (the filters on a phone, "show all" lists)
+  // stays open when the results are replaced.
+  function openState() {
+    var state = [];
+    container.querySelectorAll("details[open]").forEach(function (details) {
+      var fieldset = details.closest("fieldset");
+      state.push(details.hasAttribute("data-filters") ? "filters" : (fieldset && fieldset.id));
+    });
+    return state;
+  }
+  function restoreOpenState(state) {
+    state.forEach(function (key) {
+      var details = key === "filters"
+        ? container.querySelector("[data-filters]")
+        : container.querySelector("#" + CSS.escape(key) + " details");
+      if (details) { details.open = true; }
+    });
+  }
 
   function load(url, push) {
     container.setAttribute("aria-busy", "true");
     var focusedId = document.activeElement && document.activeElement.id;
+    var state = openState();
     fetch(url, { headers: { "X-Catalogue-Fragment": "1" }, credentials: "same-origin" })
       .then(function (response) {
         if (!response.ok) { throw new Error(String(response.status)); }
@@ -16,6 +47,8 @@
       .then(function (html) {
         container.innerHTML = html;
         container.removeAttribute("aria-busy");
+        restoreOpenState(state);
+        openFiltersWhenWide();
         if (push) { history.pushState({ catalogue: true }, "", url); }
         var again = focusedId && document.getElementById(focusedId);
         if (again) { again.focus(); }
@@ -31,14 +64,51 @@
     return window.location.pathname + (query ? "?" + query : "");
   }
 
+  function star(form) {
+    var button = form.querySelector("button");
+    var data = new FormData(form);
+    data.append("action", button.value);
+    fetch(form.action, {
+      method: "POST", body: data, credentials: "same-origin", headers: { Accept: "application/json" }
+    })
+      .then(function (response) {
+        if (!response.ok) { throw new Error(String(response.status)); }
+        return response.json();
+      })
+      .then(function (result) {
+        button.value = result.starred ? "remove" : "add";
+        button.classList.toggle("star--on", result.starred);
+        button.lastChild.textContent = " " + form.getAttribute(result.starred ? "data-label-remove" : "data-label-add");
+        button.querySelector(".star__icon").textContent = result.starred ? "★" : "☆";
+        var link = document.querySelector("[data-shortlist-link]");
+        if (link) { link.lastChild.textContent = " " + result.link_label; }
+      })
+      // A full shortlist or a lost session: let the server say it in a page.
+      .catch(function () {
+        var action = document.createElement("input");
+        action.type = "hidden";
+        action.name = "action";
+        action.value = button.value;
+        form.appendChild(action);
+        form.submit();
+      });
+  }
+
   container.addEventListener("change", function (event) {
-    if (event.target.matches("input[type=checkbox]")) {
-      load(formUrl(event.target.form), true);
+    var form = event.target.form;
+    if (event.target.matches("input[type=checkbox]") && form && form.hasAttribute("data-catalogue-form")) {
+      load(formUrl(form), true);
     }
   });
   container.addEventListener("submit", function (event) {
-    event.preventDefault();
-    load(formUrl(event.target), true);
+    var form = event.target;
+    if (form.hasAttribute("data-star-form")) {
+      event.preventDefault();
+      star(form);
+    } else if (form.hasAttribute("data-catalogue-form")) {
+      event.preventDefault();
+      load(formUrl(form), true);
+    }
   });
   container.addEventListener("click", function (event) {
     var link = event.target.closest("a[data-catalogue-link]");
@@ -47,4 +117,5 @@
     load(link.href, true);
   });
   window.addEventListener("popstate", function () { load(window.location.href, false); });
+  openFiltersWhenWide();
 })();

@@ -1,0 +1,190 @@
+"""The catalogue's page as a finder: filters in a <details> with the number
+chosen, the most frequent values first and "show all", chips, count and sort
+above the result cards, stars, texts in another language marked, and a query
+count that does not grow with results, logos or a visitor's shortlist."""
+
+import re
+
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+import pytest
+import wagtail_factories
+
+from search.facet_index import current_facet_index
+from search.shortlist import SESSION_KEY, SHORTLIST_COOKIE
+from tests.factories import ProgrammePageFactory, SchoolPageFactory, teaching_language
+
+pytestmark = pytest.mark.django_db
+
+COUNTRIES = ["TH", "KE", "FR", "DE", "BR", "KZ", "EG", "PE", "VN"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def catalogue_programmes(home):
+    school = SchoolPageFactory(title="Shenzhen Polytechnic", slug="szpt")
+    return [
+        ProgrammePageFactory(parent=school, slug=f"p-{n}", title=f"Programme {n}", delivery_country=country)
+        for n, country in enumerate(COUNTRIES)
+    ]
+
+
+def _catalogue(client, language="en", **params):
+    with translation.override(language):
+        url = reverse("search:catalogue")
+    return client.get(url, params).content.decode()
+
+
+MARKS = ("filter-panel", "result-count", "sort", "chips", "results", "catalogue-search")
+
+
+def _outline(html):
+    """Where the parts of the page are (the order of their marked elements),
+    and how many forms open inside another form."""
+    order, depth, nested = [], 0, 0
+    for match in re.finditer(r'<(/?)form\b|class="([^"]*)"', html):
+        closing, classes = match.groups()
+        if classes is not None:
+            order.extend(mark for mark in MARKS if mark in classes.split())
+        elif closing:
+            depth -= 1
+        else:
+            nested += depth > 0
+            depth += 1
+    return order, nested
+
+
+@pytest.mark.usefixtures("catalogue_programmes")
+def test_filters_open_from_a_details_button_that_counts_the_chosen_ones(client):
+    html = _catalogue(client, country=["TH", "KE"])
+    assert '<details class="filter-panel" data-filters>' in html
+    assert '<span class="filter-panel__title">Filters (2)</span>' in html
+    # Without a choice, no number.
+    assert '<span class="filter-panel__title">Filters</span>' in _catalogue(client)
+
+
+@pytest.mark.usefixtures("catalogue_programmes")
+def test_each_filter_shows_its_top_values_then_show_all(client):
+    html = _catalogue(client)
+    country = html[html.index('id="facet-country"') : html.index("</fieldset>", html.index('id="facet-country"'))]
+    top, _, rest = country.partition('<details class="facet__more">')
+    assert top.count('type="checkbox"') == 5
+    assert "<summary>Show all (9)</summary>" in rest
+    assert rest.count('type="checkbox"') == 4
+    # Checkboxes anywhere on the page belong to the search form (no nesting).
+    assert top.count('form="catalogue-form"') == 5
+
+
+@pytest.mark.usefixtures("catalogue_programmes")
+def test_a_chosen_value_stays_in_sight_even_if_not_among_the_top(client):
+    html = _catalogue(client, country="KZ")
+    country = html[html.index('id="facet-country"') : html.index("</fieldset>", html.index('id="facet-country"'))]
+    top, _, _rest = country.partition('<details class="facet__more">')
+    assert 'value="KZ" id="f-country-kz" form="catalogue-form" checked' in top
+
+
+@pytest.mark.usefixtures("catalogue_programmes")
+def test_chips_count_and_sort_come_before_the_results_and_no_form_is_nested(client):
+    html = _catalogue(client, country=["TH", "KE"])
+    order, nested_forms = _outline(html)
+    assert nested_forms == 0
+    order = [mark for mark in order if mark != "catalogue-search"]
+    assert order.index("filter-panel") < order.index("result-count") < order.index("sort") < order.index("chips")
+    assert order.index("chips") < order.index("results")
+    assert html.count('class="chip"') == 2
+    assert "Country where delivered: Thailand" in html
+
+
+def test_result_cards_show_school_type_where_languages_status_and_a_star(client, home):
+    school = SchoolPageFactory(title="Shenzhen Polytechnic", slug="szpt")
+    programme = ProgrammePageFactory(
+        parent=school, title="CNC training", slug="cnc", delivery_country="TH", delivery_city="Bangkok"
+    )
+    programme.teaching_languages.set([teaching_language("en"), teaching_language("th")])
+    programme.save()
+    html = _catalogue(client, "fr")
+    card = html[html.index(f'id="programme-{programme.pk}"') :]
+    card = card[: card.index("</li>")]
+    assert '<span lang="en" dir="ltr">Shenzhen Polytechnic</span></a>' in card  # no French name
+    assert '<span lang="en" dir="ltr">Bangkok</span>, Thaïlande' in card
+    assert "<dd>Anglais, Thaï</dd>" in card
+    assert "<dt>Statut</dt>" in card
+    assert 'class="star-form" method="post"' in card
+    assert "Ajouter à ma sélection" in card
+
+
+def test_arabic_cards_mark_english_fallback_texts_and_use_arabic_punctuation(client, home):
+    school = SchoolPageFactory(title="Shenzhen Polytechnic", slug="szpt")
+    programme = ProgrammePageFactory(parent=school, title="CNC training", slug="cnc", delivery_city="Bangkok")
+    programme.teaching_languages.set([teaching_language("en"), teaching_language("fr")])
+    programme.save()
+    html = _catalogue(client, "ar")
+    assert '<span lang="en" dir="ltr">CNC training</span>' in html
+    assert '<span lang="en" dir="ltr">Shenzhen Polytechnic</span>' in html
+    assert '<span lang="en" dir="ltr">Bangkok</span>، ' in html
+    assert '<p class="result-card__excerpt" lang="en" dir="ltr">An international programme.</p>' in html
+    assert "<dd>الإنجليزية، الفرنسية</dd>" in html
+
+
+def test_structured_facts_show_on_cards_when_entries_have_them(client, home, monkeypatch):
+    """Duration, fees and next start come with the programme facts of issue
+    #10: a card shows each when the entry has it and leaves it out otherwise."""
+    from search.entries import CatalogueEntry
+
+    ProgrammePageFactory(title="CNC training", slug="cnc")
+    html = _catalogue(client)
+    assert "Next start" not in html
+    monkeypatch.setattr(CatalogueEntry, "fees_display", "Free", raising=False)
+    monkeypatch.setattr(CatalogueEntry, "next_start_display", "September 2027", raising=False)
+    cache.clear()
+    html = _catalogue(client)
+    assert "<dt>Fees</dt><dd>Free</dd>" in html
+    assert "<dt>Next start</dt><dd>September 2027</dd>" in html
+    assert "<dt>Duration</dt>" not in html
+
+
+def test_school_logo_shows_as_a_small_rendition_read_with_the_facet_index(client, home):
+    logo = wagtail_factories.ImageFactory(title="logo")
+    school = SchoolPageFactory(title="Shenzhen Polytechnic", slug="szpt", logo=logo)
+    ProgrammePageFactory(parent=school, title="CNC training", slug="cnc")
+    html = _catalogue(client)
+    rendition = logo.get_rendition("fill-64x64")
+    assert f'<img class="result-card__logo" src="{rendition.url}" alt=""' in html
+    assert current_facet_index().school_pages[school.path][2] == rendition.url
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_query_count_stays_the_same_with_more_results_logos_and_a_shortlist(client, home, settings):
+    settings.CATALOGUE_PAGE_CACHE = False
+    url = reverse("search:catalogue") + "?country=TH"
+    schools = [SchoolPageFactory(slug=f"s-{n}", logo=wagtail_factories.ImageFactory()) for n in range(2)]
+    for n in range(3):
+        ProgrammePageFactory(parent=schools[n % 2], slug=f"a-{n}")
+    client.get(url)  # builds the facet index
+    few = _queries(client, url)
+    for n in range(12):
+        ProgrammePageFactory(parent=schools[n % 2], slug=f"b-{n}")
+    client.get(url)
+    assert _queries(client, url) == few
+    # A visitor with a shortlist costs the session's read, not one per star.
+    session = client.session
+    session[SESSION_KEY] = [1, 2, 3]
+    session.save()
+    client.cookies[SHORTLIST_COOKIE] = "1"
+    with_stars = _queries(client, url)
+    assert with_stars <= few + 2
