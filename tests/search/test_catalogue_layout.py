@@ -9,11 +9,12 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 import pytest
 import wagtail_factories
 
+from programmes.models import ProgrammeIntake
 from search.facet_index import current_facet_index
 from search.shortlist import SESSION_KEY, SHORTLIST_COOKIE
 from tests.factories import ProgrammePageFactory, SchoolPageFactory, teaching_language
@@ -136,20 +137,18 @@ def test_arabic_cards_mark_english_fallback_texts_and_use_arabic_punctuation(cli
     assert "<dd>الإنجليزية، الفرنسية</dd>" in html
 
 
-def test_structured_facts_show_on_cards_when_entries_have_them(client, home, monkeypatch):
-    """Duration, fees and next start come with the programme facts of issue
-    #10: a card shows each when the entry has it and leaves it out otherwise."""
-    from search.entries import CatalogueEntry
-
-    ProgrammePageFactory(title="CNC training", slug="cnc")
-    html = _catalogue(client)
-    assert "Next start" not in html
-    monkeypatch.setattr(CatalogueEntry, "fees_display", "Free", raising=False)
-    monkeypatch.setattr(CatalogueEntry, "next_start_display", "September 2027", raising=False)
-    cache.clear()
+def test_structured_facts_show_on_cards_when_programmes_have_them(client, home):
+    """A card shows duration, fees and next start when the programme has them
+    and leaves each out otherwise."""
+    today = timezone.localdate()
+    programme = ProgrammePageFactory(
+        title="CNC training", slug="cnc", duration_number=None, duration_unit="", fee_kind="free"
+    )
+    ProgrammeIntake.objects.create(programme=programme, start_year=today.year + 1, start_month=9)
+    programme.save_revision().publish()
     html = _catalogue(client)
     assert "<dt>Fees</dt><dd>Free</dd>" in html
-    assert "<dt>Next start</dt><dd>September 2027</dd>" in html
+    assert f"<dt>Next start</dt><dd>September {today.year + 1}</dd>" in html
     assert "<dt>Duration</dt>" not in html
 
 
