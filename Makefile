@@ -92,10 +92,10 @@ test-browser: setup browser-deps ## Only the browser tests (Playwright + Chromiu
 		echo "The browser tests took $$(( $$(date +%s) - started )) s."; exit $$status
 
 screenshots: setup browser-deps ## Every public page type x 6 languages x 2 widths as PNG in test-artifacts/screenshots/
-	$(BIN)/python tests/browser/screenshots.py
+	$(BIN)/python -m tests.browser.screenshots
 
 lighthouse: setup browser-deps ## Lighthouse scores (mobile) of home, catalogue and a programme page in en and ar
-	$(BIN)/python benchmarks/lighthouse.py
+	$(BIN)/python -m benchmarks.lighthouse
 
 messages: $(STAMP) ## Regenerate locale/*.po from the code and templates (needs GNU gettext's xgettext)
 	$(BIN)/python manage.py makemessages --all --ignore=.venv --ignore=node_modules --no-obsolete

@@ -22,12 +22,13 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.test.utils import setup_databases, teardown_databases
-from django.urls import reverse
 from django.utils import translation
 
 import pytest
 from pytest_django.live_server_helper import LiveServer
 
+from portal.demo.loader import load_demo
+from tests.browser.demo_pages import all_paths, demo_pages
 from tests.browser.environment import ALL_LANGUAGES, ARTIFACTS, CHROMIUM, LAUNCH_ARGS, VIEWPORTS
 
 # Short waits: a missing element fails in seconds, not after Playwright's 30 s default.
@@ -41,35 +42,11 @@ class DemoSite:
 
     paths: dict = field(default_factory=dict)
     titles: dict = field(default_factory=dict)
-    school_id: int = 0
-    programme_id: int = 0
-    search_word: str = ""
     school_province: str = ""
     url: str = ""
 
     def address(self, language, name):
         return self.url + self.paths[language][name]
-
-
-def demo_paths(language, programme, school, partner, search_word):
-    # Two filters that the demo programme matches, so that chips and results show.
-    filters = f"?type={programme.programme_type}&language={programme.teaching_languages.order_by('pk')[0].code}"
-    with translation.override(language):
-        return {
-            "home": f"/{language}/",
-            "catalogue": reverse("search:catalogue"),
-            "catalogue-filtered": reverse("search:catalogue") + filters,
-            "ranking": reverse("search:ranking"),
-            "programme": programme.get_url(),
-            "school": school.get_url(),
-            "schools": school.get_parent().get_url(),
-            "partner": partner.get_url(),
-            "partners": partner.get_parent().get_url(),
-            "progress": reverse("progress"),
-            "search": reverse("search:search") + f"?q={search_word}",
-            "search-empty": reverse("search:search") + "?q=zzqxv",
-            "enquiry": reverse("partners:enquiry", args=[school.pk]),
-        }
 
 
 @contextmanager
@@ -91,10 +68,6 @@ def test_database():
 @pytest.fixture(scope="session")
 def demo_site(django_db_setup, django_db_blocker):
     """The demo content in the test database, loaded once for all browser tests."""
-    from partners.models import PartnerPage
-    from portal.demo.loader import load_demo
-    from programmes.models import ProgrammePage
-
     with django_db_blocker.unblock(), test_database():
         rolled_back = connection.vendor == "sqlite" and connection.is_in_memory_db()
         atomic = transaction.atomic()
@@ -103,13 +76,8 @@ def demo_site(django_db_setup, django_db_blocker):
         try:
             load_demo(io.StringIO())
             cache.clear()  # a new catalogue version, and no enquiry rate counts from earlier tests
-            programme = ProgrammePage.objects.live().order_by("pk").first()
-            school = programme.get_parent().specific
-            partner = PartnerPage.objects.live().order_by("pk").first()
-            word = max(programme.title_en.split(), key=len)
-            site = DemoSite(school_id=school.pk, programme_id=programme.pk, search_word=word)
-            site.school_province = school.province.code
-            site.paths = {lang: demo_paths(lang, programme, school, partner, word) for lang in ALL_LANGUAGES}
+            programme, school, _partner = demo_pages()
+            site = DemoSite(paths=all_paths(), school_province=school.province.code)
             for lang in ALL_LANGUAGES:
                 with translation.override(lang):
                     site.titles[lang] = {"programme": programme.title, "school": school.title}
