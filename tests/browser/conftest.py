@@ -5,24 +5,28 @@ Playwright.
 The demo (``load_demo``: 43 schools, 80 programmes, 40 partners) is loaded
 once. On SQLite's in-memory test database the live server shares this thread's
 connection, so the demo is loaded inside a transaction that is rolled back at
-the end: the database is left as the other tests expect it. On PostgreSQL the
-server's threads have connections of their own, so the demo is committed; the
-browser tests declare no ``django_db`` mark, which makes pytest-django run them
-after every database test, and the test database is dropped at the end of the
-session.
+the end: the database is left as it was found. On PostgreSQL the server's
+threads have connections of their own, so the demo is committed. The browser
+tests declare no ``django_db`` mark, which makes pytest-django run them after
+every database test (so the committed demo disturbs none), and after the
+transactional ones, which flush the database: the data migrations' rows are
+restored first (``restore_migrated_data``).
 
 Never downloads a browser: the tests skip when /usr/bin/chromium is missing
 (``make browser-deps`` installs it)."""
 
 import io
 import os
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.test.utils import setup_databases, teardown_databases
 from django.utils import translation
+
+from wagtail.models import Page
 
 import pytest
 from pytest_django.live_server_helper import LiveServer
@@ -65,15 +69,31 @@ def test_database():
         teardown_databases(config, verbosity=0)
 
 
+def restore_migrated_data():
+    """A transactional test that ran before (pytest-django runs the browser
+    tests last) flushed the database: bring back what migrations made, from the
+    copy tests/conftest.py keeps."""
+    if Page.objects.filter(depth=1).exists():
+        return
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if not contents:
+        pytest.fail("the test database was flushed and no serialized copy of it was kept (tests/conftest.py)")
+    connection.creation.deserialize_db_from_string(contents)
+
+
 @pytest.fixture(scope="session")
 def demo_site(django_db_setup, django_db_blocker):
     """The demo content in the test database, loaded once for all browser tests."""
     with django_db_blocker.unblock(), test_database():
         rolled_back = connection.vendor == "sqlite" and connection.is_in_memory_db()
+        # Playwright's sync API runs the tests in another context, where Django
+        # opens other connections: keep this one to roll back on.
+        wrapper = connections[DEFAULT_DB_ALIAS]
         atomic = transaction.atomic()
         if rolled_back:
             atomic.__enter__()
         try:
+            restore_migrated_data()
             load_demo(io.StringIO())
             cache.clear()  # a new catalogue version, and no enquiry rate counts from earlier tests
             programme, school, _partner = demo_pages()
@@ -84,6 +104,7 @@ def demo_site(django_db_setup, django_db_blocker):
             yield site
         finally:
             if rolled_back:
+                connections[DEFAULT_DB_ALIAS] = wrapper
                 transaction.set_rollback(True)
                 atomic.__exit__(None, None, None)
 
@@ -151,10 +172,13 @@ def shared_pages(browser):
 
 
 @pytest.fixture
-def fresh_page(browser):
+def fresh_page(browser, request):
     """A page in a context of its own (its own session: shortlist, messages),
-    at the given viewport."""
+    at the given viewport. When the test fails (not an expected failure), each
+    of its pages is saved as test-artifacts/failures/<test>-<n>.png."""
     contexts = []
+    # pytest counts a failed test body before the fixtures' teardown (not an xfail).
+    failed_before = request.session.testsfailed
 
     def page_for(viewport, **options):
         context = new_context(browser, viewport, **options)
@@ -162,5 +186,11 @@ def fresh_page(browser):
         return context.new_page()
 
     yield page_for
+    if request.session.testsfailed > failed_before:
+        folder = ARTIFACTS / "failures"
+        folder.mkdir(parents=True, exist_ok=True)
+        name = re.sub(r"[^A-Za-z0-9_.-]+", "-", request.node.name)
+        for number, page in enumerate(page for context in contexts for page in context.pages):
+            page.screenshot(path=str(folder / f"{name}-{number}.png"), full_page=True)
     for context in contexts:
         context.close()

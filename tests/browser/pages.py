@@ -35,6 +35,15 @@ def translated(language, text):
         return gettext(text)
 
 
+def apply_button(page, language):
+    """The catalogue's "Apply filters" button: by its name in ``language``, else
+    the last submit button of the filter form (if the wording changes)."""
+    named = page.get_by_role("button", name=translated(language, "Apply filters"))
+    if named.count():
+        return named.first
+    return page.locator("form:has(input[type=checkbox]) button[type=submit]").last
+
+
 def open_filters(page):
     """On a phone the filters sit behind a button; open it when there is one
     and the filters are hidden. Returns whether a toggle was found."""

@@ -17,9 +17,9 @@ from tests.browser.pages import (
     RESULT_LINK,
     SCREEN_ONLY,
     STAR,
+    apply_button,
     box,
     open_filters,
-    translated,
     wait_for_catalogue,
 )
 
@@ -58,7 +58,7 @@ def test_filter_remove_a_chip_and_open_a_result(served_site, fresh_page, languag
     language_value = tick(page, "language", viewport)
     if viewport == "phone":
         open_filters(page)
-    page.get_by_role("button", name=translated(language, "Apply filters")).click()
+    apply_button(page, language).click()
     wait_for_catalogue(page)
     page.wait_for_url(re.compile(rf"type={type_value}.*language={language_value}|language={language_value}.*type="))
 

@@ -10,10 +10,10 @@ import pytest
 
 from tests.browser.pages import (
     FILTERS_TOGGLE,
+    apply_button,
     contrast,
     focus_state,
     tab_until,
-    translated,
     wait_for_catalogue,
 )
 
@@ -22,6 +22,12 @@ pytestmark = pytest.mark.browser
 # A programme page: /<lang>/schools/<school>/<programme>/
 PROGRAMME_HREF = re.compile(r"^(https?://[^/]+)?/[^/]+/schools/[^/]+/[^/]+/$")
 JOURNEYS = [("en", "desktop"), ("ar", "desktop"), ("zh-hans", "phone")]
+
+
+def is_focused(page, locator):
+    """A predicate for ``tab_until``: the focus is on ``locator``'s element."""
+    element = locator.element_handle()
+    return lambda _state: page.evaluate("element => document.activeElement === element", element)
 
 
 class FocusTrail:
@@ -46,7 +52,7 @@ class FocusTrail:
 def open_filters_by_keyboard(trail):
     page = trail.page
     if page.locator(FILTERS_TOGGLE).count() and not page.locator("input[type=checkbox]").first.is_visible():
-        trail.tab_to(lambda _state: page.evaluate("toggle => document.activeElement.matches(toggle)", FILTERS_TOGGLE))
+        trail.tab_to(is_focused(page, page.locator(FILTERS_TOGGLE).first))
         page.keyboard.press("Enter")
 
 
@@ -62,8 +68,7 @@ def test_keyboard_only_filter_apply_open_and_send_an_enquiry(served_site, fresh_
     wait_for_catalogue(page)
     assert page.locator(f"#{state['id']}").is_checked()
 
-    apply = translated(language, "Apply filters")
-    trail.tab_to(lambda s: s["tag"] == "button" and s["text"] == apply)
+    trail.tab_to(is_focused(page, apply_button(page, language)))
     page.keyboard.press("Enter")
     wait_for_catalogue(page)
     page.wait_for_url(re.compile(r"[?&]type="))
@@ -107,8 +112,7 @@ def test_keyboard_only_filter_apply_open_and_send_an_enquiry(served_site, fresh_
 def test_focus_stays_in_place_after_apply_filters(served_site, fresh_page, language):
     page = fresh_page("desktop")
     page.goto(served_site.address(language, "catalogue-filtered"), wait_until="domcontentloaded")
-    apply = translated(language, "Apply filters")
-    tab_until(page, lambda s: s["tag"] == "button" and s["text"] == apply)
+    tab_until(page, is_focused(page, apply_button(page, language)))
     page.keyboard.press("Enter")
     wait_for_catalogue(page)
     state = focus_state(page)
