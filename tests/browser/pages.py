@@ -15,16 +15,15 @@ FILTER_CHECKBOX = "input[type=checkbox][name={key}]"
 CHIP = ".chips a.chip, [data-chip], .chip"
 # A result: today an <li class="result"> of <ol class="results">; a card later.
 RESULT = ".results > li, [data-result], .result-card"
-RESULT_LINK = f":is({RESULT}) a[href*='/schools/']"
+RESULT_LINK = ".result-card__title a"
 # The phone's "Filters (n)" button: a <details> summary (works without
 # JavaScript) or a disclosure button.
-FILTERS_TOGGLE = "details:has(input[type=checkbox]) > summary, button[aria-expanded][aria-controls]"
+FILTERS_TOGGLE = "details.filter-panel > summary"
 # Star a programme (kept in the session, works without JavaScript: a form).
-STAR = (
-    "form[action*='shortlist'] button, button[name*='shortlist'], [data-shortlist] button, "
-    "button[aria-pressed][data-star], [data-star]"
-)
-COMPARE_LINK = "a[href*='compare']"
+STAR = "form[data-star-form] button.star"
+# The way from a starred programme to the shortlist, and the shortlist's compare button.
+SHORTLIST_LINK = "a[href*='/shortlist/']"
+COMPARE_BUTTON = "#compare-form button[type=submit]"
 # The parts of a page that a printed sheet leaves out.
 SCREEN_ONLY = [".skip-link", ".main-nav", ".language-switcher", "form.catalogue-form", "#enquiry form"]
 

@@ -30,13 +30,7 @@ TIME_FRACTION = (
     "<time datetime> with 6-digit fractions of a second from |date:'c' (portal/includes/last_updated.html; "
     "at most 3 allowed: use a format without microseconds)"
 )
-KNOWN = {
-    "catalogue-filtered": EMPTY_ACTION,
-    "search": EMPTY_ACTION,
-    "programme": TIME_FRACTION,
-    "school": TIME_FRACTION,
-    "partner": TIME_FRACTION,
-}
+KNOWN = {}
 
 
 def cases():

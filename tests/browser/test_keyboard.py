@@ -103,11 +103,6 @@ def test_keyboard_only_filter_apply_open_and_send_an_enquiry(served_site, fresh_
     print(f"{language} {viewport}: {presses_to_result} Tab presses from 'Apply filters' to the first result")
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="search/static/search/catalogue.js replaces the form on 'Apply filters' and focus drops to <body> "
-    "(the button has no id to refocus); the next result is then ~50 Tabs away",
-)
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_focus_stays_in_place_after_apply_filters(served_site, fresh_page, language):
     page = fresh_page("desktop")
@@ -119,11 +114,6 @@ def test_focus_stays_in_place_after_apply_filters(served_site, fresh_page, langu
     assert not state["onBody"], "focus is lost to <body> after 'Apply filters'"
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="portal.css: the focus ring #f2a900 is 2.0:1 on white and 1.8:1 on the header (WCAG 2.1 1.4.11 asks "
-    "3:1), and the focused skip link's text is 1.62:1 ('a:focus' colour overrides it)",
-)
 @pytest.mark.parametrize(("language", "viewport"), [("en", "desktop"), ("ar", "phone")])
 def test_focus_indicator_and_skip_link_have_enough_contrast(served_site, fresh_page, language, viewport):
     page = fresh_page(viewport)

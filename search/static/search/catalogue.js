@@ -35,9 +35,16 @@
     });
   }
 
+  // A selector that finds the focused control again once the results are
+  // replaced (every control of the form and its buttons has an id).
+  function focusKeyOf(element) {
+    if (!element || element === document.body || !container.contains(element) || !element.id) { return null; }
+    return "#" + CSS.escape(element.id);
+  }
+
   function load(url, push) {
     container.setAttribute("aria-busy", "true");
-    var focusedId = document.activeElement && document.activeElement.id;
+    var focusKey = focusKeyOf(document.activeElement);
     var state = openState();
     fetch(url, { headers: { "X-Catalogue-Fragment": "1" }, credentials: "same-origin" })
       .then(function (response) {
@@ -50,7 +57,9 @@
         restoreOpenState(state);
         openFiltersWhenWide();
         if (push) { history.pushState({ catalogue: true }, "", url); }
-        var again = focusedId && document.getElementById(focusedId);
+        // Focus goes back to the same control in the new results (a filter, a
+        // chip's neighbour, the apply button), so a keyboard user keeps their place.
+        var again = focusKey && container.querySelector(focusKey);
         if (again) { again.focus(); }
       })
       .catch(function () { window.location.href = url; });
