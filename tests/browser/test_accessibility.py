@@ -16,10 +16,6 @@ pytestmark = pytest.mark.browser
 PAGES = ["home", "catalogue-filtered", "programme", "school", "partner", "progress", "search", "enquiry-errors"]
 BLOCKING = {"critical", "serious"}
 
-# Defects seen on the pages of 2026-12-01, reported to the lead; strict=False,
-# so the marks can go once the merged pages pass.
-KNOWN = {}
-
 
 def cases():
     return list(_cases())
@@ -29,8 +25,7 @@ def _cases():
     for name in PAGES:
         for language in LANGUAGES:
             for viewport in VIEWPORTS:
-                marks = [pytest.mark.xfail(strict=False, reason=KNOWN[name])] if name in KNOWN else []
-                yield pytest.param(name, language, viewport, marks=marks, id=f"{name}-{language}-{viewport}")
+                yield pytest.param(name, language, viewport, id=f"{name}-{language}-{viewport}")
 
 
 def open_state(page, site, language, name):

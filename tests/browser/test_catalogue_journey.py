@@ -26,16 +26,6 @@ from tests.browser.pages import (
 
 pytestmark = pytest.mark.browser
 
-NOT_BUILT_LAYOUT = (
-    "issue 10, catalogue layout: filters in a side column at 1366 px, a 'Filters (n)' button at 390 px, "
-    "the first result in the first screen (today it starts ~2,700 px down on a desktop, ~4,300 px on a phone)"
-)
-NOT_BUILT_SHORTLIST = (
-    "issue 10, shortlist and compare: no star control on the programme page nor compare page yet "
-    "(adjust STAR and COMPARE_BUTTON, SHORTLIST_LINK in tests/browser/pages.py to the merged markup)"
-)
-NOT_BUILT_PRINT = "issue 10, print stylesheet: no @media print / @page A4 rules and the page's URL is not printed"
-
 
 def tick(page, key, viewport):
     """Tick the first value of facet ``key``; returns its value."""

@@ -23,16 +23,6 @@ pytestmark = pytest.mark.browser
 PAGES = ["home", "catalogue-filtered", "programme", "school", "partner", "progress", "search", "enquiry-errors"]
 
 
-# Defects seen on the pages of 2026-12-01, reported to the lead; strict=False,
-# so the marks can go once the merged pages pass.
-EMPTY_ACTION = 'an empty action="" on the form (catalogue_results.html, search.html): leave action out instead'
-TIME_FRACTION = (
-    "<time datetime> with 6-digit fractions of a second from |date:'c' (portal/includes/last_updated.html; "
-    "at most 3 allowed: use a format without microseconds)"
-)
-KNOWN = {}
-
-
 def cases():
     return list(_cases())
 
@@ -40,8 +30,7 @@ def cases():
 def _cases():
     for name in PAGES:
         for language in LANGUAGES:
-            marks = [pytest.mark.xfail(strict=False, reason=KNOWN[name])] if name in KNOWN else []
-            yield pytest.param(name, language, marks=marks, id=f"{name}-{language}")
+            yield pytest.param(name, language, id=f"{name}-{language}")
 
 
 def vnu_jar():
