@@ -187,3 +187,11 @@ def test_query_count_stays_the_same_with_more_results_logos_and_a_shortlist(clie
     client.cookies[SHORTLIST_COOKIE] = "1"
     with_stars = _queries(client, url)
     assert with_stars <= few + 2
+
+
+def test_chips_write_their_colon_as_the_readers_language_does(client, home):
+    ProgrammePageFactory(title="CNC training", slug="cnc", delivery_country="TH")
+    chinese = client.get("/zh-hans/programmes/", {"country": "TH"}).content.decode()
+    assert "：泰国" in chinese
+    french = client.get("/fr/programmes/", {"country": "TH"}).content.decode()
+    assert "\u00a0: Thaïlande" in french
