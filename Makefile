@@ -82,9 +82,10 @@ $(NODE_STAMP): package.json package-lock.json | debian-browser-packages
 	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
+# The suite runs in one process per core (pytest-xdist); each has its own test database.
 test: setup browser-deps ## Set up and run the whole suite (browser tests included)
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python manage.py makemigrations --check --dry-run --verbosity 0
-	@started=$$(date +%s); DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest; status=$$?; \
+	@started=$$(date +%s); DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest --numprocesses=auto; status=$$?; \
 		echo "The suite took $$(( $$(date +%s) - started )) s."; exit $$status
 
 test-browser: setup browser-deps ## Only the browser tests (Playwright + Chromium, axe-core, Nu HTML Checker)
