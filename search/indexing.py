@@ -148,6 +148,15 @@ def searchable_page_ids():
     return list(pages.order_by("pk").values_list("pk", flat=True))
 
 
+def split_searchable(pages):
+    """``(pages that belong in the index, ids of the others)`` among ``pages``."""
+    restricted = restricted_paths()
+    pages = list(pages)
+    searchable = [page for page in pages if is_searchable(page, restricted)]
+    kept = {page.pk for page in searchable}
+    return searchable, [page.pk for page in pages if page.pk not in kept]
+
+
 def is_searchable(page, restricted_paths):
     """Whether a page belongs in the index: live, of an indexed kind and under
     no view restriction (``restricted_paths``: the paths of restricted pages)."""

@@ -18,7 +18,7 @@ from wagtail.models import Page
 
 from ..entries import load_entries
 from ..facet_index import bits_of, current_facet_index
-from ..indexing import MODEL_OF_KIND, is_searchable, page_texts, restricted_paths, searchable_page_ids
+from ..indexing import MODEL_OF_KIND, page_texts, searchable_page_ids, split_searchable
 from ..models import IndexedPage, PageKind
 from ..results import CatalogueResults, facet_results
 from ..text import fold
@@ -212,11 +212,8 @@ class DatabaseEngine(SearchEngine):
     # --- keeping the index ------------------------------------------------------
 
     def index(self, pages):
-        restricted = restricted_paths()
-        pages = list(pages)
-        searchable = [page for page in pages if is_searchable(page, restricted)]
-        kept = {page.pk for page in searchable}
-        self.remove([page.pk for page in pages if page.pk not in kept])
+        searchable, others = split_searchable(pages)
+        self.remove(others)
         self._write(page_texts(searchable))
 
     def remove(self, page_ids):

@@ -17,7 +17,7 @@ from modeltranslation.utils import build_localized_fieldname
 from programmes.models import ProgrammePage
 
 from ..entries import load_entries
-from ..indexing import MODEL_OF_KIND, is_searchable, page_texts, read_facts, restricted_paths, searchable_page_ids
+from ..indexing import MODEL_OF_KIND, page_texts, read_facts, searchable_page_ids, split_searchable
 from ..results import CatalogueResults, facet_results
 from .base import SITE_SEARCH_KINDS, SITE_SEARCH_LABELS, SearchEngine, SiteSearchGroup
 from .elasticsearch_documents import (
@@ -126,18 +126,14 @@ class ElasticsearchEngine(SearchEngine):
 
     def index(self, pages):
         client = connect()
-        restricted = restricted_paths()
-        pages = list(pages)
-        searchable = [page for page in pages if is_searchable(page, restricted)]
-        kept = {page.pk for page in searchable}
-        self.remove([page.pk for page in pages if page.pk not in kept])
+        searchable, others = split_searchable(pages)
+        self.remove(others)
         programme_documents, page_documents = documents(searchable)
-        actions = [document.to_dict(include_meta=True, skip_empty=False) for document in programme_documents]
-        actions += [document.to_dict(include_meta=True, skip_empty=False) for document in page_documents]
-        for action in actions[: len(programme_documents)]:
-            action["_index"] = index_name()
-        for action in actions[len(programme_documents) :]:
-            action["_index"] = pages_index_name()
+        actions = [
+            {**document.to_dict(include_meta=True, skip_empty=False), "_index": name}
+            for documents_of_index, name in ((programme_documents, index_name()), (page_documents, pages_index_name()))
+            for document in documents_of_index
+        ]
         if actions:
             bulk(client, actions)
 
