@@ -52,6 +52,17 @@ ENQUIRY_FALLBACK_EMAIL = os.environ.get("ENQUIRY_FALLBACK_EMAIL", "")
 ENQUIRY_RATE_LIMIT = int(os.environ.get("ENQUIRY_RATE_LIMIT", "5"))
 ENQUIRY_RATE_WINDOW = int(os.environ.get("ENQUIRY_RATE_WINDOW", "3600"))
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Anonymous visitors' pages come from the cache (PAGE_CACHE=0 turns it off);
+# entries expire after PAGE_CACHE_TIMEOUT seconds at the latest, and a proxy or
+# CDN in front may keep a page without a form for PAGE_CACHE_SHARED_MAX_AGE
+# seconds (0: it must revalidate each time; see "Caching" in the README).
+PAGE_CACHE = _env_bool("PAGE_CACHE", True)
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
+PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "0"))
+# A caching proxy in front (Varnish, nginx proxy_cache with a purge module…)
+# that takes HTTP PURGE requests at this address: Wagtail purges a page's URLs
+# in every language when it is published, unpublished or deleted.
+FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL", "")
 # --------------------------------------------------------------------------
 
 INSTALLED_APPS = [
@@ -66,6 +77,7 @@ INSTALLED_APPS = [
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -108,8 +120,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last, as django-axes asks: it answers a locked-out login.
+    # Last but the page cache, as django-axes asks: it answers a locked-out login.
     "axes.middleware.AxesMiddleware",
+    # Innermost, so that a page from the cache passes through every middleware above.
+    "portal.middleware.PublicPageCacheMiddleware",
 ]
 
 # Logins (the admin, the Django admin, the login of private pages) are
@@ -148,6 +162,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "portal.context_processors.navigation",
+                "portal.context_processors.cacheable_csrf_token",
             ],
         },
     },
@@ -212,7 +227,18 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One per process: enough for the embedded default (``make run``).
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 1000}}}
+
+# --- A caching proxy or CDN in front (see "Caching" in the README) ---------------
+if FRONTEND_CACHE_PURGE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+        }
+    }
+    WAGTAILFRONTENDCACHE_LANGUAGES = [code for code, _name in LANGUAGES]
 
 # --- Email -----------------------------------------------------------------------
 if EMAIL_HOST:
