@@ -30,6 +30,7 @@ from django.db.models.functions import Length, Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from django_countries import countries
 from modeltranslation.utils import build_localized_fieldname
@@ -303,7 +304,7 @@ def programme_fields_table():
     return Table(
         "programme_fields",
         str(_("Programmes by field of study (ISCED-F broad field)")),
-        [("field", _("Field")), ("programmes", _("Programmes"))],
+        [("field", pgettext_lazy("field of study", "Field")), ("programmes", _("Programmes"))],
         rows,
         chart_value="programmes",
     )
