@@ -80,3 +80,5 @@ _.sort_order  # unused attribute (portal/demo/catalogue.py): Orderable's column,
 cacheable_csrf_token  # unused function (portal/context_processors.py): TEMPLATES' context_processors name it
 _.WAGTAILFRONTENDCACHE  # unused attribute (tests/portal/test_page_cache.py): Wagtail's frontend cache reads the setting
 _.WAGTAILFRONTENDCACHE_LANGUAGES  # unused attribute (tests/portal/test_page_cache.py): read by the frontend cache app
+WAGTAIL_WORDS  # unused variable (portal/languages/wagtail_words.py): read by `make messages` (xgettext), not by code
+WAGTAIL_PLURAL_WORDS  # unused variable (portal/languages/wagtail_words.py): read by `make messages` (xgettext)
