@@ -482,8 +482,8 @@ def run_configured(args):
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
-    # An Elasticsearch index of its own, never the portal's.
-    os.environ.setdefault("ELASTICSEARCH_INDEX_PREFIX", "portal-relevance")
+    # Elasticsearch indices of its own, never the portal's: rebuild() replaces them.
+    os.environ["ELASTICSEARCH_INDEX_PREFIX"] = f"{os.environ.get('ELASTICSEARCH_INDEX_PREFIX') or 'portal'}-relevance"
     django.setup()
     catalogue = load_catalogue()
     queries = load_queries(catalogue)
@@ -537,7 +537,9 @@ def main(argv=None):
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args(argv)
     if args.database:
-        run_each_database(args)
+        results = run_each_database(args)
+        if args.json:
+            Path(args.json).write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
     else:
         run_configured(args)
 
