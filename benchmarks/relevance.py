@@ -285,7 +285,7 @@ def ask(query, keys_by_id):
         total=results.total,
         returned=[keys_by_id.get(entry.pk) for entry in results.programmes],
         titles=[entry.title for entry in results.programmes],
-        fuzzy=results.fuzzy,
+        fuzzy=getattr(results, "fuzzy", False),
     )
 
 
@@ -491,6 +491,11 @@ def run_configured(args):
         queries = [query for query in queries if query.language in args.language]
     if args.kind:
         queries = [query for query in queries if query.kind in args.kind]
+    if args.query:
+        unknown = set(args.query) - {query.id for query in queries}
+        if unknown:
+            raise SystemExit(f"No such query: {', '.join(sorted(unknown))}")
+        queries = [query for query in queries if query.id in args.query]
     if args.quick:
         catalogue, queries = subset(catalogue, queries, per_language=3)
     result = in_throwaway_database(lambda: run(catalogue, queries, verbose=args.verbose))
@@ -516,6 +521,8 @@ def run_each_database(args):
                 command += ["--language", language]
             for kind in args.kind or []:
                 command += ["--kind", kind]
+            for query in args.query or []:
+                command += ["--query", query]
             subprocess.run(command, env=env, check=True, cwd=ROOT)
             results.append(json.loads(Path(output.name).read_text(encoding="utf-8")))
         print()
@@ -533,6 +540,7 @@ def main(argv=None):
     )
     parser.add_argument("--language", action="append", choices=LANGUAGES, help="only the queries in this language")
     parser.add_argument("--kind", action="append", choices=list(KINDS), help="only the queries of this kind")
+    parser.add_argument("--query", action="append", help="only this query (its id in queries.yaml); repeatable")
     parser.add_argument("--quick", action="store_true", help="three queries per language on a small catalogue")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args(argv)
