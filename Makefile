@@ -13,7 +13,7 @@ export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
 .DEFAULT_GOAL := help
 .PHONY: help run test test-browser setup migrate translations demo messages lint format benchmark browser-deps \
-	debian-browser-packages screenshots lighthouse
+	debian-browser-packages screenshots lighthouse relevance
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -114,3 +114,8 @@ format: $(STAMP) ## Apply ruff's fixes and formatting
 
 benchmark: demo ## Load and scale measurements (see benchmarks/README.md)
 	$(BIN)/python benchmarks/run.py
+
+# A throwaway database each run (SQLite in memory; test_<name> on PostgreSQL with DATABASE_URL).
+# make relevance ARGS="--verbose" lists the queries that missed.
+relevance: setup ## Search relevance: recall@10, MRR and zero results of the judged queries (benchmarks/relevance.py)
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python benchmarks/relevance.py $(ARGS)
