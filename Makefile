@@ -13,7 +13,8 @@ export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
 .DEFAULT_GOAL := help
 .PHONY: help run test test-browser setup migrate translations demo messages lint format benchmark browser-deps \
-	debian-browser-packages screenshots lighthouse
+	debian-browser-packages screenshots lighthouse \
+	production-deps production-check
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -114,3 +115,20 @@ format: $(STAMP) ## Apply ruff's fixes and formatting
 
 benchmark: demo ## Load and scale measurements (see benchmarks/README.md)
 	$(BIN)/python benchmarks/run.py
+
+# The production recipe (deploy/, README "Production"): nginx from Debian in
+# front of gunicorn, PostgreSQL, Redis. nginx is looked for first and installed
+# only when missing (needs root, as CI is); the check never touches the
+# system's nginx configuration or service.
+production-deps: ## nginx from Debian (looked for first) for the production check
+	@if ! command -v nginx >/dev/null 2>&1 && ! test -x /usr/sbin/nginx; then \
+		if [ "$$(id -u)" != 0 ]; then \
+			echo "The production check needs the Debian package nginx. Run as root: make production-deps" >&2; exit 1; \
+		fi; \
+		echo "Installing from Debian: nginx"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx >/dev/null; \
+	fi
+
+production-check: setup production-deps debian-browser-packages ## The production recipe on loopback ports: nginx, gunicorn, PostgreSQL, Redis; deploy check, smoke journey, backup and restore
+	$(BIN)/python -m deploy.production_check
+
