@@ -14,7 +14,7 @@ export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 .DEFAULT_GOAL := help
 .PHONY: help run test test-browser setup migrate translations demo messages lint format benchmark browser-deps \
 	debian-browser-packages screenshots lighthouse \
-	production-deps production-check
+	production-deps production-check production-faults
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -132,3 +132,5 @@ production-deps: ## nginx from Debian (looked for first) for the production chec
 production-check: setup production-deps debian-browser-packages ## The production recipe on loopback ports: nginx, gunicorn, PostgreSQL, Redis; deploy check, smoke journey, backup and restore
 	$(BIN)/python -m deploy.production_check
 
+production-faults: setup production-deps ## The recipe under 50 clients for 60 s, a worker killed and the database cut mid-run
+	$(BIN)/python -m deploy.fault_check
