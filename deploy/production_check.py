@@ -77,7 +77,8 @@ def free_port():
 
 
 def find_nginx():
-    return shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if os.access(p, os.X_OK)), None)
+    # Debian puts it in /usr/sbin, which a user's PATH may not have.
+    return shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
 
 
 def read_env_file(path):

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from deploy.production_check import read_env_file, read_procfile
+from deploy.production_check import find_nginx, read_env_file, read_procfile
 from deploy.render import PLACEHOLDER, RenderError, render, values_from
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
-NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if os.access("/usr/sbin/nginx", os.X_OK) else None)
+NGINX = find_nginx()
 
 
 def gunicorn_check_config(bind):
