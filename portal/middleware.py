@@ -102,7 +102,8 @@ class PublicPageCacheMiddleware:
             }
             cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
             _set_validators(response, entry)
-        response.content = _with_visitor_token(request, response.content)
+        if not response.streaming:
+            response.content = _with_visitor_token(request, response.content)
         return response
 
 
