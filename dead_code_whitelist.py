@@ -77,3 +77,11 @@ _.locked  # unused attribute (tests/search/test_catalogue_version.py:62)
 _.ALLOWED_HOSTS  # a Django setting, set by tests
 _.ALLOWED_HOSTS  # Django setting, changed by a test fixture (tests/portal/test_seo.py)
 _.sort_order  # unused attribute (portal/demo/catalogue.py): Orderable's column, set before bulk_create
+is_foreign  # a column kept in step by PartnerPage.save(), read through ORM lookups (partners/models.py)
+_.is_foreign  # the same, set by save()
+_.start_iso  # read by the school and partner page templates (partners/models.py)
+_.opening_iso  # read by the programme page template (programmes/models.py)
+PLANNED  # a ProgrammeStatus choice (programmes/models.py)
+UNDER_CONSTRUCTION  # a ProgrammeStatus choice (programmes/models.py)
+_.is_cooperation  # read by the school page template (programmes/models.py programmes_of_school)
+_.lead_school  # read by the school page template (programmes/models.py programmes_of_school)
