@@ -211,8 +211,8 @@ class DatePrecision(models.TextChoices):
     """How much of a recorded date is known: a register often gives only the
     year, or the month of a year."""
 
-    DAY = "day", _("Day")
-    MONTH = "month", _("Month")
+    DAY = "day", _("To the day")
+    MONTH = "month", _("To the month")
     YEAR = "year", _("Year only")
 
 
@@ -258,7 +258,7 @@ class Partnership(Orderable):
         help_text=_("When the cooperation began. If only the month or the year is known, give its first day."),
     )
     start_precision = models.CharField(
-        _("the start date is known to the"),
+        _("precision of the start date"),
         max_length=5,
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
