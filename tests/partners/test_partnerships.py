@@ -216,7 +216,7 @@ def test_the_school_and_partner_pages_show_the_recorded_start_not_the_day_it_was
     fresh.save_revision().publish()
     for url in (fresh.url, partner.url):
         page = BeautifulSoup(client.get(url).content, "html.parser")
-        cell = page.select_one("td[data-label='Since']")
+        cell = page.select_one("td[data-label='Started']")
         assert cell.find("time", datetime="2019-03").get_text() == "March 2019"
     with translation.override("ar"):
         page = BeautifulSoup(client.get(fresh.url).content, "html.parser")
