@@ -7,16 +7,19 @@ import datetime
 import json
 
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import translation
 
 import pytest
 from bs4 import BeautifulSoup
 
 from ministry.dashboard import programme_fields_table, selected_school_signals
-from programmes.models import FieldOfStudy, ProgrammePage, ProgrammeSchool, ProgrammeSource, Province
+from programmes.models import FieldOfStudy, ProgrammePage, ProgrammeSchool, ProgrammeSource, Province, SchoolPage
 from search.indexing import page_texts, read_facts
 from search.service import search_catalogue
+from tests.editor_accounts import ministry_editor
 from tests.factories import BatchSelectionFactory, ProgrammePageFactory, SchoolPageFactory
+from tests.page_forms import edit_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -272,3 +275,45 @@ def test_a_programme_without_sources_has_no_sources_section(client, home):
     programme = ProgrammePageFactory()
     page = BeautifulSoup(client.get(programme.url).content, "html.parser")
     assert page.find(id="sources-heading") is None
+
+
+# --- In the admin -----------------------------------------------------------------
+
+
+def test_the_co_operating_school_chooser_offers_school_pages_only(centre):
+    programme, *_schools = centre
+    form_class = programme.get_edit_handler().bind_to_model(ProgrammePage).get_form_class()
+    widget = form_class.formsets["cooperating_schools"].form.base_fields["school"].widget
+    assert widget.target_models == [SchoolPage]
+
+
+def test_an_editor_adds_a_co_operating_school_in_the_admin_and_it_counts(client, centre):
+    programme, lead, jiangsu, shaanxi = centre
+    other = SchoolPageFactory(title="Hubei Polytechnic", province=province("CN-HB"))
+    user = ministry_editor()
+    client.force_login(user)
+    data = edit_form_data(programme, user)
+    assert data["cooperating_schools-TOTAL_FORMS"] == "2"
+    data.update(
+        {
+            "cooperating_schools-TOTAL_FORMS": "3",
+            "cooperating_schools-2-id": "",
+            "cooperating_schools-2-ORDER": "3",
+            "cooperating_schools-2-school": str(other.pk),
+            "opening_year": "2019",
+            "opening_month": "3",
+            "status": "planned",
+            "action-publish": "Publish",
+        }
+    )
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[programme.pk]), data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+
+    programme = ProgrammePage.objects.get(pk=programme.pk)
+    assert [school.title for school in programme.cooperating_school_pages()] == [
+        "Jiangsu Polytechnic",
+        "Shaanxi Polytechnic",
+        "Hubei Polytechnic",
+    ]
+    assert (programme.opening_year, programme.opening_month, programme.status) == (2019, 3, "planned")
+    assert [entry.pk for entry in search_catalogue(filters={"province": ["CN-HB"]}).programmes] == [programme.pk]
