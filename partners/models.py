@@ -262,6 +262,7 @@ class Partnership(Orderable):
         max_length=5,
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
+        blank=True,
         help_text=_("Pages show the start date as precisely as this: 3 March 2019, March 2019 or 2019."),
     )
     agreement_date = models.DateField(_("agreement signed on"), null=True, blank=True)
@@ -293,6 +294,11 @@ class Partnership(Orderable):
     @property
     def is_active(self):
         return self.stage != PartnershipStage.ENDED
+
+    def save(self, *args, **kwargs):
+        # Left empty (there may be no start date at all): a date is to the day.
+        self.start_precision = self.start_precision or DatePrecision.DAY
+        return super().save(*args, **kwargs)
 
     @property
     def start_display(self):

@@ -133,10 +133,9 @@ def programme(
         "name": page.title,
         "url": page_url(page, request),
         "description": _text(page, "description"),
-        "provider": [
-            {"@type": "CollegeOrUniversity", "name": school.title, "url": page_url(school, request)}
-            for school in [school_page, *(cooperating_schools or ())]
-        ],
+        "provider": _school(school_page, request),
+        # The co-operating schools run it with the lead school (the provider).
+        "contributor": [_school(school, request) for school in cooperating_schools or ()],
         "educationalLevel": page.get_level_display(),
         "about": [
             {"@type": "DefinedTerm", "termCode": field.code, "name": field.name, "inDefinedTermSet": "ISCED-F 2013"}
@@ -153,6 +152,10 @@ def programme(
     if sources:
         data["citation"] = [_citation(source) for source in sources]
     return data
+
+
+def _school(page, request):
+    return {"@type": "CollegeOrUniversity", "name": page.title, "url": page_url(page, request)}
 
 
 def _citation(source):

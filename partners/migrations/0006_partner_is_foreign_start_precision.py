@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='partnership',
             name='start_precision',
-            field=models.CharField(choices=[('day', 'To the day'), ('month', 'To the month'), ('year', 'Year only')], default='day', help_text='Pages show the start date as precisely as this: 3 March 2019, March 2019 or 2019.', max_length=5, verbose_name='precision of the start date'),
+            field=models.CharField(blank=True, choices=[('day', 'To the day'), ('month', 'To the month'), ('year', 'Year only')], default='day', help_text='Pages show the start date as precisely as this: 3 March 2019, March 2019 or 2019.', max_length=5, verbose_name='precision of the start date'),
         ),
         migrations.AlterField(
             model_name='partnerpage',

@@ -38,6 +38,7 @@ from partners.models import (
     PartnershipKind,
     PartnershipStage,
     ProgrammePartner,
+    is_foreign_partner,
 )
 from portal.demo.loader import (
     coming_intakes,
@@ -292,6 +293,8 @@ def generate_catalogue(schools, programmes, partners, seed=1, prefix="gen", stdo
                 native_name="",
                 country=country,
                 kind=kind,
+                # Set here: most rows are inserted in bulk, without save().
+                is_foreign=is_foreign_partner(country, kind),
                 is_sample=True,
                 city_en=f"City {number}",
                 city_zh_hans=f"城市{number}",

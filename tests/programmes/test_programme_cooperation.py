@@ -121,15 +121,13 @@ def test_the_programme_page_names_its_co_operating_schools_and_drafts_stay_hidde
     assert "Shaanxi Polytechnic" not in facts
 
 
-def test_structured_data_names_every_school_as_a_provider(client, centre):
+def test_structured_data_names_the_lead_school_as_provider_and_the_others_as_contributors(client, centre):
     programme, lead, jiangsu, shaanxi = centre
     page = BeautifulSoup(client.get(programme.url).content, "html.parser")
     data = json.loads(page.find("script", type="application/ld+json").string)
-    assert [provider["name"] for provider in data["provider"]] == [
-        "Lead Polytechnic",
-        "Jiangsu Polytechnic",
-        "Shaanxi Polytechnic",
-    ]
+    assert data["provider"]["name"] == "Lead Polytechnic"
+    assert [school["name"] for school in data["contributor"]] == ["Jiangsu Polytechnic", "Shaanxi Polytechnic"]
+    assert data["contributor"][0]["url"].endswith(jiangsu.url)
     assert [term["termCode"] for term in data["about"]] == ["0612", "0714"]
 
 
