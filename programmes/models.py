@@ -693,7 +693,7 @@ class ProgrammePage(LocalizedSlugRouting, Page):
         lead_path = self.path[: -self.steplen] if self.path else None
         seen = set()
         schools = []
-        for link in self.cooperating_schools.all():
+        for link in self.cooperating_schools.select_related("school"):
             school = link.school
             if school is None or school.pk in seen or school.path == lead_path:
                 continue
