@@ -82,3 +82,11 @@ _.WAGTAILFRONTENDCACHE  # unused attribute (tests/portal/test_page_cache.py): Wa
 _.WAGTAILFRONTENDCACHE_LANGUAGES  # unused attribute (tests/portal/test_page_cache.py): read by the frontend cache app
 WAGTAIL_WORDS  # unused variable (portal/languages/wagtail_words.py): read by `make messages` (xgettext), not by code
 WAGTAIL_PLURAL_WORDS  # unused variable (portal/languages/wagtail_words.py): read by `make messages` (xgettext)
+is_foreign  # a column kept in step by PartnerPage.save(), read through ORM lookups (partners/models.py)
+_.is_foreign  # the same, set by save()
+_.start_iso  # read by the school and partner page templates (partners/models.py)
+_.opening_iso  # read by the programme page template (programmes/models.py)
+PLANNED  # a ProgrammeStatus choice (programmes/models.py)
+UNDER_CONSTRUCTION  # a ProgrammeStatus choice (programmes/models.py)
+_.is_cooperation  # read by the school page template (programmes/models.py programmes_of_school)
+_.lead_school  # read by the school page template (programmes/models.py programmes_of_school)

@@ -251,6 +251,7 @@ def countries_table():
     partner_counts = {
         row["partner__country"]: row
         for row in _live_partnerships()
+        .filter(partner__is_foreign=True)  # a Chinese enterprise is a partner, not a partner country
         .values("partner__country")
         .annotate(partnerships=Count("pk"), partners=Count("partner", distinct=True))
     }
@@ -294,9 +295,16 @@ def programme_types_table():
 
 
 def programme_fields_table():
+    # A programme counts once in each broad field among its fields of study.
+    broad_fields = {
+        (pk, code[:2])
+        for pk, code in live_programme_queryset()
+        .filter(fields_of_study__isnull=False)
+        .values_list("pk", "fields_of_study__code")
+    }
     counts = {}
-    for code, total in live_programme_queryset().values_list("field_of_study__code").annotate(total=Count("pk")):
-        counts[code[:2]] = counts.get(code[:2], 0) + total
+    for _pk, broad in broad_fields:
+        counts[broad] = counts.get(broad, 0) + 1
     rows = [
         [f"{broad.code} {broad.name}", counts.get(broad.code, 0)]
         for broad in FieldOfStudy.objects.filter(depth=FieldOfStudy.Depth.BROAD).order_by("code")
@@ -441,6 +449,12 @@ def selected_school_signals(now=None):
         .order_by("title")
     )
     programme_parents = {path[:-PAGE_PATH_STEP] for path in ProgrammePage.objects.live().values_list("path", flat=True)}
+    # A school that runs a programme as a co-operating school has one too.
+    programme_parents |= set(
+        ProgrammePage.objects.live()
+        .filter(cooperating_schools__isnull=False)
+        .values_list("cooperating_schools__school__path", flat=True)
+    )
     reported = set(
         YearlyReport.objects.filter(year=last_year, verified_at__isnull=False).values_list("school_id", flat=True)
     )

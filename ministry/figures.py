@@ -9,7 +9,10 @@ def headline_figures(request=None):
     """Counts shown on the home page and the progress page: published schools, programmes, partner
     countries, and selected schools against the national target."""
     live_partners = PartnerPage.objects.live().public()
-    partner_countries = live_partners.filter(partnerships__school__live=True).values("country").distinct().count()
+    # Foreign partners only: a Chinese enterprise is a partner, not a partner country.
+    partner_countries = (
+        live_partners.filter(is_foreign=True, partnerships__school__live=True).values("country").distinct().count()
+    )
     target = national_target(request)
     selected = BatchSelection.objects.filter(status=SelectionStatus.SELECTED, school__live=True).count()
     return {

@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import RegexValidator
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -24,6 +24,10 @@ from programmes.models import ProgrammePage
 
 
 class PartnerKind(models.TextChoices):
+    """What a partner is. A company is an enterprise: a Chinese company in China
+    is an enterprise whose country is China; a Chinese company's branch abroad is
+    a Chinese enterprise abroad. Neither is a foreign partner."""
+
     COLLEGE = "college", _("College")
     APPLIED_SCIENCES = "applied_sciences", _("University of applied sciences")
     POLYTECHNIC = "polytechnic", _("Polytechnic")
@@ -31,7 +35,14 @@ class PartnerKind(models.TextChoices):
     AGENCY = "agency", _("Ministry or agency")
     ENTERPRISE = "enterprise", _("Enterprise")
     CHINESE_ENTERPRISE_ABROAD = "chinese_enterprise", _("Chinese enterprise abroad")
+
     INTERNATIONAL = "international", _("International organisation")
+
+
+def is_foreign_partner(country, kind):
+    """Whether a partner is foreign: not in China and not a Chinese enterprise
+    (abroad, its country is where it works, yet it is no foreign partner)."""
+    return bool(country) and str(country) != "CN" and kind != PartnerKind.CHINESE_ENTERPRISE_ABROAD
 
 
 class PartnerIndexPage(LocalizedSlugRouting, Page):
@@ -102,9 +113,20 @@ class PartnerPage(LocalizedSlugRouting, Page):
     )
     country = CountryField(_("country"))
     city = models.CharField(_("city"), max_length=80, blank=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=PartnerKind.choices)
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=PartnerKind.choices,
+        help_text=_(
+            "A company is an enterprise. A Chinese company in China: “Enterprise” with China as its country; "
+            "its branch abroad: “Chinese enterprise abroad”. Neither counts as a partner country."
+        ),
+    )
     website = models.URLField(_("website"), blank=True)
     description = RichTextField(_("description"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    # Kept in step with the country and kind by save(): "partner countries"
+    # count foreign partners only, and the facets filter on one column.
+    is_foreign = models.BooleanField(_("foreign partner"), default=True, editable=False)
     merged_into = models.ForeignKey(
         "self",
         null=True,
@@ -143,6 +165,13 @@ class PartnerPage(LocalizedSlugRouting, Page):
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
 
+    def save(self, *args, **kwargs):
+        self.is_foreign = is_foreign_partner(self.country, self.kind)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"country", "kind"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "is_foreign"}
+        return super().save(*args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["partnerships"] = (
@@ -178,6 +207,38 @@ class PartnershipKind(models.TextChoices):
     OTHER = "other", _("Other cooperation")
 
 
+class DatePrecision(models.TextChoices):
+    """How much of a recorded date is known: a register often gives only the
+    year, or the month of a year."""
+
+    DAY = "day", _("To the day")
+    MONTH = "month", _("To the month")
+    YEAR = "year", _("Year only")
+
+
+def date_text(day, precision=DatePrecision.DAY):
+    """A date in the active language, as precisely as it was recorded:
+    "3 March 2019", "March 2019" or "2019" ("2019年3月3日", "2019年3月", "2019年")."""
+    if not day:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return pgettext("a year on its own, e.g. 2019", "%(year)s") % {"year": day.year}
+    if precision == DatePrecision.MONTH:
+        return formats.date_format(day, "YEAR_MONTH_FORMAT")
+    return formats.date_format(day, "DATE_FORMAT")
+
+
+def date_iso(day, precision=DatePrecision.DAY):
+    """A date as ISO 8601 at its precision ("2019", "2019-03", "2019-03-03")."""
+    if not day:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return f"{day.year:04d}"
+    if precision == DatePrecision.MONTH:
+        return f"{day.year:04d}-{day.month:02d}"
+    return day.isoformat()
+
+
 class Partnership(Orderable):
     """A school working with a partner. Edited inline on the school's page, so
     it follows the school's permissions and revisions."""
@@ -190,7 +251,20 @@ class Partnership(Orderable):
     stage = models.CharField(
         _("stage"), max_length=20, choices=PartnershipStage.choices, default=PartnershipStage.PROPOSED
     )
-    start_date = models.DateField(_("start date"), null=True, blank=True)
+    start_date = models.DateField(
+        _("start date"),
+        null=True,
+        blank=True,
+        help_text=_("When the cooperation began. If only the month or the year is known, give its first day."),
+    )
+    start_precision = models.CharField(
+        _("precision of the start date"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        blank=True,
+        help_text=_("Pages show the start date as precisely as this: 3 March 2019, March 2019 or 2019."),
+    )
     agreement_date = models.DateField(_("agreement signed on"), null=True, blank=True)
     agreement_document = models.ForeignKey(
         "wagtaildocs.Document",
@@ -205,7 +279,8 @@ class Partnership(Orderable):
 
     panels = [
         FieldRowPanel([FieldPanel("partner"), FieldPanel("kind"), FieldPanel("stage")]),
-        FieldRowPanel([FieldPanel("start_date"), FieldPanel("agreement_date"), FieldPanel("agreement_document")]),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("start_precision")]),
+        FieldRowPanel([FieldPanel("agreement_date"), FieldPanel("agreement_document")]),
         FieldRowPanel([FieldPanel("end_date"), FieldPanel("end_reason")]),
     ]
 
@@ -219,6 +294,20 @@ class Partnership(Orderable):
     @property
     def is_active(self):
         return self.stage != PartnershipStage.ENDED
+
+    def save(self, *args, **kwargs):
+        # Left empty (there may be no start date at all): a date is to the day.
+        self.start_precision = self.start_precision or DatePrecision.DAY
+        return super().save(*args, **kwargs)
+
+    @property
+    def start_display(self):
+        """The start date as it was recorded ("March 2019"), not the day it was entered."""
+        return date_text(self.start_date, self.start_precision)
+
+    @property
+    def start_iso(self):
+        return date_iso(self.start_date, self.start_precision)
 
     def clean(self):
         super().clean()

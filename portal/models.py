@@ -48,7 +48,5 @@ class HomePage(LocalizedSlugRouting, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["figures"] = headline_figures(request)
-        context["featured_programmes"] = (
-            ProgrammePage.objects.live().public().select_related("field_of_study").order_by("-first_published_at")[:6]
-        )
+        context["featured_programmes"] = ProgrammePage.objects.live().public().order_by("-first_published_at")[:6]
         return context

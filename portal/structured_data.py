@@ -102,9 +102,13 @@ def _offer(page):
     return offer
 
 
-def programme(page, request, school_page, teaching_languages=None, intakes=None):
+def programme(
+    page, request, school_page, teaching_languages=None, intakes=None, cooperating_schools=None, sources=None
+):
     """A programme as a schema.org Course, with one CourseInstance per coming
-    start (``intakes``: objects with ``starts_on``, soonest first)."""
+    start (``intakes``: objects with ``starts_on``, soonest first). Its lead
+    school and each of its ``cooperating_schools`` are its providers; its
+    ``sources`` are its citations."""
     online = page.programme_type == "online_course"
     location = {
         "@type": "Place",
@@ -129,18 +133,14 @@ def programme(page, request, school_page, teaching_languages=None, intakes=None)
         "name": page.title,
         "url": page_url(page, request),
         "description": _text(page, "description"),
-        "provider": {
-            "@type": "CollegeOrUniversity",
-            "name": school_page.title,
-            "url": page_url(school_page, request),
-        },
+        "provider": _school(school_page, request),
+        # The co-operating schools run it with the lead school (the provider).
+        "contributor": [_school(school, request) for school in cooperating_schools or ()],
         "educationalLevel": page.get_level_display(),
-        "about": {
-            "@type": "DefinedTerm",
-            "termCode": page.field_of_study.code,
-            "name": page.field_of_study.name,
-            "inDefinedTermSet": "ISCED-F 2013",
-        },
+        "about": [
+            {"@type": "DefinedTerm", "termCode": field.code, "name": field.name, "inDefinedTermSet": "ISCED-F 2013"}
+            for field in page.fields_of_study.all()
+        ],
         "inLanguage": [language.code for language in teaching_languages or ()],
         "timeRequired": duration,
         "hasCourseInstance": instances or [instance],
@@ -149,7 +149,20 @@ def programme(page, request, school_page, teaching_languages=None, intakes=None)
     }
     if page.website:
         data["sameAs"] = page.website
+    if sources:
+        data["citation"] = [_citation(source) for source in sources]
     return data
+
+
+def _school(page, request):
+    return {"@type": "CollegeOrUniversity", "name": page.title, "url": page_url(page, request)}
+
+
+def _citation(source):
+    citation = {"@type": "CreativeWork", "name": source.title, "url": source.url}
+    if source.published_on:
+        citation["datePublished"] = source.published_on.isoformat()
+    return citation
 
 
 def partner(page, request):

@@ -40,6 +40,9 @@ from .models import (
 
 PROGRAMME = "programme"
 SCHOOL = "school"
+# The paths of a programme's co-operating schools (an ORM lookup on
+# ``ProgrammePage``); its lead school is its parent page.
+SCHOOL_PATHS = "cooperating_schools__school__path"
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,9 @@ class Fact:
     """One fact of a programme.
 
     ``column`` is an ORM lookup on ``ProgrammePage`` (``of=PROGRAMME``) or on
-    the programme's school (``of=SCHOOL``). A fact with ``many`` has several
+    the programme's schools (``of=SCHOOL``): its lead school (the parent page)
+    and each co-operating school (``SCHOOL_PATHS``), so that a programme run by
+    three schools counts for each of the three. A fact with ``many`` has several
     values (read as one row per value); ``condition`` keeps only the related
     rows that count (a live partner, a selection that stands). A fact
     ``on_entry`` with several values is on each result entry too (the facet
@@ -73,14 +78,15 @@ FACTS = [
     Fact("level", _("Level"), "level"),
     Fact("status", _("Status"), "status"),
     Fact("delivery_country", _("Country where delivered"), "delivery_country"),
-    Fact("field_of_study", _("Field of study"), "field_of_study__code"),
+    Fact("field_of_study", _("Field of study"), "fields_of_study__code", many=True, on_entry=True),
     Fact("teaching_languages", _("Languages of teaching"), "teaching_languages__code", many=True),
     Fact(
         "partner_countries",
         _("Country of a partner"),
         "partner_links__partner__country",
         many=True,
-        condition=Q(partner_links__partner__live=True),
+        # Foreign partners only: a Chinese enterprise is a partner, not a partner country.
+        condition=Q(partner_links__partner__live=True, partner_links__partner__is_foreign=True),
     ),
     Fact("duration_number", _("Duration"), "duration_number"),
     Fact("duration_unit", _("Unit of the duration"), "duration_unit"),

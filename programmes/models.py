@@ -292,9 +292,7 @@ class SchoolPage(LocalizedSlugRouting, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["programmes"] = (
-            ProgrammePage.objects.live().public().child_of(self).select_related("field_of_study").order_by("title")
-        )
+        context["programmes"] = programmes_of_school(self)
         context["partnerships"] = (
             self.partnerships.filter(partner__live=True)
             .select_related("partner")
@@ -317,6 +315,8 @@ class ProgrammeType(models.TextChoices):
 
 
 class ProgrammeStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    UNDER_CONSTRUCTION = "under_construction", _("Under construction")
     OPEN = "open", _("Open for applications")
     RUNNING = "running", _("Running")
     CLOSED = "closed", pgettext_lazy("programme status", "Closed")
@@ -444,12 +444,14 @@ class ProgrammePage(LocalizedSlugRouting, Page):
     joint programme, an exchange... Editors find it under its school."""
 
     programme_type = models.CharField(_("type"), max_length=30, choices=ProgrammeType.choices)
-    field_of_study = models.ForeignKey(
+    fields_of_study = ParentalManyToManyField(
         FieldOfStudy,
-        verbose_name=_("field of study"),
-        on_delete=models.PROTECT,
+        verbose_name=_("fields of study"),
         related_name="programmes",
-        help_text=_("The ISCED-F 2013 field, as precise as you can (narrow or detailed)."),
+        help_text=_(
+            "The ISCED-F 2013 fields the programme teaches, as precise as you can (narrow or detailed): "
+            "a centre with several specialties has several."
+        ),
     )
     level = models.CharField(_("level"), max_length=20, choices=Level.choices, default=Level.HIGHER)
     delivery_country = CountryField(_("country where delivered"))
@@ -544,7 +546,21 @@ class ProgrammePage(LocalizedSlugRouting, Page):
         blank=True,
         help_text=_("Diplomas and vocational skill certificates, one per line."),
     )
-    status = models.CharField(_("status"), max_length=10, choices=ProgrammeStatus.choices, default=ProgrammeStatus.OPEN)
+    status = models.CharField(_("status"), max_length=20, choices=ProgrammeStatus.choices, default=ProgrammeStatus.OPEN)
+    opening_year = models.PositiveSmallIntegerField(
+        _("year it opened"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1950), MaxValueValidator(2100)],
+        help_text=_("The year the programme opened or will open, e.g. 2019."),
+    )
+    opening_month = models.PositiveSmallIntegerField(
+        _("month it opened"),
+        null=True,
+        blank=True,
+        choices=list(MONTHS.items()),
+        help_text=_("Only if the month is known."),
+    )
     description = RichTextField(_("description"), blank=True, features=["h3", "bold", "italic", "link", "ol", "ul"])
     is_sample = models.BooleanField(_("sample content"), default=False)
 
@@ -552,9 +568,20 @@ class ProgrammePage(LocalizedSlugRouting, Page):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("programme_type"), FieldPanel("status")]),
-                FieldRowPanel([FieldPanel("field_of_study"), FieldPanel("level")]),
+                FieldRowPanel([FieldPanel("opening_year"), FieldPanel("opening_month")]),
+                FieldPanel("fields_of_study"),
+                FieldPanel("level"),
             ],
             heading=_("Key facts"),
+        ),
+        InlinePanel(
+            "cooperating_schools",
+            heading=_("Co-operating Chinese schools"),
+            label=_("Co-operating school"),
+            help_text=_(
+                "Other Chinese schools that run this programme with your school. "
+                "It shows on their profiles and counts for each of them."
+            ),
         ),
         MultiFieldPanel(
             [
@@ -600,6 +627,12 @@ class ProgrammePage(LocalizedSlugRouting, Page):
         InlinePanel("pictures", heading=_("Pictures"), label=_("Picture"), max_num=6),
         FieldPanel("other_details"),
         InlinePanel("partner_links", heading=_("Partner institutions involved"), label=_("Partner")),
+        InlinePanel(
+            "sources",
+            heading=_("Sources"),
+            label=_("Source"),
+            help_text=_("Where the facts of this page come from: a web page, a register, an announcement."),
+        ),
         FieldPanel("is_sample"),
     ]
 
@@ -611,7 +644,6 @@ class ProgrammePage(LocalizedSlugRouting, Page):
         index.FilterField("status"),
         index.FilterField("level"),
         index.FilterField("delivery_country"),
-        index.FilterField("field_of_study"),
     ]
 
     parent_page_types = ["programmes.SchoolPage"]
@@ -642,6 +674,8 @@ class ProgrammePage(LocalizedSlugRouting, Page):
                 errors["fee_amount"] = _("Give the amount in this currency, or leave the currency empty.")
         elif self.fee_amount is not None or self.fee_currency:
             errors["fee_amount"] = _("An amount goes only with fees that participants pay (“Fee-paying”).")
+        if self.opening_month and not self.opening_year:
+            errors["opening_year"] = _("Give the year too: the month alone is not a date.")
         if errors:
             raise ValidationError(errors)
 
@@ -659,6 +693,31 @@ class ProgrammePage(LocalizedSlugRouting, Page):
     @property
     def duration_display(self):
         return duration_text(self.duration_number, self.duration_unit)
+
+    @property
+    def opening_display(self):
+        """When it opened, as precisely as it is known: "March 2019", "2019年3月", "2019"."""
+        return opening_text(self.opening_year, self.opening_month)
+
+    @property
+    def opening_iso(self):
+        """The opening date as ISO 8601 at its precision ("2019-03", "2019"); "" when not known."""
+        if not self.opening_year:
+            return ""
+        return f"{self.opening_year:04d}-{self.opening_month:02d}" if self.opening_month else f"{self.opening_year:04d}"
+
+    def cooperating_school_pages(self):
+        """The co-operating schools other than the lead school, in the editor's order, each once."""
+        lead_path = self.path[: -self.steplen] if self.path else None
+        seen = set()
+        schools = []
+        for link in self.cooperating_schools.select_related("school"):
+            school = link.school
+            if school is None or school.pk in seen or school.path == lead_path:
+                continue
+            seen.add(school.pk)
+            schools.append(school)
+        return schools
 
     @property
     def fees_display(self):
@@ -684,7 +743,111 @@ class ProgrammePage(LocalizedSlugRouting, Page):
         context["intakes"] = self.upcoming_intakes()
         context["language_requirements"] = self.language_requirements.select_related("language")
         context["pictures"] = [picture for picture in self.pictures.select_related("image") if picture.image]
+        context["fields_of_study"] = list(self.fields_of_study.all())
+        context["cooperating_schools"] = [
+            school for school in self.cooperating_school_pages() if school.live and school.url is not None
+        ]
+        context["sources"] = list(self.sources.all())
         return context
+
+
+def opening_text(year, month=None):
+    """A year, or a month of a year, in the active language ("March 2019", "2019年3月", "2019年")."""
+    if not year:
+        return ""
+    if month in MONTHS:
+        return month_text(datetime.date(year, month, 1))
+    return pgettext("a year on its own, e.g. 2019", "%(year)s") % {"year": year}
+
+
+def programmes_of_school(school):
+    """The published programmes a school's profile lists: its own (child pages)
+    and those it runs with another school as a co-operating school, each once,
+    by title. A co-operated programme has ``is_cooperation`` set and ``lead_school``
+    (its lead school's page)."""
+    own = list(
+        ProgrammePage.objects.live().public().child_of(school).prefetch_related("fields_of_study").order_by("title")
+    )
+    cooperated = list(
+        ProgrammePage.objects.live()
+        .public()
+        .filter(cooperating_schools__school=school)
+        .exclude(pk__in=[programme.pk for programme in own])
+        .distinct()
+        .prefetch_related("fields_of_study")
+        .order_by("title")
+    )
+    leads = {
+        page.path: page
+        for page in SchoolPage.objects.filter(
+            path__in={programme.path[: -programme.steplen] for programme in cooperated}
+        )
+    }
+    for programme in own:
+        programme.is_cooperation = False
+        programme.lead_school = school
+    for programme in cooperated:
+        programme.is_cooperation = True
+        programme.lead_school = leads.get(programme.path[: -programme.steplen])
+    return sorted(own + cooperated, key=lambda programme: (programme.title.casefold(), programme.pk))
+
+
+class ProgrammeSchool(Orderable):
+    """A Chinese school that runs a programme together with its lead school (the
+    programme's parent page): an overseas centre is often run by several.
+    Edited inline on the programme page (Co-operating Chinese schools); the
+    programme shows on the school's profile and counts for it in the
+    catalogue's facets and the ministry's figures."""
+
+    programme = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="cooperating_schools")
+    school = models.ForeignKey(
+        SchoolPage,
+        verbose_name=_("school"),
+        on_delete=models.CASCADE,
+        related_name="cooperating_programme_links",
+    )
+
+    panels = [FieldPanel("school")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("co-operating school")
+        verbose_name_plural = _("co-operating schools")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "school"],
+                name="one_link_per_programme_and_school",
+                violation_error_message=_("This school is already listed."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.school)
+
+
+class ProgrammeSource(Orderable):
+    """Where a programme's facts come from: a web page, a register, an
+    announcement, with its title and date. Edited inline on the programme page
+    and listed under "Sources" on it."""
+
+    programme = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="sources")
+    url = models.URLField(_("address (URL)"), max_length=500)
+    title = models.CharField(_("title"), max_length=300, help_text=_("The title of the page or document."))
+    published_on = models.DateField(
+        _("date"), null=True, blank=True, help_text=_("When it was published (or read, if it has no date).")
+    )
+
+    panels = [FieldPanel("url"), FieldRowPanel([FieldPanel("title"), FieldPanel("published_on")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self):
+        return self.title or self.url
+
+    @property
+    def host(self):
+        return urlsplit(self.url).hostname or ""
 
 
 class ProgrammeIntake(Orderable):

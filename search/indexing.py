@@ -20,7 +20,7 @@ from django_countries import countries
 
 from partners.models import PartnerPage
 from portal.languages import LANGUAGE_CODES, translated_columns
-from programmes.facts import FACTS, PROGRAMME, SCHOOL
+from programmes.facts import FACTS, PROGRAMME, SCHOOL, SCHOOL_PATHS
 from programmes.models import ProgrammePage, SchoolPage
 
 from .models import PageKind
@@ -73,21 +73,26 @@ def page_texts(pages):
     steplen = ProgrammePage.steplen
     schools_by_path = {}
     fields_of_study = {}
+    cooperating_paths = {}
     if programmes:
+        programme_ids = [programme.pk for programme in programmes]
+        for pk, path in ProgrammePage.objects.filter(
+            pk__in=programme_ids, **{f"{SCHOOL_PATHS}__isnull": False}
+        ).values_list("pk", SCHOOL_PATHS):
+            cooperating_paths.setdefault(pk, []).append(path)
         parent_paths = {programme.path[:-steplen] for programme in programmes}
+        parent_paths |= {path for paths in cooperating_paths.values() for path in paths}
         schools_by_path = {
             values[0]: [value for value in values[1:] if value]
             for values in SchoolPage.objects.filter(path__in=parent_paths).values_list(
                 "path", "official_name_zh", *translated_columns("title")
             )
         }
-        field_ids = {programme.field_of_study_id for programme in programmes if programme.field_of_study_id}
-        fields_of_study = {
-            values[0]: [value for value in values[1:] if value]
-            for values in ProgrammePage.field_of_study.field.related_model.objects.filter(pk__in=field_ids).values_list(
-                "pk", *translated_columns("name")
-            )
-        }
+        # Each programme's fields of study, named in every language.
+        for pk, *names in ProgrammePage.objects.filter(pk__in=programme_ids, fields_of_study__isnull=False).values_list(
+            "pk", *translated_columns("fields_of_study__name")
+        ):
+            fields_of_study.setdefault(pk, []).extend(name for name in names if name)
     province_names = {}
     school_provinces = {page.province_id for page in pages if isinstance(page, SchoolPage)}
     if school_provinces:
@@ -104,9 +109,10 @@ def page_texts(pages):
         if kind == PageKind.PROGRAMMES:
             titles = _translations(page, "title")
             body = _translations(page, "description", "certificates", "delivery_city")
-            body += fields_of_study.get(page.field_of_study_id, [])
+            body += fields_of_study.get(page.pk, [])
             body += country_names(page.delivery_country)
-            body += schools_by_path.get(page.path[:-steplen], [])
+            for path in [page.path[:-steplen], *cooperating_paths.get(page.pk, ())]:
+                body += schools_by_path.get(path, [])
         elif kind == PageKind.SCHOOLS:
             titles = [page.official_name_zh, *_translations(page, "title")]
             titles += [name for name in (page.former_names or "").split(";")]
@@ -126,6 +132,7 @@ def pages_to_index(page):
     pages = [page]
     if isinstance(page, SchoolPage):
         pages += ProgrammePage.objects.descendant_of(page)
+        pages += ProgrammePage.objects.filter(cooperating_schools__school=page).distinct()
     elif isinstance(page, PartnerPage):
         pages += ProgrammePage.objects.filter(partner_links__partner=page).distinct()
     elif not isinstance(page, ProgrammePage):
@@ -168,11 +175,15 @@ def is_searchable(page, restricted_paths):
 def read_facts(programmes):
     """``{programme id: {fact key: [values]}}`` of the programmes of a
     queryset, for every fact of ``programmes.facts``: one query for the
-    programmes' own columns, one for their schools' and one per fact that has
-    several values or a condition."""
+    programmes' own columns, one for their co-operating schools, one per school
+    fact and one per fact that has several values or a condition. A school fact
+    holds the values of every school of the programme (lead and co-operating),
+    each once."""
     programmes = programmes.order_by()
     own = {fact.key: fact.column for fact in FACTS if fact.of == PROGRAMME and fact.in_main_row}
     facts = {}
+    # The paths of each programme's schools: its lead school (parent page)
+    # first, then its co-operating schools.
     school_of = {}
     steplen = ProgrammePage.steplen
     # Two facts may read one column (values_list would return it once).
@@ -180,7 +191,10 @@ def read_facts(programmes):
     for pk, path, *values in programmes.values_list("pk", "path", *columns):
         row = dict(zip(columns, values, strict=True))
         facts[pk] = {key: [] if row[column] in (None, "") else [row[column]] for key, column in own.items()}
-        school_of[pk] = path[:-steplen]
+        school_of[pk] = [path[:-steplen]]
+    for pk, school_path in programmes.filter(**{f"{SCHOOL_PATHS}__isnull": False}).values_list("pk", SCHOOL_PATHS):
+        if pk in school_of and school_path not in school_of[pk]:
+            school_of[pk].append(school_path)
     for fact in FACTS:
         if fact.of == PROGRAMME and not fact.in_main_row:
             rows = programmes.filter(fact.condition) if fact.condition is not None else programmes
@@ -192,7 +206,7 @@ def read_facts(programmes):
     # Every school is read and those without these programmes skipped: a
     # list of thousands of paths as query parameters costs more, and past
     # 32,766 SQLite refuses it.
-    wanted = set(school_of.values())
+    wanted = {path for paths in school_of.values() for path in paths}
     school_facts = [fact for fact in FACTS if fact.of == SCHOOL]
     schools = {}
     for fact in school_facts:
@@ -203,7 +217,8 @@ def read_facts(programmes):
             if path in wanted and value not in (None, ""):
                 schools.setdefault(path, {}).setdefault(fact.key, []).append(value)
     for pk, programme in facts.items():
-        school = schools.get(school_of[pk], {})
         for fact in school_facts:
-            programme[fact.key] = school.get(fact.key, [])
+            # Each value once: two schools of one province count the programme once there.
+            values = (value for path in school_of[pk] for value in schools.get(path, {}).get(fact.key, ()))
+            programme[fact.key] = list(dict.fromkeys(values))
     return facts

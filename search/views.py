@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -218,7 +218,7 @@ def compare_rows(entries, reading):
     """The rows of a comparison: ``(label, [cell per programme])``, each cell
     safe HTML in the reader's language ("" when the programme has no value).
     A row no programme has a value for is left out."""
-    fields = field_of_study_labels({entry.field_of_study for entry in entries if entry.field_of_study})
+    fields = field_of_study_labels({code for entry in entries for code in entry.field_of_study or ()})
     languages = language_labels({code for entry in entries for code in entry.teaching_languages})
 
     def where(entry):
@@ -237,8 +237,11 @@ def compare_rows(entries, reading):
         return format_html('<a href="{}">{}</a>', entry.school.url, title) if entry.school.url else title
 
     def field(entry):
-        code = entry.field_of_study
-        return format_html("{} <bdi>(ISCED-F {})</bdi>", fields.get(code, code), code) if code else ""
+        return format_html_join(
+            list_separator(),
+            "{} <bdi>(ISCED-F {})</bdi>",
+            ((fields.get(code, code), code) for code in entry.field_of_study or ()),
+        )
 
     rows = [
         (_("Type"), [entry.get_programme_type_display() for entry in entries]),
@@ -359,7 +362,9 @@ def _programme_json(entry, request):
         "level": entry.level,
         "status": entry.status,
         "delivery_country": str(entry.delivery_country),
-        "field_of_study": entry.field_of_study,
+        # The first of its fields, as before programmes had several; all of them in "fields_of_study".
+        "field_of_study": entry.field_of_study[0] if entry.field_of_study else None,
+        "fields_of_study": list(entry.field_of_study or ()),
         "teaching_languages": entry.teaching_languages,
         "duration": {"number": entry.duration_number, "unit": entry.duration_unit} if entry.duration_unit else None,
         "fees": {

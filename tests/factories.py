@@ -97,8 +97,8 @@ class ProgrammePageFactory(TranslatedPageFactory):
     parent = factory.SubFactory(SchoolPageFactory)
     programme_type = factory.Iterator([choice for choice, _label in ProgrammeType.choices])
     # The first detailed field by code: a test that needs another says so.
-    field_of_study = factory.LazyFunction(
-        lambda: FieldOfStudy.objects.filter(depth="detailed").order_by("code").first()
+    fields_of_study = factory.LazyFunction(
+        lambda: list(FieldOfStudy.objects.filter(depth="detailed").order_by("code")[:1])
     )
     level = Level.HIGHER
     delivery_country = "TH"

@@ -38,6 +38,7 @@ from partners.models import (
     PartnershipKind,
     PartnershipStage,
     ProgrammePartner,
+    is_foreign_partner,
 )
 from portal.demo.loader import (
     coming_intakes,
@@ -292,6 +293,8 @@ def generate_catalogue(schools, programmes, partners, seed=1, prefix="gen", stdo
                 native_name="",
                 country=country,
                 kind=kind,
+                # Set here: most rows are inserted in bulk, without save().
+                is_foreign=is_foreign_partner(country, kind),
                 is_sample=True,
                 city_en=f"City {number}",
                 city_zh_hans=f"城市{number}",
@@ -399,7 +402,6 @@ def generate_catalogue(schools, programmes, partners, seed=1, prefix="gen", stdo
             ]
             page = ProgrammePage(
                 programme_type=programme_type,
-                field_of_study=fields[code],
                 level=rng.choice(levels),
                 delivery_country=country,
                 capacity=rng.choice([15, 20, 30, 40, 60, 100]),
@@ -423,6 +425,7 @@ def generate_catalogue(schools, programmes, partners, seed=1, prefix="gen", stdo
             }
             programme_rows.add(page, school, f"{prefix}-programme-{number}", titles)
             page.partner = partner
+            page.field_codes = [code]
             intake = vocabulary["intakes"][rng.choice(INTAKE_KEYS)]
             # Inserted in bulk below, then set on the page for its revision.
             page.new_intakes = coming_intakes(intake["months"], intake["deadline_weeks"], today)
@@ -441,6 +444,7 @@ def generate_catalogue(schools, programmes, partners, seed=1, prefix="gen", stdo
         programme_rows.set_many_to_many(
             "teaching_languages", lambda page: [languages[c] for c in page.language_codes if c in languages]
         )
+        programme_rows.set_many_to_many("fields_of_study", lambda page: [fields[c] for c in page.field_codes])
         for page in programme_rows.pages:
             links = []
             if page.partner:

@@ -34,7 +34,7 @@ import yaml
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 
-from partners.models import Enquiry, PartnerIndexPage, PartnerPage, Partnership, ProgrammePartner
+from partners.models import DatePrecision, Enquiry, PartnerIndexPage, PartnerPage, Partnership, ProgrammePartner
 from portal.roles import MINISTRY_EDITORS
 from portal.site_tree import ensure_site_tree, set_slug, set_translations
 from programmes.batches import record_decision
@@ -46,6 +46,8 @@ from programmes.models import (
     ProgrammeLanguageRequirement,
     ProgrammePage,
     ProgrammePicture,
+    ProgrammeSchool,
+    ProgrammeSource,
     Province,
     SchoolIndexPage,
     SchoolPage,
@@ -174,6 +176,7 @@ def build_school(entry, lookups, partner_pages, logo):
             kind=partnership["kind"],
             stage=partnership["stage"],
             start_date=partnership.get("start_date"),
+            start_precision=partnership.get("start_precision", DatePrecision.DAY),
             agreement_date=partnership.get("agreement_date"),
             end_date=partnership.get("end_date"),
             end_reason=partnership.get("end_reason", ""),
@@ -239,12 +242,19 @@ def make_picture(entry, key, languages):
     return row
 
 
-def build_programme(entry, lookups, partner_pages):
+def opening_date(value):
+    """``{"opening_year": …, "opening_month": …}`` of an opening given as 2019 or "2019-03"."""
+    if value in (None, ""):
+        return {}
+    year, _dash, month = str(value).partition("-")
+    return {"opening_year": int(year), "opening_month": int(month) if month else None}
+
+
+def build_programme(entry, lookups, partner_pages, school_pages):
     vocabulary = read_data("vocabulary")
     number, unit = vocabulary["durations"][entry["duration"]]
     page = ProgrammePage(
         programme_type=entry["programme_type"],
-        field_of_study=lookups["fields"][read_specialties()[entry["specialty"]]["isced_f"]],
         level=entry["level"],
         delivery_country=entry["delivery_country"],
         capacity=entry["capacity"],
@@ -252,9 +262,22 @@ def build_programme(entry, lookups, partner_pages):
         duration_number=number,
         duration_unit=unit,
         is_sample=True,
+        **opening_date(entry.get("opening")),
         **programme_fees(entry["fees"], entry["delivery_country"]),
     )
     set_texts(page, entry, ("title", "description", "delivery_city"))
+    # ``specialty`` is one Chinese name, or a list of them for a centre that teaches several.
+    specialties = entry["specialty"] if isinstance(entry["specialty"], list) else [entry["specialty"]]
+    page.fields_of_study = list(
+        dict.fromkeys(lookups["fields"][read_specialties()[name]["isced_f"]] for name in specialties)
+    )
+    page.cooperating_schools = [
+        ProgrammeSchool(school=school_pages[slug]) for slug in entry.get("cooperating_schools", ())
+    ]
+    page.sources = [
+        ProgrammeSource(url=source["url"], title=source["title"], published_on=source.get("date"))
+        for source in entry.get("sources", ())
+    ]
     # The shared phrases, in the languages the programme is written in.
     languages = list(entry["title"])
 
@@ -281,10 +304,15 @@ def build_programme(entry, lookups, partner_pages):
         if code in entry["teaching_languages"] and code in lookups["languages"]
     ]
     page.pictures = [make_picture(entry, key, languages) for key in entry.get("pictures", ())]
-    if entry.get("partner"):
-        link = ProgrammePartner(partner=partner_pages[entry["partner"]])
-        set_translations(link, "role", vocabulary["partner_roles"][entry["partner_role"]])
-        page.partner_links = [link]
+    # ``partner`` and its ``partner_role``; ``more_partners`` (a list of
+    # ``{partner, role}``) for a programme with several, such as a company.
+    partners = [{"partner": entry["partner"], "role": entry["partner_role"]}] if entry.get("partner") else []
+    links = []
+    for item in [*partners, *entry.get("more_partners", ())]:
+        link = ProgrammePartner(partner=partner_pages[item["partner"]])
+        set_translations(link, "role", vocabulary["partner_roles"][item["role"]])
+        links.append(link)
+    page.partner_links = links
     return page
 
 
@@ -438,7 +466,7 @@ def _load_demo(stdout):
             school = school_pages[entry["school"]]
             if f"{school.url_path_en}{entry['slug']}/" in existing_paths:
                 continue
-            new_pages.append(publish_child(school, build_programme(entry, lookups, partner_pages)))
+            new_pages.append(publish_child(school, build_programme(entry, lookups, partner_pages, school_pages)))
             created["programmes"] += 1
     index_pages(new_pages)
 

@@ -140,7 +140,13 @@ def structured_data(context):
         data = schema.school(page, request)
     elif issubclass(model, ProgrammePage):
         data = schema.programme(
-            page, request, context["school"], context.get("teaching_languages"), context.get("intakes")
+            page,
+            request,
+            context["school"],
+            context.get("teaching_languages"),
+            context.get("intakes"),
+            context.get("cooperating_schools"),
+            context.get("sources"),
         )
     elif issubclass(model, PartnerPage):
         data = schema.partner(page, request)

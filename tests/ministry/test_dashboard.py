@@ -99,16 +99,22 @@ def shared_world(module_db):
 
     model, attention, lagging = schools[0], schools[1], schools[2]
     ProgrammePageFactory(
-        parent=model, programme_type=ProgrammeType.TRAINING_CENTRE, field_of_study=field("0715"), delivery_country="TH"
+        parent=model,
+        programme_type=ProgrammeType.TRAINING_CENTRE,
+        fields_of_study=[field("0715")],
+        delivery_country="TH",
     )
     ProgrammePageFactory(
         parent=attention,
         programme_type=ProgrammeType.JOINT_PROGRAMME,
-        field_of_study=field("0413"),
+        fields_of_study=[field("0413")],
         delivery_country="FR",
     )
     ProgrammePageFactory(
-        parent=model, programme_type=ProgrammeType.JOINT_PROGRAMME, field_of_study=field("0714"), delivery_country="FR"
+        parent=model,
+        programme_type=ProgrammeType.JOINT_PROGRAMME,
+        fields_of_study=[field("0714")],
+        delivery_country="FR",
     )
     ProgrammePageFactory(parent=lagging, programme_type=ProgrammeType.EXCHANGE, delivery_country="BR", live=False)
     ProgrammePageFactory(parent=draft, programme_type=ProgrammeType.EXCHANGE, delivery_country="JP")
@@ -236,7 +242,9 @@ def test_partner_and_programme_figures_count_only_published_content(world):
 
     fields = {row[0][:2]: row[1] for row in dashboard.programme_fields_table().rows}
     for broad in FieldOfStudy.objects.filter(depth="broad"):
-        assert fields[broad.code] == len([p for p in programmes if p.field_of_study.code.startswith(broad.code)])
+        assert fields[broad.code] == len(
+            [p for p in programmes if any(f.code.startswith(broad.code) for f in p.fields_of_study.all())]
+        )
     assert fields["07"] == 2 and fields["04"] == 1
 
 

@@ -2,18 +2,33 @@
 duplicate partners; and the command that creates school editors."""
 
 import datetime
+import importlib
 from io import StringIO
 
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 
 import pytest
+from bs4 import BeautifulSoup
 
+from ministry.dashboard import countries_table
+from ministry.figures import headline_figures
 from partners.merging import merge_partner
-from partners.models import PartnerPage, Partnership, PartnershipEvent, PartnershipStage, ProgrammePartner
+from partners.models import (
+    DatePrecision,
+    PartnerKind,
+    PartnerPage,
+    Partnership,
+    PartnershipEvent,
+    PartnershipStage,
+    ProgrammePartner,
+)
 from portal.roles import school_editors_group, school_ids_for
-from programmes.models import SchoolPage
+from programmes.models import ProgrammePage, SchoolPage
+from search.service import search_catalogue
 from tests.editor_accounts import ministry_editor
 from tests.factories import (
     PartnerPageFactory,
@@ -22,6 +37,8 @@ from tests.factories import (
     ProgrammePartnerFactory,
     SchoolPageFactory,
 )
+
+foreign_migration = importlib.import_module("partners.migrations.0006_partner_is_foreign_start_precision")
 
 
 @pytest.fixture
@@ -120,3 +137,87 @@ def test_add_school_editor_creates_group_and_user_and_is_idempotent(school):
 def test_add_school_editor_refuses_an_unknown_school(home):
     with pytest.raises(CommandError, match="No school matches"):
         call_command("add_school_editor", "no-such-school", "x", email="x@example.org", stdout=StringIO())
+
+
+# --- Enterprises, Chinese or foreign; the start of a partnership as recorded ------
+
+
+def test_a_partner_in_china_or_a_chinese_enterprise_abroad_is_not_foreign(home):
+    college = PartnerPageFactory(country="FR", kind=PartnerKind.COLLEGE)
+    company = PartnerPageFactory(country="DE", kind=PartnerKind.ENTERPRISE)
+    at_home = PartnerPageFactory(country="CN", kind=PartnerKind.ENTERPRISE)
+    abroad = PartnerPageFactory(country="KE", kind=PartnerKind.CHINESE_ENTERPRISE_ABROAD)
+    assert [p.is_foreign for p in (college, company, at_home, abroad)] == [True, True, False, False]
+
+    college.country = "CN"
+    college.save(update_fields=["country"])
+    assert PartnerPage.objects.get(pk=college.pk).is_foreign is False
+
+
+def test_partner_countries_count_foreign_partners_only(school):
+    for country, kind in [
+        ("FR", PartnerKind.COLLEGE),
+        ("DE", PartnerKind.ENTERPRISE),
+        ("CN", PartnerKind.ENTERPRISE),
+        ("KE", PartnerKind.CHINESE_ENTERPRISE_ABROAD),
+    ]:
+        PartnershipFactory(school=school, partner=PartnerPageFactory(country=country, kind=kind))
+    figures = headline_figures()
+    assert figures["partners"] == 4
+    assert figures["partner_countries"] == 2  # France and Germany; not China, not Kenya
+
+    countries = {row[1] for row in countries_table().rows}
+    assert {"FR", "DE"} <= countries and not {"CN", "KE"} & countries
+
+
+def test_the_partner_country_facet_holds_foreign_partners_only(school):
+    programme = ProgrammePageFactory(parent=school)
+    for country, kind in [("TH", PartnerKind.COLLEGE), ("KE", PartnerKind.CHINESE_ENTERPRISE_ABROAD)]:
+        ProgrammePartnerFactory(programme=programme, partner=PartnerPageFactory(country=country, kind=kind))
+    ProgrammePage.objects.get(pk=programme.pk).save_revision().publish()
+    counts = {value.value: value.count for value in search_catalogue().facet("partner_country").values}
+    assert counts == {"TH": 1}
+
+
+def test_the_migration_marks_existing_partners_in_china_and_chinese_enterprises_abroad(home):
+    partners = [
+        PartnerPageFactory(country="FR", kind=PartnerKind.COLLEGE),
+        PartnerPageFactory(country="CN", kind=PartnerKind.ENTERPRISE),
+        PartnerPageFactory(country="KE", kind=PartnerKind.CHINESE_ENTERPRISE_ABROAD),
+    ]
+    PartnerPage.objects.update(is_foreign=True)  # as the new column comes, before the migration reads it
+    foreign_migration.mark_foreign_partners(django_apps, None)
+    assert [PartnerPage.objects.get(pk=p.pk).is_foreign for p in partners] == [True, False, False]
+
+
+@pytest.mark.parametrize(
+    ("precision", "language", "text", "iso"),
+    [
+        (DatePrecision.MONTH, "en", "March 2019", "2019-03"),
+        (DatePrecision.MONTH, "zh-hans", "2019年3月", "2019-03"),
+        (DatePrecision.YEAR, "en", "2019", "2019"),
+        (DatePrecision.YEAR, "zh-hans", "2019年", "2019"),
+        (DatePrecision.DAY, "en", "March 1, 2019", "2019-03-01"),
+    ],
+)
+def test_a_partnership_start_reads_as_precisely_as_it_was_recorded(school, precision, language, text, iso):
+    partnership = PartnershipFactory(school=school, start_date=datetime.date(2019, 3, 1), start_precision=precision)
+    with translation.override(language):
+        assert partnership.start_display == text
+    assert partnership.start_iso == iso
+
+
+def test_the_school_and_partner_pages_show_the_recorded_start_not_the_day_it_was_entered(client, school):
+    partner = PartnerPageFactory(title="Lyon College")
+    PartnershipFactory(
+        school=school, partner=partner, start_date=datetime.date(2019, 3, 1), start_precision=DatePrecision.MONTH
+    )
+    fresh = SchoolPage.objects.get(pk=school.pk)
+    fresh.save_revision().publish()
+    for url in (fresh.url, partner.url):
+        page = BeautifulSoup(client.get(url).content, "html.parser")
+        cell = page.select_one("td[data-label='Started']")
+        assert cell.find("time", datetime="2019-03").get_text() == "March 2019"
+    with translation.override("ar"):
+        page = BeautifulSoup(client.get(fresh.url).content, "html.parser")
+    assert page.select_one("td time[datetime='2019-03']").get_text() == "مارس 2019"

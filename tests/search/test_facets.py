@@ -55,7 +55,7 @@ def _generate(count, seed=7):
             delivery_country=rng.choice(COUNTRIES),
             level=rng.choice(Level.values),
             status=rng.choice(ProgrammeStatus.values),
-            field_of_study=rng.choice(fields),
+            fields_of_study=[rng.choice(fields)],
             duration_number=number,
             duration_unit=unit,
             **rng.choice(FEES),
@@ -103,8 +103,9 @@ def _orm_counts(programmes):
 
     for programme in programmes:
         school = _school_of(programme)
-        add("field", programme.field_of_study.code[:2])
-        add("subfield", programme.field_of_study.code[:3])
+        [field] = programme.fields_of_study.all()
+        add("field", field.code[:2])
+        add("subfield", field.code[:3])
         add("type", programme.programme_type)
         add("country", programme.delivery_country.code)
         add("continent", continent_of(programme.delivery_country.code))
