@@ -77,3 +77,5 @@ _.locked  # unused attribute (tests/search/test_catalogue_version.py:62)
 _.ALLOWED_HOSTS  # a Django setting, set by tests
 _.ALLOWED_HOSTS  # Django setting, changed by a test fixture (tests/portal/test_seo.py)
 _.sort_order  # unused attribute (portal/demo/catalogue.py): Orderable's column, set before bulk_create
+_.add_to_settings_menu  # Wagtail ModelViewSet option (search/wagtail_hooks.py)
+_.form_fields  # Wagtail ModelViewSet option (search/wagtail_hooks.py)

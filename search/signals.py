@@ -38,6 +38,7 @@ from programmes.models import (
 
 from .engines import get_engine
 from .indexing import pages_to_index
+from .models import SynonymGroup
 from .page_cache import invalidate_catalogue_cache
 
 logger = logging.getLogger(__name__)
@@ -137,7 +138,9 @@ def connect():
             on_view_restriction_changed, sender=PageViewRestriction, dispatch_uid=f"search.restriction.{name}"
         )
         signal.connect(on_selection_changed, sender=BatchSelection, dispatch_uid=f"search.selection.{name}")
-        for model in (Batch, FieldOfStudy, Province, TeachingLanguage, ProgrammePartner, ProgrammeIntake):
+        # A synonym group or a field of study changing gives a new version, so
+        # each process reloads its dictionary and synonyms (``search.lexicon``).
+        for model in (Batch, FieldOfStudy, Province, TeachingLanguage, ProgrammePartner, ProgrammeIntake, SynonymGroup):
             signal.connect(
                 on_catalogue_row_changed, sender=model, dispatch_uid=f"search.{model._meta.label_lower}.{name}"
             )
