@@ -285,7 +285,7 @@ def correct(lexicon, query, vocabulary):
     corrections = []
     for group in query.groups:
         if correctable(group) and not any(form in vocabulary for form in group.all_forms()):
-            better = vocabulary.closest(group.word)
+            better = vocabulary.closest(*[form for form in group.all_forms() if len(form) >= 4])
             if better:
                 corrections.append((group.word, better))
                 group = TermGroup(word=better, alternatives=_alternative(lexicon, [better]), required=group.required)

@@ -196,19 +196,22 @@ class Vocabulary:
     def __contains__(self, word):
         return word in self.counts
 
-    def closest(self, word):
-        """The word of the index closest to ``word`` (one edit for words of up
-        to seven letters, two for longer ones; swapping two neighbouring
-        letters is one edit), or None: fewest edits, then the
-        longer word (a whole word rather than a stem), then the commoner."""
-        most = 1 if len(word) <= 7 else 2
-        script = script_of(word)
-        candidates = []
-        for length in range(len(word) - most, len(word) + most + 1):
-            candidates += self._by_length.get((script, length), [])
-        if not candidates:
-            return None
-        found = process.extract(word, candidates, scorer=OSA.distance, score_cutoff=most, limit=20)
+    def closest(self, *words):
+        """The word of the index closest to any of ``words`` (a word and its
+        stems: "robotcs" is one edit from "robot" through its stem "robotc"):
+        one edit for words of up to seven letters, two for longer ones
+        (swapping two neighbouring letters is one edit), or None. Fewest edits
+        first, then the longer word (a whole word rather than a stem), then the
+        commoner."""
+        found = []
+        for word in words:
+            most = 1 if len(word) <= 7 else 2
+            script = script_of(word)
+            candidates = []
+            for length in range(len(word) - most, len(word) + most + 1):
+                candidates += self._by_length.get((script, length), [])
+            if candidates:
+                found += process.extract(word, candidates, scorer=OSA.distance, score_cutoff=most, limit=20)
         if not found:
             return None
         best = min(found, key=lambda item: (item[1], -len(item[0]), -self.counts[item[0]], item[0]))

@@ -23,8 +23,9 @@ from ..facet_index import bits_of, current_facet_index
 from ..indexing import MODEL_OF_KIND, page_texts, searchable_page_ids, split_searchable
 from ..lexicon import current_lexicon, current_vocabulary
 from ..models import IndexedPage, PageKind
+from ..page_cache import invalidate_catalogue_cache
 from ..results import CatalogueResults, facet_results
-from ..text import fold
+from ..text import fold, searchable_surface
 from .base import SITE_SEARCH_KINDS, SITE_SEARCH_LABELS, SearchEngine, SiteSearchGroup, SiteSearchResults
 
 logger = logging.getLogger(__name__)
@@ -250,10 +251,16 @@ class DatabaseEngine(SearchEngine):
                 query.text, PageKind.PROGRAMMES, with_scores=query.sort == "relevance", as_typed=query.as_typed
             )
             keys = {}
+            phrase = matches.query.phrase
             for page_id in matches.ids:
                 position = index.position_of.get(page_id)
                 if position is not None:
-                    keys[position] = matches.keys[page_id]
+                    key = matches.keys[page_id]
+                    # Among titles holding the phrase, a title that is the phrase comes first.
+                    whole = not key[1] and any(
+                        searchable_surface(title) == phrase for title in index.titles[position].values() if title
+                    )
+                    keys[position] = (key[0], not whole, *key[1:])
             matched = list(keys)
             base = bits_of(matched, index.size)
 
@@ -357,6 +364,8 @@ class DatabaseEngine(SearchEngine):
                 self._write(page_texts(chunk), replace=False)
                 if progress:
                     progress(min(start + INDEX_BATCH, total), total)
+        # The index's words changed: every process reloads its vocabulary.
+        invalidate_catalogue_cache()
         return total
 
     @staticmethod

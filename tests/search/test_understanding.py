@@ -220,3 +220,19 @@ def test_the_site_search_answers_from_the_configured_engine(client, home, settin
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:9200"
     client.get("/fr/search/", {"q": "welding"})
     assert asked == [("welding", "fr")]
+
+
+def test_ministry_editors_keep_the_synonyms_in_the_admin(admin_client):
+    from django.contrib.auth.models import Group
+
+    codenames = set(Group.objects.get(name="Ministry editors").permissions.values_list("codename", flat=True))
+    assert {"add_synonymgroup", "change_synonymgroup", "delete_synonymgroup"} <= codenames
+    listing = admin_client.get(reverse("search_synonyms:index"))
+    assert listing.status_code == 200 and "城轨" in listing.content.decode()
+    response = admin_client.post(
+        reverse("search_synonyms:add"), {"terms": "电气自动化\nelectrical automation", "note": ""}
+    )
+    assert response.status_code == 302
+    assert SynonymGroup.objects.filter(terms__startswith="电气自动化").exists()
+    refused = admin_client.post(reverse("search_synonyms:add"), {"terms": "only one", "note": ""})
+    assert refused.status_code == 200 and not SynonymGroup.objects.filter(terms="only one").exists()
