@@ -190,8 +190,13 @@ class AnalysedQuery:
     def required(self):
         return [group for group in self.groups if group.required]
 
+    # The corrected query as the searcher would have typed it (for Chinese corrections).
+    corrected: str = ""
+
     @property
     def corrected_text(self):
+        if self.corrected:
+            return self.corrected
         corrected = dict(self.corrections)
         return " ".join(corrected.get(group.word, group.word) for group in self.groups)
 
@@ -293,3 +298,21 @@ def correct(lexicon, query, vocabulary):
     if not corrections:
         return query
     return AnalysedQuery(groups=groups, corrections=corrections, phrase=query.phrase)
+
+
+def correct_chinese(lexicon, text):
+    """The ``AnalysedQuery`` of ``text`` with each Chinese run one character
+    away from a name of the portal's vocabulary replaced by that name; None
+    when no run was corrected."""
+    corrections = []
+    for run in dict.fromkeys(han_runs(fold(str(text)[:MAX_QUERY_CHARACTERS]))):
+        better = lexicon.closest_chinese(run)
+        if better:
+            corrections.append((run, better))
+    if not corrections:
+        return None
+    corrected = fold(str(text)[:MAX_QUERY_CHARACTERS])
+    for run, better in corrections:
+        corrected = corrected.replace(run, better)
+    query = analyse_query(lexicon, corrected)
+    return AnalysedQuery(groups=query.groups, corrections=corrections, phrase=query.phrase, corrected=corrected)

@@ -16,7 +16,7 @@ from django.db import connection
 
 import jieba
 from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Hamming
 
 from programmes.models import FieldOfStudy, ProgrammePage
 
@@ -89,6 +89,7 @@ class Lexicon:
         self.version = version
         _set_user_words(words)
         self.tokenizer = _jieba()
+        self.chinese_words = sorted(words, key=len)
         self.synonym_groups = []
         self._synonyms = {}
         self.max_synonym_length = 0
@@ -139,6 +140,20 @@ class Lexicon:
                 parts.append(token[position : end + 1])
             position = end + 1
         return parts
+
+    def closest_chinese(self, run):
+        """A name of the portal's vocabulary (or a part of one) that differs
+        from a Chinese run of three characters or more by one character
+        (数空技术 → 数控技术), or None; None too when the run is in a name."""
+        size = len(run)
+        if size < 3 or any(run in word for word in self.chinese_words):
+            return None
+        for word in self.chinese_words:
+            for start in range(len(word) - size + 1):
+                window = word[start : start + size]
+                if Hamming.distance(window, run) == 1:
+                    return window
+        return None
 
     # --- synonyms -------------------------------------------------------------
 

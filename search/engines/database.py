@@ -17,7 +17,7 @@ from django.db.models import Q
 
 from wagtail.models import Page
 
-from ..analysis import AnalysedQuery, analyse_query, correct, correctable, han_runs
+from ..analysis import AnalysedQuery, analyse_query, correct, correct_chinese, correctable, han_runs
 from ..entries import load_entries
 from ..facet_index import bits_of, current_facet_index
 from ..indexing import MODEL_OF_KIND, page_texts, searchable_page_ids, split_searchable
@@ -224,9 +224,14 @@ def matching_pages(text, kind=None, with_scores=True, as_typed=False):
     if not query.groups:
         return TextMatches(query=query)
     rows = _rows(query, kind, with_scores)
-    if not as_typed and not any(row[3] == 0 for row in rows) and any(correctable(group) for group in query.groups):
-        corrected = correct(lexicon, query, current_vocabulary())
-        if corrected is not query:
+    if not as_typed and not any(row[3] == 0 for row in rows):
+        corrected = None
+        if any(correctable(group) for group in query.groups):
+            corrected = correct(lexicon, query, current_vocabulary())
+            corrected = None if corrected is query else corrected
+        if corrected is None:
+            corrected = correct_chinese(lexicon, text)
+        if corrected is not None:
             corrected_rows = _rows(corrected, kind, with_scores)
             if any(row[3] == 0 for row in corrected_rows):
                 query, rows = corrected, corrected_rows

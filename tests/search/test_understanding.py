@@ -236,3 +236,13 @@ def test_ministry_editors_keep_the_synonyms_in_the_admin(admin_client):
     assert SynonymGroup.objects.filter(terms__startswith="电气自动化").exists()
     refused = admin_client.post(reverse("search_synonyms:add"), {"terms": "only one", "note": ""})
     assert refused.status_code == 200 and not SynonymGroup.objects.filter(terms="only one").exists()
+
+
+def test_a_chinese_name_with_one_wrong_character_is_corrected(home):
+    ProgrammePageFactory(slug="cnc", title="CNC", title_zh_hans="数控技术海外培训")
+    ProgrammePageFactory(slug="auto", title="Auto", title_zh_hans="汽车检测与维修技术中德合作班")
+    results = search_catalogue("数空技术")
+    assert _slugs(results)[:1] == ["cnc"]
+    assert results.corrected_text == "数控技术"
+    assert _found("汽车检侧与维修")[:1] == ["auto"]
+    assert search_catalogue("数空技术", filters={}).corrected_text == "数控技术"
