@@ -141,7 +141,7 @@ def test_index_body_has_stemming_analyzers_per_language_and_the_editors_synonyms
 
     rules = current_lexicon().synonym_rules()
     assert any(rule.startswith("城轨, 城市轨道交通, urban rail transit, metro, ") for rule in rules)
-    assert "cnc, 数控, numerical control" in rules
+    assert any(rule.startswith("cnc, 数控, numerical control, ") for rule in rules)
     body = index_body(ProgrammeDocument, "portal-test-programmes", rules)
     analysis = body["settings"]["analysis"]
     assert analysis["filter"]["portal_synonyms"] == {"type": "synonym_graph", "synonyms": rules, "lenient": True}
