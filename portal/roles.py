@@ -71,6 +71,10 @@ MINISTRY_MODEL_PERMISSIONS = [
     "wagtailredirects.add_redirect",
     "wagtailredirects.change_redirect",
     "wagtailredirects.delete_redirect",
+    "search.add_synonymgroup",
+    "search.change_synonymgroup",
+    "search.delete_synonymgroup",
+    "search.view_synonymgroup",
 ]
 SCHOOL_MODEL_PERMISSIONS = [
     "wagtailadmin.access_admin",

@@ -90,7 +90,6 @@ class FacetIndex:
     position_of: dict
     postings: dict
     titles: list
-    folded_titles: list
     all_mask: int
     # {school path: ({language: title}, {language: url path}, logo rendition URL or "")}
     school_pages: dict = field(default_factory=dict)
@@ -115,14 +114,12 @@ class FacetIndex:
         ids = []
         school_paths = set()
         titles = []
-        folded_titles = []
         steplen = ProgrammePage.steplen
         for pk, path, *texts in rows:
             ids.append(pk)
             school_paths.add(path[:-steplen])
             [programme_titles] = by_language(texts)
             titles.append(programme_titles)
-            folded_titles.append(" ".join(fold(title) for title in programme_titles.values() if title))
         size = len(ids)
         facts = read_facts(programmes)
         builder = _BitsBuilder(size)
@@ -152,7 +149,6 @@ class FacetIndex:
             position_of={pk: position for position, pk in enumerate(ids)},
             postings=builder.build(),
             titles=titles,
-            folded_titles=folded_titles,
             all_mask=(1 << size) - 1,
             school_pages=school_pages,
             entry_facts=entry_facts,
@@ -202,18 +198,6 @@ class FacetIndex:
             return (fold(title), title, self.ids[position])
 
         return sorted(range(self.size), key=key)
-
-    def by_relevance(self, positions, scores, terms):
-        """``positions`` ordered by relevance: more of ``terms`` in a title (any
-        language) first, then by the text engine's ``scores`` (``{position:
-        score}``, lower is better), then newest first."""
-        folded_titles = self.folded_titles
-
-        def key(position):
-            title_hits = sum(term in folded_titles[position] for term in terms)
-            return (-title_hits, scores.get(position, 0.0), position)
-
-        return sorted(positions, key=key)
 
     def titles_starting_with(self, prefix, language, limit):
         """Titles of programmes whose title in ``language`` (or

@@ -1,7 +1,7 @@
 """What the search index holds of each page, whichever engine keeps it.
 
-A page's text is read in every language and put in the search normal form
-(``search.text``: folded, Chinese segmented), in two parts: its titles and
+A page's text is read in every language and put in the index's form
+(``search.analysis.index_text``: folded, Chinese words, stems), in two parts: its titles and
 the rest. A programme's text includes its field of study, its country and
 its school's names, so that a search for a school's name finds its
 programmes; a school's includes its province.
@@ -23,8 +23,9 @@ from portal.languages import LANGUAGE_CODES, translated_columns
 from programmes.facts import FACTS, PROGRAMME, SCHOOL, SCHOOL_PATHS
 from programmes.models import ProgrammePage, SchoolPage
 
+from .analysis import index_text
+from .lexicon import indexing_lexicon
 from .models import PageKind
-from .text import searchable_text
 
 KIND_OF_MODEL = {
     SchoolPage: PageKind.SCHOOLS,
@@ -104,6 +105,7 @@ def page_texts(pages):
             )
         }
     texts = []
+    lexicon = indexing_lexicon() if pages else None
     for page in pages:
         kind = KIND_OF_MODEL[type(page)]
         if kind == PageKind.PROGRAMMES:
@@ -121,7 +123,7 @@ def page_texts(pages):
         else:
             titles = [page.native_name, *_translations(page, "title")]
             body = _translations(page, "description", "city") + country_names(page.country)
-        texts.append(PageText(page.pk, kind, searchable_text(*titles), searchable_text(*body)))
+        texts.append(PageText(page.pk, kind, index_text(lexicon, *titles), index_text(lexicon, *body)))
     return texts
 
 

@@ -15,6 +15,9 @@ draft. The database answers word queries over them:
 Both are created by this app's migrations; Django sees only the plain table.
 """
 
+import re
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -35,3 +38,42 @@ class IndexedPage(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.page_id}"
+
+
+class SynonymGroup(models.Model):
+    """Words and names that mean the same to a searcher (an abbreviation and
+    its full name, two names of one specialty, a name in two languages).
+    Ministry editors keep them under Settings → Search synonyms; a search for
+    any one of them finds pages holding any other, on both engines."""
+
+    terms = models.TextField(
+        _("terms"),
+        help_text=_(
+            "Two or more words or names that mean the same, one per line (or separated by commas), "
+            "for example 城轨 and 城市轨道交通. A search for any of them finds the others."
+        ),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True, help_text=_("Why these belong together (optional)."))
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("search synonyms")
+        verbose_name_plural = _("search synonyms")
+
+    def __str__(self):
+        return " ⇄ ".join(self.term_list())
+
+    def term_list(self):
+        """The group's terms, as written, without blanks or repeats."""
+        return split_terms(self.terms)
+
+    def clean(self):
+        if len(self.term_list()) < 2:
+            raise ValidationError({"terms": _("Give at least two different terms.")})
+
+
+def split_terms(text):
+    """The terms of a synonym group's text: one per line or comma (Chinese and
+    Arabic commas too), stripped, without repeats."""
+    terms = [term.strip() for term in re.split(r"[\n,，、،;；]+", text or "")]
+    return list(dict.fromkeys(term for term in terms if term))

@@ -44,6 +44,8 @@ class CatalogueQuery:
     # The facet key chosen last, in query-string order (what "remove the last
     # filter" removes when nothing matches).
     last_facet: tuple = ()
+    # Search the words as typed, without correcting their spelling.
+    as_typed: bool = False
 
     @functools.cached_property
     def terms(self):
@@ -99,13 +101,18 @@ class CatalogueQuery:
 
         if strict and problems:
             raise InvalidParameters(problems)
-        return cls(text=text, filters=filters, sort=sort, page=page, dropped=problems, last_facet=last_facet)
+        as_typed = params.get("as_typed", "") == "1"
+        return cls(
+            text=text, filters=filters, sort=sort, page=page, dropped=problems, last_facet=last_facet, as_typed=as_typed
+        )
 
     def querydict_items(self, without=None):
         """``[(key, value)]`` of this request, optionally without one facet value."""
         items = []
         if self.text:
             items.append(("q", self.text))
+            if self.as_typed:
+                items.append(("as_typed", "1"))
         for facet in FACETS:
             for value in self.filters.get(facet.key, []):
                 if without != (facet.key, value):

@@ -36,7 +36,12 @@ class CatalogueResults:
     total: int
     facets: list
     engine: str
-    fuzzy: bool = False
+    # Words to highlight (the query's, with their forms and synonyms); None: the query's own.
+    highlight_terms: list = None
+    # The query as corrected for spelling, when a misspelt word was corrected.
+    corrected_text: str = ""
+    # Programmes of this page holding all but one of the words.
+    partial_ids: frozenset = frozenset()
 
     @property
     def page(self):

@@ -23,13 +23,13 @@ def search_catalogue(query_text="", filters=None, sort="relevance", page=1, lang
     return get_engine().search(query, _language(language))
 
 
-def search_site(query_text, language=None, limit=10):
+def search_site(query_text, language=None, limit=10, as_typed=False):
     """Schools, programmes and partners matching ``query_text``, grouped by
-    kind, at most ``limit`` of each. Returns ``(terms, groups)``."""
-    terms = query_terms(query_text)
-    if not terms:
-        return terms, []
-    return terms, get_engine().search_site(terms, _language(language), limit)
+    kind, at most ``limit`` of each: ``SiteSearchResults``, or None when the
+    text holds no word."""
+    if not query_terms(query_text):
+        return None
+    return get_engine().search_site(query_text, _language(language), limit, as_typed=as_typed)
 
 
 def suggest(prefix, language=None, limit=8):
@@ -41,3 +41,9 @@ def relevance_score_limit():
     """How many matches at most this deployment orders by their score (more
     are ordered by title matches, then newest); None when there is no limit."""
     return get_engine().score_limit()
+
+
+def partial_matches_below():
+    """Below how many full matches partial matches (all words but one) follow
+    them; None when this deployment's engine does not add them."""
+    return get_engine().partial_matches_below()

@@ -35,6 +35,8 @@ from programmes.models import (
     FieldOfStudy,
     ProgrammeIntake,
     ProgrammePage,
+    ProgrammeSchool,
+    ProgrammeSource,
     Province,
     TeachingLanguage,
     YearlyReport,
@@ -42,6 +44,7 @@ from programmes.models import (
 
 from .engines import get_engine
 from .indexing import pages_to_index
+from .models import SynonymGroup
 from .page_cache import invalidate_catalogue_cache
 
 logger = logging.getLogger(__name__)
@@ -134,7 +137,7 @@ def on_catalogue_row_changed(sender, **kwargs):
 # Rows that public pages show beside the catalogue's (partnerships on profiles,
 # decisions and yearly figures on the progress page): the public version
 # changes with them too, so that no cached page keeps an old one.
-PUBLIC_ROWS = (BatchDecision, YearlyReport, Partnership, PartnershipEvent)
+PUBLIC_ROWS = (BatchDecision, YearlyReport, Partnership, PartnershipEvent, ProgrammeSchool, ProgrammeSource)
 
 
 def connect():
@@ -147,7 +150,18 @@ def connect():
             on_view_restriction_changed, sender=PageViewRestriction, dispatch_uid=f"search.restriction.{name}"
         )
         signal.connect(on_selection_changed, sender=BatchSelection, dispatch_uid=f"search.selection.{name}")
-        for model in (Batch, FieldOfStudy, Province, TeachingLanguage, ProgrammePartner, ProgrammeIntake, *PUBLIC_ROWS):
+        # A synonym group or a field of study changing gives a new version, so
+        # each process reloads its dictionary and synonyms (``search.lexicon``).
+        for model in (
+            Batch,
+            FieldOfStudy,
+            Province,
+            TeachingLanguage,
+            ProgrammePartner,
+            ProgrammeIntake,
+            SynonymGroup,
+            *PUBLIC_ROWS,
+        ):
             signal.connect(
                 on_catalogue_row_changed, sender=model, dispatch_uid=f"search.{model._meta.label_lower}.{name}"
             )

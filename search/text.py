@@ -86,6 +86,19 @@ def searchable_text(*values):
     return " ".join(_NOT_WORD.sub(" ", segment_chinese(folded)).split())
 
 
+def searchable_surface(*values):
+    """The surface of some values for the index and for phrases: tags removed,
+    folded, punctuation turned into spaces, Chinese runs left whole."""
+    parts = []
+    for value in values:
+        if value is None:
+            continue
+        text = html.unescape(strip_tags(str(value)))
+        if text.strip():
+            parts.append(text)
+    return " ".join(_NOT_WORD.sub(" ", fold(" ".join(parts))).split())
+
+
 def query_terms(query_text):
     """The words of a visitor's query, in the index's normal form. Control
     characters, quotes and operators are dropped; the result is safe to pass to

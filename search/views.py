@@ -24,7 +24,7 @@ from programmes.models import ProgrammePage
 from .entries import OPTIONAL_FACTS, PLACES_FACT, city_and_country, list_separator, load_entries, optional_fact
 from .page_cache import CSRF_PLACEHOLDER, get_cached, store, with_visitor_csrf_token
 from .parameters import SORTS, CatalogueQuery, InvalidParameters
-from .service import relevance_score_limit, search_catalogue, search_site, suggest
+from .service import partial_matches_below, relevance_score_limit, search_catalogue, search_site, suggest
 from .shortlist import (
     MAX_COMPARED,
     MAX_SHORTLIST,
@@ -98,7 +98,20 @@ def catalogue_context(query, results):
         "previous_url": _querystring(items, page=results.page - 1) if results.has_previous else "",
         "next_url": _querystring(items, page=results.page + 1) if results.has_next else "",
         "clear_url": "?",
-        "highlight_terms": query.terms,
+        "highlight_terms": query.terms if results.highlight_terms is None else results.highlight_terms,
+        "correction": _correction(query.text, results.corrected_text, items),
+    }
+
+
+def _correction(text, corrected_text, items):
+    """The "showing results for …; search instead for …" notice: the words
+    searched, and the link that searches the words as typed."""
+    if not corrected_text:
+        return None
+    return {
+        "corrected": corrected_text,
+        "original": text,
+        "as_typed_url": _querystring([(key, value) for key, value in items if key != "as_typed"], as_typed="1"),
     }
 
 
@@ -309,7 +322,11 @@ def compare(request):
 @require_GET
 def ranking(request):
     """``/<lang>/programmes/ranking/``: how results are ordered, in plain words."""
-    return render(request, "search/ranking.html", {"max_scored_matches": relevance_score_limit()})
+    return render(
+        request,
+        "search/ranking.html",
+        {"max_scored_matches": relevance_score_limit(), "partial_below": partial_matches_below()},
+    )
 
 
 @require_GET
@@ -318,8 +335,12 @@ def site_search(request):
     by kind, with the words found highlighted."""
     text = request.GET.get("q", "")[:10_000]
     language = translation.get_language()
-    terms, groups = search_site(text, language)
+    results = search_site(text, language, as_typed=request.GET.get("as_typed") == "1")
+    groups = results.groups if results else []
+    terms = results.highlight_terms if results else []
     context = {"query_text": text, "terms": terms, "groups": groups}
+    if results:
+        context["correction"] = _correction(text, results.corrected_text, [("q", text)])
     if not any(group.total for group in groups):
         # Nothing found, or nothing asked yet: offer ways on rather than a dead end.
         context["found_nothing"] = bool(terms)
@@ -407,11 +428,16 @@ def api_search(request):
                 "lang": language,
             },
             "engine": results.engine,
+            # The words searched when a misspelt word was corrected (``as_typed=1`` searches them as typed).
+            "corrected_query": results.corrected_text or None,
             "count": results.total,
             "page": results.page,
             "num_pages": results.num_pages,
             "per_page": query.per_page,
-            "results": [_programme_json(programme, request) for programme in results.programmes],
+            "results": [
+                {**_programme_json(programme, request), "partial": int(programme.pk) in results.partial_ids}
+                for programme in results.programmes
+            ],
             "facets": {
                 facet.key: [
                     {"value": value.value, "label": str(value.label), "count": value.count, "selected": value.selected}

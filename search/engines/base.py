@@ -5,7 +5,7 @@ publishing talk to an engine only through these methods (through
 ``search.engines.get_engine()``), so they never know which one answers."""
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +27,19 @@ class SiteSearchGroup:
     label: str
     pages: list
     total: int
+    # Ids of the pages shown that hold all but one of the words.
+    partial: set = field(default_factory=set)
+
+
+@dataclass
+class SiteSearchResults:
+    """The site search's groups, the words to highlight and the query as
+    corrected for spelling (empty when it was searched as typed)."""
+
+    groups: list
+    highlight_terms: list
+    corrected_text: str = ""
+    partial_ids: frozenset = frozenset()
 
 
 class SearchEngine(ABC):
@@ -49,10 +62,11 @@ class SearchEngine(ABC):
         return self.search(query, language).facets
 
     @abstractmethod
-    def search_site(self, terms, language, limit=10):
-        """Schools, programmes and partners whose text holds every one of
-        ``terms`` (normal form), most relevant first: one ``SiteSearchGroup``
-        per kind with at most ``limit`` live pages each."""
+    def search_site(self, text, language, limit=10, as_typed=False):
+        """Schools, programmes and partners matching the words of ``text``,
+        most relevant first: ``SiteSearchResults`` with one ``SiteSearchGroup``
+        per kind with at most ``limit`` live pages each. Unless ``as_typed``, a
+        misspelt word may be corrected when nothing matched."""
 
     @abstractmethod
     def suggest(self, prefix, language, limit=8):
@@ -77,4 +91,9 @@ class SearchEngine(ABC):
     def score_limit(self):
         """How many matches at most are ordered by their score (more are
         ordered by title matches, then newest); None when there is no limit."""
+        return None
+
+    def partial_matches_below(self):
+        """Below how many matches of every word the matches of all words but
+        one follow them (marked as partial); None when they are not added apart."""
         return None

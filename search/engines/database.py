@@ -10,19 +10,23 @@ queries whatever the number of programmes or results: the text match, then the
 page's programmes (``search.entries``)."""
 
 import logging
+from dataclasses import dataclass, field
 
-from django.db import DatabaseError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
 from wagtail.models import Page
 
+from ..analysis import AnalysedQuery, analyse_query, correct, correct_chinese, correctable, han_runs
 from ..entries import load_entries
 from ..facet_index import bits_of, current_facet_index
 from ..indexing import MODEL_OF_KIND, page_texts, searchable_page_ids, split_searchable
+from ..lexicon import current_lexicon, current_vocabulary
 from ..models import IndexedPage, PageKind
+from ..page_cache import invalidate_catalogue_cache
 from ..results import CatalogueResults, facet_results
-from ..text import fold
-from .base import SITE_SEARCH_KINDS, SITE_SEARCH_LABELS, SearchEngine, SiteSearchGroup
+from ..text import fold, searchable_surface
+from .base import SITE_SEARCH_KINDS, SITE_SEARCH_LABELS, SearchEngine, SiteSearchGroup, SiteSearchResults
 
 logger = logging.getLogger(__name__)
 
@@ -38,87 +42,200 @@ MAX_SCORED_MATCHES = 1000
 # Rows written per INSERT when indexing many pages.
 INDEX_BATCH = 500
 
-_TRIGRAM_AVAILABLE = {}
+# When fewer pages than this hold every word of a query, pages holding all
+# but one of its words follow them, marked as partial matches.
+PARTIAL_BELOW = 20
 
 
-def trigram_available():
-    """Whether PostgreSQL's pg_trgm extension is installed (checked once per database)."""
-    if connection.vendor != "postgresql":
-        return False
-    key = connection.settings_dict["NAME"]
-    if key not in _TRIGRAM_AVAILABLE:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
-            _TRIGRAM_AVAILABLE[key] = cursor.fetchone() is not None
-    return _TRIGRAM_AVAILABLE[key]
+@dataclass
+class TextMatches:
+    """The pages matching a query's words, best first, and how they matched."""
+
+    ids: list = field(default_factory=list)
+    # Page id → rank key (smaller is better), for merging with other orders.
+    keys: dict = field(default_factory=dict)
+    # Pages holding all but one of the words.
+    partial: set = field(default_factory=set)
+    query: AnalysedQuery = field(default_factory=AnalysedQuery)
+    kinds: dict = field(default_factory=dict)
 
 
-def _fts_expression(terms):
-    # Terms are plain words (``search.text``): quoting them keeps FTS5 syntax out.
-    return " AND ".join(f'"{term}"' for term in terms)
+def _sqlite_token(token):
+    # Tokens are letters and digits only (``search.analysis``): quoting keeps FTS5 syntax out.
+    return "(" + " OR ".join(f'"{form}"' for form in token) + ")"
 
 
-def matching_pages(terms, kind=None, with_scores=True):
-    """``([(page id, score)], fuzzy)``: the indexed pages (of ``kind``, or all)
-    whose text holds every one of ``terms``, best first (lower scores are
-    better), and whether the match was fuzzy (close spellings, on PostgreSQL
-    with pg_trgm, when nothing matched exactly). Without ``with_scores``, or
-    when more than ``MAX_SCORED_MATCHES`` match on SQLite, every score is 0 and
-    the order is the page ids'."""
-    if not terms:
-        return [], False
+def _postgresql_token(token):
+    return "(" + " | ".join(f"'{form}'" for form in token) + ")"
+
+
+def _expression(groups, token, both, either):
+    def alternative(tokens):
+        return "(" + f" {both} ".join(token(t) for t in tokens) + ")"
+
+    def group(g):
+        return "(" + f" {either} ".join(alternative(a) for a in g.alternatives) + ")"
+
+    return f" {both} ".join(group(g) for g in groups)
+
+
+def expressions(query, vendor):
+    """``(every word, all but one word or None)`` of an ``AnalysedQuery`` as
+    FTS5 (``sqlite``) or tsquery (``postgresql``) expressions."""
+    if vendor == "sqlite":
+        token, both, either = _sqlite_token, "AND", "OR"
+    else:
+        token, both, either = _postgresql_token, "&", "|"
+    required = query.required
+    full = _expression(required, token, both, either)
+    if len(required) < 2:
+        return full, None
+    partial = f" {either} ".join(
+        "(" + _expression(required[:n] + required[n + 1 :], token, both, either) + ")" for n in range(len(required))
+    )
+    return full, partial
+
+
+def _rows(query, kind, with_scores):
+    """``[(page id, score, title, 0 for every word or 1 for all but one, kind)]``
+    (lower scores are better), in one SQL statement."""
+    full, partial = expressions(query, connection.vendor)
     if connection.vendor == "sqlite":
-        return _sqlite_matches(terms, kind, with_scores), False
-    return _postgresql_matches(terms, kind, with_scores)
+        return _sqlite_rows(full, partial, kind, with_scores)
+    return _postgresql_rows(full, partial, kind, with_scores)
 
 
-def _sqlite_matches(terms, kind, with_scores):
-    # The FTS table is asked first and the rows' kinds read by row id: letting
+def _sqlite_rows(full, partial, kind, with_scores):
+    # The FTS table is asked first and the rows read by row id: letting
     # SQLite start from the kind would probe the FTS table once per row.
-    join = f" CROSS JOIN {INDEX_TABLE} AS page ON page.page_id = {FTS_TABLE}.rowid AND page.kind = %s" if kind else ""
-    params = [kind, _fts_expression(terms)] if kind else [_fts_expression(terms)]
+    kind_filter = " AND page.kind = %s" if kind else ""
 
-    def select(score):
-        return f"SELECT {FTS_TABLE}.rowid, {score} FROM {FTS_TABLE}{join} WHERE {FTS_TABLE} MATCH %s"
+    def select(score, arm, limit):
+        return (
+            f"SELECT * FROM (SELECT {FTS_TABLE}.rowid, {score}, page.title, {arm}, page.kind FROM {FTS_TABLE} "
+            f"CROSS JOIN {INDEX_TABLE} AS page ON page.page_id = {FTS_TABLE}.rowid{kind_filter} "
+            f"WHERE {FTS_TABLE} MATCH %s{limit})"
+        )
 
+    def run(score, limit):
+        sql = select(score, 0, limit)
+        params = [kind, full] if kind else [full]
+        if partial:
+            sql += " UNION ALL " + select(score, 1, f" LIMIT {MAX_SCORED_MATCHES + 1}")
+            params += [kind, partial] if kind else [partial]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    if with_scores:
+        # FTS5 scores a row only when it is read, so asking for one row more
+        # than the limit, with scores, tells in one query whether the query is broad.
+        rows = run(f"bm25({FTS_TABLE}, 2.0, 1.0)", f" LIMIT {MAX_SCORED_MATCHES + 1}")
+        if sum(1 for row in rows if row[3] == 0) <= MAX_SCORED_MATCHES:
+            return rows
+    return run("0", "")
+
+
+def _postgresql_rows(full, partial, kind, with_scores):
+    kind_filter = "AND kind = %s" if kind else ""
+    score = "-ts_rank(vector, query)" if with_scores else "0"
+
+    def select(arm):
+        return (
+            f"SELECT page_id, {score}, title, {arm}, kind FROM {INDEX_TABLE}, to_tsquery('simple', %s) AS query "
+            f"WHERE vector @@ query {kind_filter}"
+        )
+
+    sql = select(0)
+    params = [full, kind] if kind else [full]
+    if partial:
+        sql += " UNION ALL " + select(1)
+        params += [partial, kind] if kind else [partial]
     with connection.cursor() as cursor:
-        if with_scores:
-            # FTS5 scores a row only when it is read, so asking for one row more
-            # than the limit, with scores, tells in one query whether the query is broad.
-            cursor.execute(select(f"bm25({FTS_TABLE}, 2.0, 1.0)") + f" LIMIT {MAX_SCORED_MATCHES + 1}", params)
-            rows = cursor.fetchall()
-            if len(rows) <= MAX_SCORED_MATCHES:
-                return sorted(rows, key=lambda row: (row[1], row[0]))
-        cursor.execute(select("0") + " ORDER BY 1", params)
+        cursor.execute(sql, params)
         return cursor.fetchall()
 
 
-def _postgresql_matches(terms, kind, with_scores):
-    kind_filter = "AND kind = %s" if kind else ""
-    params = [kind] if kind else []
-    score = "-ts_rank(vector, query)" if with_scores else "0"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT page_id, {score} FROM {INDEX_TABLE}, plainto_tsquery('simple', %s) AS query "
-            f"WHERE vector @@ query {kind_filter} ORDER BY 2, 1",
-            [" ".join(terms), *params],
-        )
-        rows = cursor.fetchall()
-        if rows or not trigram_available():
-            return rows, False
-        # Close spellings: every word close to a word of the page's text.
-        similar = " AND ".join(["%s <%% (title || ' ' || body)"] * len(terms))
-        try:
-            with transaction.atomic():
-                cursor.execute(
-                    f"SELECT page_id, -word_similarity(%s, title || ' ' || body) FROM {INDEX_TABLE} "
-                    f"WHERE {similar} {kind_filter} ORDER BY 2, 1",
-                    [" ".join(terms), *terms, *params],
-                )
-                return cursor.fetchall(), True
-        except DatabaseError:  # pragma: no cover - extension removed at run time
-            logger.warning("Trigram search failed; exact matches only.", exc_info=True)
-            return [], False
+def _group_in(group, tokens):
+    return any(
+        all(any(form in tokens for form in token) for token in alternative) for alternative in group.alternatives
+    )
+
+
+def _phrase_in(phrase, title):
+    if not phrase:
+        return False
+    if han_runs(phrase):
+        return phrase in title
+    return f" {phrase} " in f" {title} "
+
+
+def rank(rows, query):
+    """``TextMatches`` of ``rows`` (see ``_rows``): an exact phrase of the
+    query in a title first, then every word in a title, then every word
+    anywhere, then all but one word; within each, more words in the title,
+    then the text engine's score."""
+    full = {}
+    partial = {}
+    kinds = {}
+    for page_id, score, title, arm, kind in rows:
+        kinds[page_id] = kind
+        if arm == 0:
+            full[page_id] = (score, title)
+        elif page_id not in full:
+            partial[page_id] = (score, title)
+    if len(full) >= PARTIAL_BELOW:
+        partial = {}
+    keys = {}
+    for arm, matches in ((0, full), (1, partial)):
+        for page_id, (score, title) in matches.items():
+            tokens = set(title.split())
+            in_title = [_group_in(group, tokens) for group in query.groups]
+            every_word = all(hit for hit, group in zip(in_title, query.groups, strict=True) if group.required)
+            phrase = _phrase_in(query.phrase, title)
+            keys[page_id] = (arm, not phrase, not every_word, -sum(in_title), score)
+    ids = sorted(keys, key=lambda page_id: (keys[page_id], page_id))
+    return TextMatches(ids=ids, keys=keys, partial=set(partial), query=query, kinds=kinds)
+
+
+def text_match_details(matches, page_ids=None):
+    """What results say of the words matched: highlighted words, a spelling
+    correction and the partial matches among ``page_ids``."""
+    if matches is None:
+        return {}
+    query = matches.query
+    shown = matches.partial if page_ids is None else matches.partial.intersection(page_ids)
+    return {
+        "highlight_terms": query.highlight_terms(),
+        "corrected_text": query.corrected_text if query.corrections else "",
+        "partial_ids": frozenset(shown),
+    }
+
+
+def matching_pages(text, kind=None, with_scores=True, as_typed=False):
+    """``TextMatches``: the indexed pages (of ``kind``, or all) holding the
+    words of ``text`` (in any of their forms, synonyms included), best first.
+    When no page holds every word and ``as_typed`` is false, words the index
+    does not know are corrected to its closest words (the matches say so).
+    Without ``with_scores``, or when more than ``MAX_SCORED_MATCHES`` match on
+    SQLite, the text engine's scores are left out of the order."""
+    lexicon = current_lexicon()
+    query = analyse_query(lexicon, text)
+    if not query.groups:
+        return TextMatches(query=query)
+    rows = _rows(query, kind, with_scores)
+    if not as_typed and not any(row[3] == 0 for row in rows):
+        corrected = None
+        if any(correctable(group) for group in query.groups):
+            corrected = correct(lexicon, query, current_vocabulary())
+            corrected = None if corrected is query else corrected
+        if corrected is None:
+            corrected = correct_chinese(lexicon, text)
+        if corrected is not None:
+            corrected_rows = _rows(corrected, kind, with_scores)
+            if any(row[3] == 0 for row in corrected_rows):
+                query, rows = corrected, corrected_rows
+    return rank(rows, query)
 
 
 class DatabaseEngine(SearchEngine):
@@ -131,18 +248,25 @@ class DatabaseEngine(SearchEngine):
 
     def search(self, query, language):
         index = current_facet_index()
-        terms = query.terms
-        fuzzy = False
+        matches = None
         matched = None
         base = index.all_mask
-        if terms:
-            rows, fuzzy = matching_pages(terms, PageKind.PROGRAMMES, with_scores=query.sort == "relevance")
-            scores = {}
-            for page_id, score in rows:
+        if query.terms:
+            matches = matching_pages(
+                query.text, PageKind.PROGRAMMES, with_scores=query.sort == "relevance", as_typed=query.as_typed
+            )
+            keys = {}
+            phrase = matches.query.phrase
+            for page_id in matches.ids:
                 position = index.position_of.get(page_id)
                 if position is not None:
-                    scores[position] = score
-            matched = list(scores)
+                    key = matches.keys[page_id]
+                    # Among titles holding the phrase, a title that is the phrase comes first.
+                    whole = not key[1] and any(
+                        searchable_surface(title) == phrase for title in index.titles[position].values() if title
+                    )
+                    keys[position] = (key[0], not whole, *key[1:])
+            matched = list(keys)
             base = bits_of(matched, index.size)
 
         selected = {key: index.selection_mask(key, values) for key, values in query.filters.items()}
@@ -163,7 +287,7 @@ class DatabaseEngine(SearchEngine):
         start, stop = (page - 1) * per_page, page * per_page
         if matched is not None and query.sort == "relevance":
             kept = index.in_mask(matched, matching)
-            ordered = index.by_relevance(kept, scores, terms)[start:stop]
+            ordered = sorted(kept, key=lambda position: (keys[position], position))[start:stop]
         else:
             positions = index.by_name(matching, language) if query.sort == "name" else index.newest_first(matching)
             ordered = []
@@ -184,24 +308,40 @@ class DatabaseEngine(SearchEngine):
             counts[key] = index.counts(key, masks[except_key])
         facets = facet_results(counts, query, index.labels(query.filters))
         return CatalogueResults(
-            query=query, programmes=programmes, total=total, facets=facets, engine=self.name, fuzzy=fuzzy
+            query=query,
+            programmes=programmes,
+            total=total,
+            facets=facets,
+            engine=self.name,
+            **text_match_details(matches, page_ids),
         )
 
     def score_limit(self):
         return MAX_SCORED_MATCHES if connection.vendor == "sqlite" else None
 
+    def partial_matches_below(self):
+        return PARTIAL_BELOW
+
     # --- the site search and suggestions --------------------------------------
 
-    def search_site(self, terms, language, limit=10):
+    def search_site(self, text, language, limit=10, as_typed=False):
+        matches = matching_pages(text, as_typed=as_typed)
         groups = []
         for kind in SITE_SEARCH_KINDS:
             model = MODEL_OF_KIND[kind]
-            rows, _fuzzy = matching_pages(terms, kind)
-            ids = [page_id for page_id, _score in rows]
+            ids = [page_id for page_id in matches.ids if matches.kinds[page_id] == kind]
             by_id = model.objects.live().public().in_bulk(ids[:limit])
             pages = [by_id[page_id] for page_id in ids[:limit] if page_id in by_id]
-            groups.append(SiteSearchGroup(kind=kind, label=str(SITE_SEARCH_LABELS[kind]), pages=pages, total=len(ids)))
-        return groups
+            groups.append(
+                SiteSearchGroup(
+                    kind=kind,
+                    label=str(SITE_SEARCH_LABELS[kind]),
+                    pages=pages,
+                    total=len(ids),
+                    partial={page.pk for page in pages if page.pk in matches.partial},
+                )
+            )
+        return SiteSearchResults(groups=groups, **text_match_details(matches))
 
     def suggest(self, prefix, language, limit=8):
         folded = fold(prefix).strip()
@@ -229,6 +369,8 @@ class DatabaseEngine(SearchEngine):
                 self._write(page_texts(chunk), replace=False)
                 if progress:
                     progress(min(start + INDEX_BATCH, total), total)
+        # The index's words changed: every process reloads its vocabulary.
+        invalidate_catalogue_cache()
         return total
 
     @staticmethod

@@ -18,12 +18,15 @@ from programmes.models import ProgrammePage
 
 from ..entries import load_entries
 from ..indexing import MODEL_OF_KIND, page_texts, read_facts, searchable_page_ids, split_searchable
+from ..lexicon import current_lexicon
 from ..results import CatalogueResults, facet_results
-from .base import SITE_SEARCH_KINDS, SITE_SEARCH_LABELS, SearchEngine, SiteSearchGroup
+from ..text import query_terms
+from .base import SITE_SEARCH_KINDS, SITE_SEARCH_LABELS, SearchEngine, SiteSearchGroup, SiteSearchResults
 from .elasticsearch_documents import (
     PageDocument,
     ProgrammeDocument,
     ProgrammeFacetedSearch,
+    index_body,
     index_name,
     page_document,
     pages_index_name,
@@ -104,8 +107,9 @@ class ElasticsearchEngine(SearchEngine):
             engine=self.name,
         )
 
-    def search_site(self, terms, language, limit=10):
+    def search_site(self, text, language, limit=10, as_typed=False):
         connect()
+        terms = query_terms(text)
         groups = []
         for kind in SITE_SEARCH_KINDS:
             response = site_search(terms, kind)[:limit].execute()
@@ -114,7 +118,7 @@ class ElasticsearchEngine(SearchEngine):
             total = response.hits.total.value if hasattr(response.hits.total, "value") else len(ids)
             pages = [by_id[page_id] for page_id in ids if page_id in by_id]
             groups.append(SiteSearchGroup(kind=kind, label=str(SITE_SEARCH_LABELS[kind]), pages=pages, total=total))
-        return groups
+        return SiteSearchResults(groups=groups, highlight_terms=terms)
 
     def suggest(self, prefix, language, limit=8):
         if not prefix.strip():
@@ -145,11 +149,12 @@ class ElasticsearchEngine(SearchEngine):
 
     def rebuild(self, progress=None):
         connect()
+        rules = current_lexicon().synonym_rules()
         for document, name in ((ProgrammeDocument, index_name()), (PageDocument, pages_index_name())):
             index = document._index.clone(name)
             if index.exists():
                 index.delete()
-            document.init(index=name)
+            connections.get_connection().indices.create(index=name, **index_body(document, name, rules))
         ids = searchable_page_ids()
         total = len(ids)
         for start in range(0, total, BATCH_SIZE):

@@ -1,13 +1,14 @@
 """The Elasticsearch side of the catalogue, written with elasticsearch-dsl
 (imported from ``elasticsearch.dsl``): one document per live programme, an
-analyzer per language (cjk for Chinese) and the faceted search over it.
+analyzer per language (stems and stop words; cjk for Chinese) with the
+editors' synonyms at query time, and the faceted search over it.
 
 Nothing here talks to a server until ``.execute()`` or ``.save()``: request
 bodies can be built and checked with ``.to_dict()`` anywhere."""
 
 from django.conf import settings
 
-from elasticsearch.dsl import Date, Document, FacetedSearch, Keyword, Q, TermsFacet, Text, analyzer
+from elasticsearch.dsl import Date, Document, FacetedSearch, Keyword, Q, TermsFacet, Text, analyzer, token_filter
 from modeltranslation.utils import build_localized_fieldname
 
 from portal.languages import LANGUAGE_CODES, first_translation
@@ -15,19 +16,87 @@ from programmes.facts import FACETS
 
 from ..indexing import PageText
 
-# Elasticsearch's built-in language analyzers; cjk indexes Chinese as bigrams.
+# The synonym groups editors keep (``search.models.SynonymGroup``), applied to
+# queries on every text field. Its rules are written into the index's settings
+# when the index is created (``index_body``); a changed list takes effect with
+# ``manage.py catalogue_index rebuild``.
+SYNONYMS_FILTER = "portal_synonyms"
+synonyms = token_filter(SYNONYMS_FILTER, type="synonym_graph", synonyms=[], lenient=True)
+
+
+def _language_analyzers(name, tokenizer, before, after, char_filter=None):
+    """``(index analyzer, search analyzer)`` of one language: the same chain
+    (as Elasticsearch's built-in language analyzer), the search one with the
+    synonyms after case folding, before stop words and stemming."""
+    extra = {"char_filter": char_filter} if char_filter else {}
+    index = analyzer(f"portal_{name}", tokenizer=tokenizer, filter=[*before, *after], **extra)
+    search = analyzer(f"portal_{name}_search", tokenizer=tokenizer, filter=[*before, synonyms, *after], **extra)
+    return index, search
+
+
+def _stemmer(name, language):
+    return token_filter(f"portal_{name}_stemmer", type="stemmer", language=language)
+
+
+def _stop(name, stopwords):
+    return token_filter(f"portal_{name}_stop", type="stop", stopwords=stopwords)
+
+
+# Each language's words and their forms: Elasticsearch's language analyzers
+# rebuilt (so that synonyms fit in), Snowball-family stemmers and the
+# language's stop words; Chinese as bigrams of characters (cjk).
 LANGUAGE_ANALYZERS = {
-    "en": "english",
-    "zh-hans": "cjk",
-    "fr": "french",
-    "es": "spanish",
-    "ru": "russian",
-    "ar": "arabic",
+    "en": _language_analyzers(
+        "english",
+        "standard",
+        [_stemmer("english_possessive", "possessive_english"), "lowercase"],
+        [_stop("english", "_english_"), _stemmer("english", "english")],
+    ),
+    "zh-hans": _language_analyzers("cjk", "standard", ["cjk_width", "lowercase"], ["cjk_bigram"]),
+    "fr": _language_analyzers(
+        "french",
+        "standard",
+        [
+            token_filter(
+                "portal_french_elision",
+                type="elision",
+                articles_case=True,
+                articles=["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"],
+            ),
+            "lowercase",
+        ],
+        [_stop("french", "_french_"), _stemmer("french", "light_french")],
+    ),
+    "es": _language_analyzers(
+        "spanish", "standard", ["lowercase"], [_stop("spanish", "_spanish_"), _stemmer("spanish", "light_spanish")]
+    ),
+    "ru": _language_analyzers(
+        "russian", "standard", ["lowercase"], [_stop("russian", "_russian_"), _stemmer("russian", "russian")]
+    ),
+    "ar": _language_analyzers(
+        "arabic",
+        "standard",
+        ["lowercase", "decimal_digit"],
+        [_stop("arabic", "_arabic_"), "arabic_normalization", _stemmer("arabic", "arabic")],
+    ),
 }
 # Case-, accent- and width-insensitive words, whatever the language.
 folded_analyzer = analyzer("portal_folded", tokenizer="standard", filter=["cjk_width", "lowercase", "asciifolding"])
-# ``search_text`` is already in the portal's normal form (search.text): split on spaces only.
+# ``search_text`` is already in the portal's index form (``search.analysis``:
+# folded, Chinese words by jieba, stems): split on spaces only; queries get synonyms.
 normal_form_analyzer = analyzer("portal_normal_form", tokenizer="whitespace", filter=["lowercase"])
+normal_form_search_analyzer = analyzer(
+    "portal_normal_form_search", tokenizer="whitespace", filter=["lowercase", synonyms]
+)
+
+
+def index_body(document, name, synonym_rules):
+    """The body that creates the index ``name`` of ``document`` (settings with
+    the analyzers, and mappings), with ``synonym_rules`` ("a, b, c")."""
+    body = document._index.clone(name).to_dict()
+    body["settings"]["analysis"]["filter"][SYNONYMS_FILTER]["synonyms"] = list(synonym_rules)
+    return body
+
 
 TRANSLATED_TEXT_FIELDS = ("title", "description")
 
@@ -41,16 +110,18 @@ def pages_index_name():
 
 
 def _translated_field(language):
+    index, search = LANGUAGE_ANALYZERS[language]
     return Text(
-        analyzer=LANGUAGE_ANALYZERS.get(language, "standard"),
-        fields={"folded": Text(analyzer=folded_analyzer)},
+        analyzer=index,
+        search_analyzer=search,
+        fields={"folded": Text(analyzer=folded_analyzer, search_analyzer=folded_analyzer)},
     )
 
 
 class ProgrammeDocument(Document):
     """One live programme as Elasticsearch stores it (see ``programme_document``)."""
 
-    search_text = Text(analyzer=normal_form_analyzer)
+    search_text = Text(analyzer=normal_form_analyzer, search_analyzer=normal_form_search_analyzer)
     first_published_at = Date()
 
     class Index:
@@ -74,8 +145,8 @@ class PageDocument(Document):
     text in the portal's normal form (``search.indexing``)."""
 
     kind = Keyword()
-    title = Text(analyzer=normal_form_analyzer)
-    body = Text(analyzer=normal_form_analyzer)
+    title = Text(analyzer=normal_form_analyzer, search_analyzer=normal_form_search_analyzer)
+    body = Text(analyzer=normal_form_analyzer, search_analyzer=normal_form_search_analyzer)
 
     class Index:
         name = pages_index_name()
@@ -133,6 +204,7 @@ class ProgrammeFacetedSearch(FacetedSearch):
         self.facets = {facet.key: TermsFacet(field=facet.es_field, size=300) for facet in FACETS}
         self.index = index_name()
         self.terms = list(terms)
+        self.text = text
         if language not in LANGUAGE_CODES:
             language = settings.LANGUAGE_CODE
         order = SORTS.get(sort) or [{build_localized_fieldname("title_sort", language): {"order": "asc"}}]
@@ -142,19 +214,26 @@ class ProgrammeFacetedSearch(FacetedSearch):
         if not self.terms:
             return search
         normal_form = " ".join(self.terms)
-        return search.query(
-            Q(
-                "bool",
-                should=[
-                    # Words as typed, through each language's analyzer; one
-                    # wrong letter in a word of five or more still matches.
-                    Q("multi_match", query=normal_form, fields=self.fields, fuzziness="AUTO:4,5", operator="and"),
-                    # The portal's own normal form (Chinese segmented by jieba).
-                    Q("match", search_text={"query": normal_form, "operator": "and"}),
-                ],
-                minimum_should_match=1,
-            )
+        titles = [field for field in self.fields if field.startswith("title_")]
+        matches = Q(
+            "bool",
+            should=[
+                # Words as typed, through each language's analyzer (stems, stop
+                # words, synonyms); one wrong letter in a word of five or more still matches.
+                Q("multi_match", query=normal_form, fields=self.fields, fuzziness="AUTO:4,5", operator="and"),
+                # The portal's own form (Chinese words by jieba, stems, synonyms).
+                Q("match", search_text={"query": normal_form, "operator": "and"}),
+                # Partial matches: all but one of three or more words, weighed low.
+                Q("match", search_text={"query": normal_form, "minimum_should_match": "2<-1", "boost": 0.2}),
+            ],
+            minimum_should_match=1,
         )
+        ranking = [
+            # The exact phrase in a title first, then every word in a title.
+            Q("multi_match", query=self.text, type="phrase", fields=titles, boost=10),
+            Q("multi_match", query=normal_form, fields=titles, operator="and", boost=3),
+        ]
+        return search.query(Q("bool", must=[matches], should=ranking))
 
     def highlight(self, search):
         # Highlighting is done by the portal's templates, the same for both engines.

@@ -163,7 +163,7 @@ def star_labels():
 
 
 @register.simple_tag(takes_context=True)
-def result_items(context, entries, terms, compare_form="", compare_checked=0):
+def result_items(context, entries, terms, compare_form="", compare_checked=0, partial=frozenset()):
     """The ``<li>`` of each programme in a list of results (``CatalogueEntry``)
     as a card: its title as a link, its school (with its logo), type, where,
     languages of teaching, duration, fees and next start when known, status,
@@ -172,7 +172,8 @@ def result_items(context, entries, terms, compare_form="", compare_checked=0):
     A text shown in another language than the page's carries ``lang`` and
     ``dir``. With ``compare_form``, a checkbox of that form picks the card
     for a comparison (the first ``compare_checked`` ticked). Built in Python
-    for the same reason as the facets: it is on every catalogue request."""
+    for the same reason as the facets: it is on every catalogue request.
+    A programme in ``partial`` (ids) holds all but one of the words, and says so."""
     reading = context.get("LANGUAGE_CODE")
     terms = list(terms or [])
     shortlist = context.get("shortlist") or frozenset()
@@ -182,6 +183,7 @@ def result_items(context, entries, terms, compare_form="", compare_checked=0):
     labels = star_labels()
     label_type, label_where, label_status = _("Type"), _("Where"), _("Status")
     label_languages, label_compare = _("Languages of teaching"), _("Compare")
+    label_partial = _attribute(_("Matches all but one of your words"))
     # Punctuation as the reader's language writes it (Arabic "،", Chinese "、").
     place, separator = _attribute(city_and_country()), list_separator()
     language_names = language_labels({code for entry in entries for code in entry.teaching_languages})
@@ -201,6 +203,8 @@ def result_items(context, entries, terms, compare_form="", compare_checked=0):
             if entry.school.url:
                 name = f'<a href="{_attribute(entry.school.url)}">{name}</a>'
             school = f'\n  <p class="result-card__school">{logo}{name}</p>'
+        if pk in partial:
+            school += f'\n  <p class="result-card__partial">{label_partial}</p>'
         where = _attribute(entry.delivery_country_name)
         if entry.city:
             where = place % {"city": _in_language(entry.city, entry.city_language, reading), "country": where}

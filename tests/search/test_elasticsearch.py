@@ -7,7 +7,7 @@ import pytest
 
 from programmes.facts import FACETS
 from search.engines.elasticsearch import build_search, documents, parse_response
-from search.engines.elasticsearch_documents import ProgrammeDocument, index_name, site_search
+from search.engines.elasticsearch_documents import PageDocument, ProgrammeDocument, index_name, site_search
 from search.parameters import CatalogueQuery
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ def _body(query, language="en"):
 
 def test_request_searches_every_language_with_typo_tolerance_and_segmented_chinese():
     body = _body(CatalogueQuery(text="数控 Mécanique"))
-    should = body["query"]["bool"]["should"]
+    should = body["query"]["bool"]["must"][0]["bool"]["should"]
     multi_match = should[0]["multi_match"]
     assert multi_match["query"] == "数控 mecanique"
     assert multi_match["fuzziness"] == "AUTO:4,5"
@@ -48,9 +48,10 @@ def test_request_pages_and_sorts():
 
 def test_mapping_has_an_analyzer_per_language():
     mapping = ProgrammeDocument._doc_type.mapping.to_dict()["properties"]
-    assert mapping["title_zh_hans"]["analyzer"] == "cjk"
-    assert mapping["title_fr"]["analyzer"] == "french"
-    assert mapping["description_ar"]["analyzer"] == "arabic"
+    assert mapping["title_zh_hans"]["analyzer"] == "portal_cjk"
+    assert mapping["title_fr"]["analyzer"] == "portal_french"
+    assert mapping["title_fr"]["search_analyzer"] == "portal_french_search"
+    assert mapping["description_ar"]["analyzer"] == "portal_arabic"
     assert mapping["title_ru"]["fields"]["folded"]["analyzer"] == "portal_folded"
     assert {facet.key for facet in FACETS} <= set(mapping)
     assert mapping["province"]["type"] == "keyword"
@@ -130,5 +131,52 @@ def test_rebuilt_index_answers_catalogue_searches(home, settings):
     for text in ("数控", "CNC", "mecanique", "mechanisc"):
         assert search_catalogue(text).total == 1, text
     assert search_catalogue(filters={"country": ["TH"]}).facet("country").values[0].count == 1
-    _terms, groups = search_site("数控")
-    assert [page.slug for page in groups[1].pages] == ["cnc"]
+    results = search_site("数控")
+    assert [page.slug for page in results.groups[1].pages] == ["cnc"]
+
+
+def test_index_body_has_stemming_analyzers_per_language_and_the_editors_synonyms():
+    from search.engines.elasticsearch_documents import index_body
+    from search.lexicon import current_lexicon
+
+    rules = current_lexicon().synonym_rules()
+    assert any(rule.startswith("城轨, 城市轨道交通, urban rail transit, metro, ") for rule in rules)
+    assert any(rule.startswith("cnc, 数控, numerical control, ") for rule in rules)
+    body = index_body(ProgrammeDocument, "portal-test-programmes", rules)
+    analysis = body["settings"]["analysis"]
+    assert analysis["filter"]["portal_synonyms"] == {"type": "synonym_graph", "synonyms": rules, "lenient": True}
+    expected = {
+        "english": ("english", "_english_"),
+        "french": ("light_french", "_french_"),
+        "spanish": ("light_spanish", "_spanish_"),
+        "russian": ("russian", "_russian_"),
+        "arabic": ("arabic", "_arabic_"),
+    }
+    for name, (stemmer, stopwords) in expected.items():
+        index_filters = analysis["analyzer"][f"portal_{name}"]["filter"]
+        search_filters = analysis["analyzer"][f"portal_{name}_search"]["filter"]
+        assert f"portal_{name}_stemmer" in index_filters and "portal_synonyms" not in index_filters
+        # Synonyms after case folding, before stop words and stems.
+        assert search_filters.index("lowercase") < search_filters.index("portal_synonyms")
+        assert search_filters.index("portal_synonyms") < search_filters.index(f"portal_{name}_stemmer")
+        assert analysis["filter"][f"portal_{name}_stemmer"]["language"] == stemmer
+        assert analysis["filter"][f"portal_{name}_stop"]["stopwords"] == stopwords
+    assert "portal_synonyms" in analysis["analyzer"]["portal_cjk_search"]["filter"]
+    assert analysis["analyzer"]["portal_normal_form_search"]["filter"] == ["lowercase", "portal_synonyms"]
+    properties = body["mappings"]["properties"]
+    assert properties["title_en"]["search_analyzer"] == "portal_english_search"
+    assert properties["search_text"]["search_analyzer"] == "portal_normal_form_search"
+    pages = index_body(PageDocument, "portal-test-pages", rules)
+    assert pages["settings"]["analysis"]["filter"]["portal_synonyms"]["synonyms"] == rules
+
+
+def test_request_puts_the_exact_phrase_and_title_matches_first_and_allows_partial_matches():
+    body = _body(CatalogueQuery(text="electric vehicle repair"))
+    should = body["query"]["bool"]["should"]
+    assert should[0]["multi_match"]["type"] == "phrase"
+    assert should[0]["multi_match"]["query"] == "electric vehicle repair"
+    assert "title_en" in should[0]["multi_match"]["fields"][0] or any(
+        field.startswith("title_en") for field in should[0]["multi_match"]["fields"]
+    )
+    matches = body["query"]["bool"]["must"][0]["bool"]["should"]
+    assert matches[2]["match"]["search_text"]["minimum_should_match"] == "2<-1"

@@ -15,7 +15,6 @@ from search.entries import load_entries
 from search.facet_index import current_facet_index
 from search.models import PageKind
 from search.service import search_catalogue
-from search.text import query_terms
 from tests.factories import (
     BatchSelectionFactory,
     PartnerPageFactory,
@@ -159,10 +158,9 @@ def test_full_text_query_finds_programmes_holding_every_word(home, query, expect
     ProgrammePageFactory(parent=school, title="Mécanique centre", delivery_country="FR", slug="meca")
     ProgrammePageFactory(parent=school, title="Hotel training", delivery_country="TH", slug="hotel")
     SchoolPageFactory(title="Another training school", slug="ts")
-    rows, _fuzzy = matching_pages(query_terms(query), PageKind.PROGRAMMES)
-    slugs = set(
-        ProgrammePage.objects.filter(pk__in=[page_id for page_id, _score in rows]).values_list("slug", flat=True)
-    )
+    matches = matching_pages(query, PageKind.PROGRAMMES, as_typed=True)
+    full = [page_id for page_id in matches.ids if page_id not in matches.partial]
+    slugs = set(ProgrammePage.objects.filter(pk__in=full).values_list("slug", flat=True))
     assert slugs == expected
     results = search_catalogue(query)
-    assert {entry.pk for entry in results.programmes} == {page_id for page_id, _score in rows}
+    assert {entry.pk for entry in results.programmes} == set(matches.ids)
