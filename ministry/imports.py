@@ -206,10 +206,7 @@ def read_table(data, filename=""):
     for row in rows:
         if len(cells) > MAX_ROWS + HEADER_SEARCH_ROWS:
             raise ImportFileError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
-        row = list(row)
-        if any(cell not in (None, "") for cell in row[MAX_COLUMNS:]):
-            raise ImportFileError(_("The file has more than %(max)s columns.") % {"max": MAX_COLUMNS})
-        cells.append([_cell_text(cell) for cell in row[:MAX_COLUMNS]])
+        cells.append(_capped_row(row))
     while cells and not any(cells[-1]):
         cells.pop()
     if not any(any(row) for row in cells):
@@ -219,6 +216,17 @@ def read_table(data, filename=""):
     if len(data_rows) > MAX_ROWS:
         raise ImportFileError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
     return Table(header=cells[header_index], rows=data_rows, header_line=header_index + 1)
+
+
+def _capped_row(row):
+    """A row's cells as text, without trailing empty cells; refused when it
+    has something beyond the ``MAX_COLUMNS`` th column."""
+    if len(row) > MAX_COLUMNS and set(row[MAX_COLUMNS:]) - {None, ""}:
+        raise ImportFileError(_("The file has more than %(max)s columns.") % {"max": MAX_COLUMNS})
+    cells = [_cell_text(cell) for cell in row[:MAX_COLUMNS]]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
 
 
 def find_header_row(rows):
@@ -271,11 +279,10 @@ def _read_xlsx(data):
         sheet.reset_dimensions()
         rows = []
         try:
-            # One column more than allowed, to tell a too-wide file from a full one.
-            for row in sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS + 1, values_only=True):
+            for row in sheet.iter_rows(min_row=1, values_only=True):
                 if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
                     raise ImportFileError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
-                rows.append([_cell_text(cell) for cell in row])
+                rows.append(_capped_row(row))
         except (KeyError, ValueError, TypeError, zipfile.BadZipFile, OSError):
             raise ImportFileError(_("The file looks like an Excel workbook but cannot be read.")) from None
         return rows
@@ -697,9 +704,10 @@ def batch_warnings(batch, decided_on, plan=None, selections=None):
         }
     statuses = {pk: row["status"] for pk, row in selections.items() if row["batch_id"] == batch.pk}
     for row in plan.rows if plan else ():
+        # A possible duplicate counts either way: as the same school or a new one.
         if row.action == "match":
             statuses[row.school_id] = row.status
-        elif row.action == "create":
+        elif row.action in ("create", "duplicate"):
             statuses[("new", row.line)] = row.status
     selected = sum(1 for status in statuses.values() if status == SelectionStatus.SELECTED)
     if selected > batch.quota:
