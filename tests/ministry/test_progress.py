@@ -84,7 +84,7 @@ def draft_school_url():
 def test_the_public_list_shows_official_names_linked_once_published(client, catalogue):
     content = client.get(progress_url("en")).content.decode()
     assert f'<a href="{catalogue.url}">{catalogue.official_name_zh}</a>' in content
-    assert f'lang="en" dir="ltr">{catalogue.title_en}</td>' in content
+    assert f'<span lang="en" dir="ltr">{catalogue.title_en}</span>' in content
     home = client.get("/en/")
     assert home.context["figures"]["selected"] == 2
 
