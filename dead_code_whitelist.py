@@ -92,3 +92,5 @@ _.is_cooperation  # read by the school page template (programmes/models.py progr
 _.lead_school  # read by the school page template (programmes/models.py programmes_of_school)
 _.add_to_settings_menu  # Wagtail ModelViewSet option (search/wagtail_hooks.py)
 _.form_fields  # Wagtail ModelViewSet option (search/wagtail_hooks.py)
+chosen_by  # model field (programmes/models.py ImportColumnAlias): who chose a column heading, kept as a record
+chosen_at  # model field (programmes/models.py ImportColumnAlias): when

@@ -7,13 +7,27 @@ import datetime
 import hashlib
 
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ministry.forms import BatchForm, DecisionForm, ImportForm
-from ministry.imports import ImportFileError, PlanChanged, apply_plan, build_plan, read_table
+from ministry.imports import (
+    FIELD_LABELS,
+    FIELDS,
+    REQUIRED_COLUMNS,
+    ImportFileError,
+    PlanChanged,
+    Table,
+    apply_plan,
+    batch_warnings,
+    build_plan,
+    map_columns,
+    read_table,
+    remember_columns,
+)
 from ministry.views import ministry_editor_required
 from programmes.batches import DecisionError, record_decision
 from programmes.models import Batch, BatchDecision, BatchSelection, SelectionStatus
@@ -34,6 +48,23 @@ def batch_index(request):
             for status in SelectionStatus.values
         }
     ).order_by("number")
+    batches = list(batches)
+    outside_year = dict(
+        BatchSelection.objects.exclude(decided_on__year=F("batch__year"))
+        .values_list("batch")
+        .annotate(total=Count("pk"))
+    )
+    for batch in batches:
+        batch.warnings = batch_warnings(batch, None)
+        if outside_year.get(batch.pk):
+            batch.warnings.append(
+                ngettext(
+                    "%(count)s decision is dated outside the batch's year (%(year)s).",
+                    "%(count)s decisions are dated outside the batch's year (%(year)s).",
+                    outside_year[batch.pk],
+                )
+                % {"count": outside_year[batch.pk], "year": batch.year}
+            )
     return _render(request, "index.html", {"page_title": _("Batches"), "header_icon": "list-ol", "batches": batches})
 
 
@@ -106,8 +137,31 @@ def selection_history(request, pk):
     return _render(request, "history.html", context)
 
 
+def _stored_plan(stored, batch):
+    table = Table(header=stored["header"], rows=stored["rows"], header_line=stored["header_line"])
+    columns = {name: index for name, index in stored.get("columns", {}).items()}
+    return build_plan(
+        table,
+        batch,
+        datetime.date.fromisoformat(stored["decided_on"]),
+        columns=columns,
+        choices=stored.get("choices", {}),
+    )
+
+
 def _preview_response(request, plan, stored, status=200):
     batch = Batch.objects.get(pk=plan.batch_id)
+    header = stored["header"]
+    column_map = map_columns(header, stored.get("columns"))
+    column_choices = [
+        {
+            "name": name,
+            "label": FIELD_LABELS[name],
+            "current": column_map.columns.get(name),
+            "required": name in REQUIRED_COLUMNS,
+        }
+        for name in FIELDS
+    ]
     context = {
         "page_title": _("Check the import"),
         "header_icon": "upload",
@@ -115,6 +169,10 @@ def _preview_response(request, plan, stored, status=200):
         "batch": batch,
         "token": stored["token"],
         "digest": plan.digest(),
+        "filename": stored.get("filename", ""),
+        "header_options": [(index, title) for index, title in enumerate(header) if title],
+        "column_choices": column_choices,
+        "missing_labels": [FIELD_LABELS[name] for name in plan.missing_columns],
     }
     return _render(request, "import_preview.html", context, status=status)
 
@@ -131,8 +189,8 @@ def batch_import(request):
             batch = form.cleaned_data["batch"]
             decided_on = form.cleaned_data["decided_on"]
             try:
-                header, rows = read_table(data, upload.name)
-                plan = build_plan(header, rows, batch, decided_on)
+                table = read_table(data, upload.name)
+                plan = build_plan(table, batch, decided_on)
             except ImportFileError as error:
                 form.add_error("file", error.message)
             else:
@@ -143,9 +201,12 @@ def batch_import(request):
                     "token": token,
                     "batch_id": batch.pk,
                     "decided_on": str(decided_on),
-                    "header": header,
-                    "rows": rows,
+                    "header": table.header,
+                    "rows": table.rows,
+                    "header_line": table.header_line,
                     "filename": upload.name,
+                    "columns": {},
+                    "choices": {},
                 }
                 request.session[IMPORT_SESSION_KEY] = stored
                 return _preview_response(request, plan, stored)
@@ -154,20 +215,61 @@ def batch_import(request):
     return _render(request, "import.html", context, status=status)
 
 
+def _stored_import(request):
+    """The import being previewed, its batch, or a redirect when it is gone."""
+    stored = request.session.get(IMPORT_SESSION_KEY)
+    if not stored or stored.get("token") != request.POST.get("token"):
+        messages.error(request, _("This preview has expired or was replaced by another one. Upload the file again."))
+        return None, None, redirect("programmes_batches:import")
+    batch = Batch.objects.filter(pk=stored["batch_id"]).first()
+    if batch is None:
+        messages.error(request, _("The batch no longer exists. Nothing was imported."))
+        return None, None, redirect("programmes_batches:import")
+    return stored, batch, None
+
+
+@ministry_editor_required
+def batch_import_review(request):
+    """Step 2 again, with the editor's choices: which column holds which field
+    (remembered for later imports) and, for each possible duplicate, the same
+    school or a new one."""
+    if request.method != "POST":
+        return redirect("programmes_batches:import")
+    stored, batch, gone = _stored_import(request)
+    if gone:
+        return gone
+    header = stored["header"]
+    columns = {}
+    for name in FIELDS:
+        value = request.POST.get(f"column_{name}")
+        if value is None:
+            continue
+        if value == "":
+            columns[name] = None
+        elif value.isdigit() and int(value) < len(header):
+            columns[name] = int(value)
+    choices = dict(stored.get("choices", {}))
+    for key, value in request.POST.items():
+        if key.startswith("duplicate_") and key.removeprefix("duplicate_").isdigit():
+            if value == "new" or value.isdigit():
+                choices[key.removeprefix("duplicate_")] = value
+    recognised = map_columns(header).columns
+    stored["columns"] = {name: index for name, index in columns.items() if recognised.get(name) != index}
+    stored["choices"] = choices
+    request.session[IMPORT_SESSION_KEY] = stored
+    remember_columns(map_columns(header, stored["columns"]), request.user)
+    return _preview_response(request, _stored_plan(stored, batch), stored)
+
+
 @ministry_editor_required
 def batch_import_confirm(request):
     """Step 3: apply the previewed file, all or nothing."""
     if request.method != "POST":
         return redirect("programmes_batches:import")
-    stored = request.session.get(IMPORT_SESSION_KEY)
-    if not stored or stored.get("token") != request.POST.get("token"):
-        messages.error(request, _("This preview has expired or was replaced by another one. Upload the file again."))
-        return redirect("programmes_batches:import")
-    batch = Batch.objects.filter(pk=stored["batch_id"]).first()
-    if batch is None:
-        messages.error(request, _("The batch no longer exists. Nothing was imported."))
-        return redirect("programmes_batches:import")
-    plan = build_plan(stored["header"], stored["rows"], batch, datetime.date.fromisoformat(stored["decided_on"]))
+    stored, batch, gone = _stored_import(request)
+    if gone:
+        return gone
+    plan = _stored_plan(stored, batch)
     try:
         counts = apply_plan(plan, request.user, expected_digest=request.POST.get("digest", ""))
     except PlanChanged:

@@ -7,9 +7,9 @@ whatever the number of schools.
 
 What is counted:
 
-* selections: ``BatchSelection`` rows by status. The ministry dashboard counts
-  every selection; the public progress page (``public=True``) counts only
-  selections of published schools;
+* selections: ``BatchSelection`` rows by status, on the dashboard and on the
+  public progress page alike: an official selection counts whether or not the
+  school has published its profile yet;
 * partnerships: partnerships that have not ended, between a published school
   and a published partner; partner countries are the countries of those
   partners and the countries where published programmes are delivered;
@@ -106,11 +106,8 @@ def national_target(request=None):
     return portal_settings.national_target if portal_settings else 300
 
 
-def _selections(public):
-    selections = BatchSelection.objects.order_by()
-    if public:
-        selections = selections.filter(school__live=True)
-    return selections
+def _selections():
+    return BatchSelection.objects.order_by()
 
 
 def _status_counts(prefix=""):
@@ -124,8 +121,8 @@ def _percent(part, whole):
     return round(100 * part / whole, 1) if whole else 0.0
 
 
-def overall_table(target, public=False):
-    counts = _selections(public).aggregate(**_status_counts())
+def overall_table(target):
+    counts = _selections().aggregate(**_status_counts())
     measures = [
         ("target", _("National target"), target),
         (SelectionStatus.SELECTED, _("Selected"), counts[SelectionStatus.SELECTED]),
@@ -143,11 +140,10 @@ def overall_table(target, public=False):
     )
 
 
-def batches_table(public=False):
-    selection_filter = Q(selections__school__live=True) if public else Q()
+def batches_table():
     batches = Batch.objects.annotate(
         **{
-            f"count_{status}": Count("selections", filter=Q(selections__status=status) & selection_filter)
+            f"count_{status}": Count("selections", filter=Q(selections__status=status))
             for status in SelectionStatus.values
         }
     ).order_by("number")
@@ -183,10 +179,10 @@ def batches_table(public=False):
     )
 
 
-def regions_table(public=False):
+def regions_table():
     counts = {
         row["school__province__region"]: row
-        for row in _selections(public).values("school__province__region").annotate(**_status_counts())
+        for row in _selections().values("school__province__region").annotate(**_status_counts())
     }
     rows = [
         [
@@ -205,10 +201,9 @@ def regions_table(public=False):
     )
 
 
-def provinces_table(public=False):
+def provinces_table():
     counts = {
-        row["school__province"]: row
-        for row in _selections(public).values("school__province").annotate(**_status_counts())
+        row["school__province"]: row for row in _selections().values("school__province").annotate(**_status_counts())
     }
     rows = [
         [
@@ -480,6 +475,29 @@ def selected_school_signals(now=None):
         }
         result.append((school, signals))
     return result
+
+
+def selected_schools():
+    """The officially selected schools, for the public list: the official
+    Chinese name, the English name where known, the province, the batch, and
+    the profile's URL once published. A school not yet published shows only
+    what the ministry's published list says (its page row holds what the
+    import wrote; later edits are unpublished revisions)."""
+    selections = (
+        BatchSelection.objects.filter(status=SelectionStatus.SELECTED)
+        .select_related("school", "school__province", "batch")
+        .order_by("batch__number", "school__official_name_zh")
+    )
+    return [
+        {
+            "name_zh": selection.school.official_name_zh,
+            "name_en": selection.school.title_en if not selection.school.needs_english_name else "",
+            "province": selection.school.province.name,
+            "batch": selection.batch,
+            "url": selection.school.url if selection.school.live else "",
+        }
+        for selection in selections
+    ]
 
 
 def schools_table():

@@ -7,14 +7,15 @@ from programmes.models import BatchSelection, ProgrammePage, SchoolPage, Selecti
 
 def headline_figures(request=None):
     """Counts shown on the home page and the progress page: published schools, programmes, partner
-    countries, and selected schools against the national target."""
+    countries, and officially selected schools against the national target."""
     live_partners = PartnerPage.objects.live().public()
     # Foreign partners only: a Chinese enterprise is a partner, not a partner country.
     partner_countries = (
         live_partners.filter(is_foreign=True, partnerships__school__live=True).values("country").distinct().count()
     )
     target = national_target(request)
-    selected = BatchSelection.objects.filter(status=SelectionStatus.SELECTED, school__live=True).count()
+    # An official selection counts whether or not the school has published its profile yet.
+    selected = BatchSelection.objects.filter(status=SelectionStatus.SELECTED).count()
     return {
         "schools": SchoolPage.objects.live().public().count(),
         "programmes": ProgrammePage.objects.live().public().count(),

@@ -63,8 +63,8 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("file"),
         help_text=_(
-            "CSV (UTF-8 or GB18030) or XLSX. Columns: 学校名称/name_zh, 英文名称/name_en (optional), "
-            "省份/province, 状态/status (入选/selected, 推荐/nominated, 撤销/withdrawn)."
+            "CSV (UTF-8 or GB18030) or XLSX. Columns: 学校名称/name_zh, 省份/province, and optionally "
+            "英文名称/name_en and 状态/status (入选/selected, 推荐/nominated, 撤销/withdrawn)."
         ),
     )
 

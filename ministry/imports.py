@@ -1,52 +1,116 @@
 """The spreadsheet import of a batch's published list.
 
-A ministry editor uploads the list as CSV (UTF-8, UTF-8 with BOM or GB18030) or
-XLSX. The file is read into plain rows (``read_table``), every row is checked
-against the database (``build_plan``) and shown as a dry-run preview; only on
+A ministry editor uploads the list as the ministry publishes it: CSV (UTF-8,
+UTF-8 with BOM or GB18030) or XLSX, with title rows (often a merged title cell)
+above the header, Chinese column names and often no status column. The file is
+read into plain rows (``read_table``), which finds the header row; the columns
+are recognised by their names (``map_columns``); every row is checked against
+the database (``build_plan``) and shown as a dry-run preview; only on
 confirmation is the plan applied (``apply_plan``), all or nothing. Decisions go
 through ``programmes.batches.record_decision``, so re-importing the same list
-changes nothing and writes no history.
+changes nothing and writes no history. ``manage.py import_schools`` runs the
+same steps from the command line.
 
-Columns (header names in Chinese or English, any order):
+Columns (names in Chinese or English, any order, spaces, full-width characters
+and punctuation ignored):
 
 * Chinese name — 学校名称 / 院校名称 / name_zh (required)
 * English name — 英文名称 / name_en (optional)
-* province — 省份 / 所在省份 / province (required)
-* status — 状态 / status (required): 入选 / selected, 推荐 / 提名 / nominated,
-  撤销 / 退出 / withdrawn
+* province — 省份 / 所在省份 / 所在地 / province (required)
+* status — 状态 / status (optional: without it every school is selected):
+  入选 / selected, 推荐 / 提名 / nominated, 撤销 / 退出 / withdrawn
+
+A column the import does not recognise is listed in the preview, where the
+editor can say which field it holds; that choice is remembered
+(``programmes.models.ImportColumnAlias``).
 """
 
 import csv
 import datetime
+import difflib
 import hashlib
 import io
 import json
-import re
 import unicodedata
 import zipfile
 from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.utils.text import slugify
+from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from modeltranslation.utils import build_localized_fieldname
 
 from portal.languages import list_separator
 from programmes.batches import DecisionError, record_decision
-from programmes.models import Batch, BatchSelection, Province, SchoolIndexPage, SchoolPage, SelectionStatus
+from programmes.models import (
+    Batch,
+    BatchSelection,
+    ImportColumnAlias,
+    Province,
+    SchoolIndexPage,
+    SchoolPage,
+    SelectionStatus,
+    ascii_slug,
+    school_name_key,
+    split_former_names,
+)
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
+MAX_COLUMNS = 64
+MAX_CELL_CHARS = 500
+# A workbook is a zip archive: its parts, unpacked, may not exceed this size
+# (a 10 MB upload can unpack to gigabytes).
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+# The header row is looked for among the first rows (title rows above it).
+HEADER_SEARCH_ROWS = 30
+
+FIELDS = ["name_zh", "name_en", "province", "status"]
+REQUIRED_COLUMNS = ["name_zh", "province"]
+FIELD_LABELS = {
+    "name_zh": gettext_lazy("Chinese name"),
+    "name_en": gettext_lazy("English name"),
+    "province": gettext_lazy("Province"),
+    "status": gettext_lazy("Status"),
+}
 
 COLUMN_ALIASES = {
-    "name_zh": ["学校名称", "院校名称", "学校", "name_zh", "chinese name", "name (chinese)", "中文名称"],
-    "name_en": ["英文名称", "name_en", "english name", "name (english)"],
-    "province": ["省份", "所在省份", "省", "province"],
-    "status": ["状态", "遴选状态", "status"],
+    "name_zh": [
+        "学校名称",
+        "院校名称",
+        "学校",
+        "院校",
+        "学校全称",
+        "院校全称",
+        "学校中文名称",
+        "中文名称",
+        "单位名称",
+        "name_zh",
+        "chinese name",
+        "name (chinese)",
+        "school",
+        "school name",
+        "name",
+    ],
+    "name_en": ["英文名称", "英文名", "学校英文名称", "英文校名", "name_en", "english name", "name (english)"],
+    "province": [
+        "省份",
+        "所在省份",
+        "所在地",
+        "所在地区",
+        "省",
+        "省区市",
+        "所在省区市",
+        "省市",
+        "地区",
+        "province",
+        "region",
+    ],
+    "status": ["状态", "遴选状态", "遴选结果", "结果", "status"],
 }
-REQUIRED_COLUMNS = ["name_zh", "province", "status"]
 
 STATUS_ALIASES = {
     "入选": SelectionStatus.SELECTED,
@@ -63,6 +127,20 @@ STATUS_ALIASES = {
 # reference data leaves out; they are removed before matching.
 PROVINCE_SUFFIXES = ["维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市"]
 
+# Schools are renamed when they are upgraded: 深圳职业技术学院 became
+# 深圳职业技术大学. Names ending in one of a group's suffixes are the same school
+# under a known rename when the rest of the name and the province agree.
+RENAME_GROUPS = [
+    ["职业技术大学", "职业技术学院", "职业大学", "职业学院", "高等职业技术学校"],
+    ["高等专科学校", "专科学校"],
+    ["大学", "学院"],
+]
+
+# How close two names of the same province must be to ask whether they are one school.
+SIMILAR_NAME_RATIO = 0.85
+
+normalise_name = school_name_key
+
 
 class ImportFileError(Exception):
     """The file as a whole cannot be read; the message is translated."""
@@ -72,15 +150,21 @@ class ImportFileError(Exception):
         self.message = message
 
 
-def normalise_name(value):
-    """A school name as a matching key: NFKC (full-width letters and digits
-    become half-width), every kind of whitespace removed, case folded."""
-    value = unicodedata.normalize("NFKC", str(value or ""))
-    return re.sub(r"\s+", "", value).casefold()
+def heading_key(value):
+    """A column heading as a matching key: as ``normalise_name``, and without
+    punctuation or underscores (省（区、市） → 省区市)."""
+    key = normalise_name(value)
+    return "".join(char for char in key if not unicodedata.category(char).startswith("P") and char != "_")
 
 
-def _header_key(value):
-    return normalise_name(value).replace("_", "")
+def rename_key(name_key):
+    """The part of a (normalised) school name that survives a known rename,
+    with the rename group it belongs to, or ``None``."""
+    for group_number, suffixes in enumerate(RENAME_GROUPS):
+        for suffix in sorted(suffixes, key=len, reverse=True):
+            if name_key.endswith(suffix) and len(name_key) > len(suffix) + 1:
+                return (group_number, name_key[: -len(suffix)])
+    return None
 
 
 def _cell_text(value):
@@ -88,40 +172,100 @@ def _cell_text(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return unicodedata.normalize("NFKC", str(value)).strip()
+    return unicodedata.normalize("NFKC", str(value)).strip()[:MAX_CELL_CHARS]
 
 
 # --- Reading the file ---------------------------------------------------------
 
 
-def read_table(data, filename=""):
-    """``(header, rows)`` of the first sheet of an XLSX file or of a CSV file.
+@dataclass
+class Table:
+    """The rows of a file below its header row. ``header_line`` is the
+    header's line number in the file (1 for the first line), so that every row
+    is reported by the line the editor sees in their spreadsheet."""
 
-    Raises ``ImportFileError`` for an empty, binary or unreadable file."""
+    header: list
+    rows: list
+    header_line: int = 1
+
+    def line_of(self, offset):
+        return self.header_line + 1 + offset
+
+
+def read_table(data, filename=""):
+    """The ``Table`` of the first sheet of an XLSX file or of a CSV file, its
+    header found below any title rows.
+
+    Raises ``ImportFileError`` for an empty, binary, oversized or unreadable file."""
     if not data:
         raise ImportFileError(_("The file is empty."))
     if len(data) > MAX_FILE_BYTES:
         raise ImportFileError(_("The file is larger than 10 MB."))
-    if data[:4] == b"PK\x03\x04":
-        rows = _read_xlsx(data)
-    else:
-        rows = _read_csv(data)
-    rows = [[_cell_text(cell) for cell in row] for row in rows]
-    # Leading blank lines (common above a published list's header) are skipped.
-    while rows and not any(rows[0]):
-        rows.pop(0)
-    if not rows:
+    rows = _read_xlsx(data) if data[:4] == b"PK\x03\x04" else _read_csv(data)
+    cells = []
+    for row in rows:
+        if len(cells) > MAX_ROWS + HEADER_SEARCH_ROWS:
+            raise ImportFileError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
+        cells.append(_capped_row(row))
+    while cells and not any(cells[-1]):
+        cells.pop()
+    if not any(any(row) for row in cells):
         raise ImportFileError(_("The file has no header row and no data."))
-    if len(rows) - 1 > MAX_ROWS:
+    header_index = find_header_row(cells)
+    data_rows = cells[header_index + 1 :]
+    if len(data_rows) > MAX_ROWS:
         raise ImportFileError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
-    return rows[0], rows[1:]
+    return Table(header=cells[header_index], rows=data_rows, header_line=header_index + 1)
+
+
+def _capped_row(row):
+    """A row's cells as text, without trailing empty cells; refused when it
+    has something beyond the ``MAX_COLUMNS`` th column."""
+    if len(row) > MAX_COLUMNS and set(row[MAX_COLUMNS:]) - {None, ""}:
+        raise ImportFileError(_("The file has more than %(max)s columns.") % {"max": MAX_COLUMNS})
+    cells = [_cell_text(cell) for cell in row[:MAX_COLUMNS]]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
+def find_header_row(rows):
+    """The index of the header row: among the first rows, the one naming the
+    most known columns; title rows (one filled cell, often a merged cell) and
+    blank rows above it are skipped. Without any known column name, the first
+    row with two or more filled cells (the editor then says which is which)."""
+    aliases = _known_headings()
+    best, best_score = None, 0
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        score = len({aliases[key] for key in map(heading_key, row) if key in aliases})
+        if score > best_score:
+            best, best_score = index, score
+    if best is not None:
+        return best
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if sum(1 for cell in row if cell) >= 2:
+            return index
+    return next(index for index, row in enumerate(rows) if any(row))
 
 
 def _read_xlsx(data):
+    """The rows of the first sheet, streamed: the declared dimension of the
+    sheet is ignored (a file can claim a million rows and columns), and at most
+    ``MAX_ROWS`` rows of ``MAX_COLUMNS`` columns are read."""
     # openpyxl is imported only when a workbook is uploaded: it is large, and
     # most imports (and every other page of the site) never need it.
     from openpyxl import load_workbook
 
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ImportFileError(_("The file looks like an Excel workbook but cannot be read.")) from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ImportFileError(
+            _("The workbook unpacks to more than %(max)s MB: it cannot be a list of schools.")
+            % {"max": MAX_UNPACKED_BYTES // (1024 * 1024)}
+        )
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
@@ -129,7 +273,19 @@ def _read_xlsx(data):
     try:
         if not workbook.worksheets:
             raise ImportFileError(_("The workbook has no sheet."))
-        return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+        sheet = workbook.worksheets[0]
+        # Without this, openpyxl pads every row (and the gaps between rows) to
+        # the size the file declares.
+        sheet.reset_dimensions()
+        rows = []
+        try:
+            for row in sheet.iter_rows(min_row=1, values_only=True):
+                if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
+                    raise ImportFileError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
+                rows.append(_capped_row(row))
+        except (KeyError, ValueError, TypeError, zipfile.BadZipFile, OSError):
+            raise ImportFileError(_("The file looks like an Excel workbook but cannot be read.")) from None
+        return rows
     finally:
         workbook.close()
 
@@ -152,44 +308,116 @@ def _read_csv(data):
         raise ImportFileError(
             _("The file could not be read as text in UTF-8 or GB18030. Save it as CSV (UTF-8) or XLSX.")
         )
-    first_line = text.lstrip("\ufeff").split("\n", 1)[0]
-    delimiter = max([",", ";", "\t", "，"], key=first_line.count)
-    if first_line.count(delimiter) == 0:
+    # The delimiter is the one most used on the line with the most of them (a
+    # title line above the header has few or none).
+    lines = text.lstrip("\ufeff").splitlines()[:HEADER_SEARCH_ROWS]
+    delimiter = max(
+        [",", ";", "\t", "，"], key=lambda candidate: max((line.count(candidate) for line in lines), default=0)
+    )
+    if not any(delimiter in line for line in lines):
         delimiter = ","
+    csv.field_size_limit(MAX_CELL_CHARS * 10)
     try:
         return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
         raise ImportFileError(_("The CSV file is malformed: %(error)s") % {"error": error}) from None
 
 
-def map_columns(header):
-    """``{column name: index}`` for the columns the import knows. Raises
-    ``ImportFileError`` naming the columns that are missing."""
-    aliases = {_header_key(alias): name for name, values in COLUMN_ALIASES.items() for alias in values}
-    columns = {}
-    for index, title in enumerate(header):
-        name = aliases.get(_header_key(title))
-        if name and name not in columns:
+# --- Recognising the columns ----------------------------------------------------
+
+
+def _known_headings():
+    """Heading key → field, from the built-in names and the ones editors chose."""
+    known = {heading_key(alias): name for name, values in COLUMN_ALIASES.items() for alias in values}
+    known.update(dict(ImportColumnAlias.objects.values_list("heading", "field")))
+    return known
+
+
+@dataclass
+class ColumnMap:
+    """Which column of the file holds which field."""
+
+    header: list
+    columns: dict  # field → column index
+    chosen: dict  # field → column index, as the editor chose it
+
+    @property
+    def missing(self):
+        return [name for name in REQUIRED_COLUMNS if name not in self.columns]
+
+    @property
+    def unused(self):
+        used = set(self.columns.values())
+        return [title for index, title in enumerate(self.header) if title and index not in used]
+
+    @property
+    def has_status(self):
+        return "status" in self.columns
+
+    def heading(self, name):
+        index = self.columns.get(name)
+        return self.header[index] if index is not None else ""
+
+
+def map_columns(header, chosen=None):
+    """The ``ColumnMap`` of a header row. ``chosen`` maps fields to column
+    indexes (or to headings, as given on the command line) and wins over the
+    names recognised; a field chosen as ``None`` is not read."""
+    known = _known_headings()
+    chosen = dict(chosen or {})
+    for name, value in list(chosen.items()):
+        if isinstance(value, str):
+            key = heading_key(value)
+            matches = [index for index, title in enumerate(header) if heading_key(title) == key]
+            chosen[name] = matches[0] if matches else -1
+    columns = {name: index for name, index in chosen.items() if index is not None and 0 <= index < len(header)}
+    taken = set(columns.values())
+    keys = [heading_key(title) for title in header]
+    for index, key in enumerate(keys):
+        name = known.get(key)
+        if name and name not in columns and name not in chosen and index not in taken:
             columns[name] = index
-    missing = [name for name in REQUIRED_COLUMNS if name not in columns]
-    if missing:
-        expected = {
-            "name_zh": "学校名称 / name_zh",
-            "province": "省份 / province",
-            "status": "状态 / status",
-        }
-        raise ImportFileError(
-            _(
-                "Wrong columns: missing %(missing)s. The first row must name the columns %(expected)s; "
-                "it reads: %(found)s."
-            )
-            % {
-                "missing": list_separator().join(expected[name] for name in missing),
-                "expected": "学校名称 / name_zh, 英文名称 / name_en, 省份 / province, 状态 / status",
-                "found": " | ".join(title for title in header if title) or _("(empty)"),
-            }
-        )
-    return columns
+            taken.add(index)
+    # A heading that contains a known name (院校名称（中文） holds 院校名称), the
+    # longest known name first: 学校英文名称 is an English name, not a 学校.
+    by_length = sorted(
+        ((alias, name) for alias, name in known.items() if len(alias) >= 2), key=lambda item: -len(item[0])
+    )
+    for index, key in enumerate(keys):
+        if index in taken or not key:
+            continue
+        for alias, name in by_length:
+            if alias in key:
+                if name not in columns and name not in chosen:
+                    columns[name] = index
+                    taken.add(index)
+                break
+    return ColumnMap(header=list(header), columns=columns, chosen=chosen)
+
+
+def remember_columns(column_map, user=None):
+    """Keep the headings an editor chose for fields, for the next imports."""
+    for name, index in column_map.chosen.items():
+        if index is None or not 0 <= index < len(column_map.header):
+            continue
+        key = heading_key(column_map.header[index])
+        builtin = {heading_key(alias) for alias in COLUMN_ALIASES[name]}
+        if key and key not in builtin:
+            ImportColumnAlias.objects.update_or_create(heading=key, defaults={"field": name, "chosen_by": user})
+
+
+def missing_columns_message(column_map):
+    expected = {
+        "name_zh": "学校名称 / name_zh",
+        "province": "省份 / province",
+    }
+    return _(
+        "Wrong columns: missing %(missing)s. The header row must name the columns %(expected)s; it reads: %(found)s."
+    ) % {
+        "missing": list_separator().join(expected[name] for name in column_map.missing),
+        "expected": "学校名称 / name_zh, 英文名称 / name_en, 省份 / province, 状态 / status",
+        "found": " | ".join(title for title in column_map.header if title) or _("(empty)"),
+    }
 
 
 # --- Checking the rows -----------------------------------------------------------
@@ -208,7 +436,10 @@ class PlannedRow:
     province_id: int | None = None
     school_id: int | None = None
     school_title: str = ""
-    action: str = ""  # "match", "create" or "error"
+    matched_by: str = ""  # "name", "former name", "rename" or "editor"
+    action: str = ""  # "match", "create", "duplicate" (the editor decides) or "error"
+    candidates: list = field(default_factory=list)  # [(school id, name)] of a possible duplicate
+    choice: str = ""  # the editor's decision on a possible duplicate: "new" or a school id
     current: str = ""  # the school's selection before the import
     unchanged: bool = False
     errors: list = field(default_factory=list)
@@ -225,6 +456,11 @@ class ImportPlan:
     batch_id: int
     decided_on: str
     rows: list
+    columns: dict = field(default_factory=dict)  # field → heading
+    unused_columns: list = field(default_factory=list)
+    missing_columns: list = field(default_factory=list)
+    has_status: bool = True
+    warnings: list = field(default_factory=list)
 
     @property
     def errors(self):
@@ -239,8 +475,17 @@ class ImportPlan:
         return [row for row in self.rows if row.action == "create"]
 
     @property
+    def duplicates(self):
+        """Rows that look like an existing school, whatever the editor decided."""
+        return [row for row in self.rows if row.candidates]
+
+    @property
+    def undecided(self):
+        return [row for row in self.rows if row.action == "duplicate"]
+
+    @property
     def changes(self):
-        return [row for row in self.rows if row.action != "error" and not row.unchanged]
+        return [row for row in self.rows if row.action in ("match", "create") and not row.unchanged]
 
     @property
     def decided_on_date(self):
@@ -248,7 +493,18 @@ class ImportPlan:
 
     @property
     def can_apply(self):
-        return bool(self.rows) and not self.errors
+        return bool(self.rows) and not self.errors and not self.undecided and not self.missing_columns
+
+    def summary(self):
+        """The counts of the preview's last line."""
+        return {
+            "rows": len(self.rows),
+            "understood": len(self.rows) - len(self.errors),
+            "matched": len(self.matched),
+            "new": len(self.created),
+            "duplicates": len(self.duplicates),
+            "errors": len(self.errors),
+        }
 
     def digest(self):
         """A fingerprint of what applying will do, to check at confirmation
@@ -278,72 +534,102 @@ def _find_province(text, lookup):
     return None
 
 
-def _school_lookup():
-    """Normalised Chinese names (official, Chinese title, former names) → school."""
-    lookup = {}
-    rows = SchoolPage.objects.values_list("pk", "official_name_zh", "title_zh_hans", "former_names", "title")
-    for pk, official, title_zh, former, title in rows:
-        names = [official, title_zh] + re.split(r"[;；,，、]", former or "")
-        for name in names:
-            key = normalise_name(name)
-            if key:
-                lookup.setdefault(key, (pk, title or official))
-    return lookup
+class SchoolIndex:
+    """Every school's names, for matching rows in a fixed number of queries."""
+
+    def __init__(self):
+        self.by_name = {}  # name key → (pk, title, "name" or "former name")
+        self.by_rename = {}  # (province, rename key) → {pk}
+        self.by_province = {}  # province → [(name key, pk)]
+        self.titles = {}
+        rows = SchoolPage.objects.values_list(
+            "pk", "official_name_zh", "title_zh_hans", "former_names", "title", "province_id"
+        )
+        for pk, official, title_zh, former, title, province in rows:
+            self.titles[pk] = official or title
+            current = [official, title_zh]
+            for kind, names in (("name", current), ("former name", split_former_names(former))):
+                for name in names:
+                    key = normalise_name(name)
+                    if not key:
+                        continue
+                    self.by_name.setdefault(key, (pk, kind))
+                    renamed = rename_key(key)
+                    if renamed:
+                        self.by_rename.setdefault((province, renamed), set()).add(pk)
+                    self.by_province.setdefault(province, []).append((key, pk))
+
+    def exact(self, key):
+        return self.by_name.get(key)
+
+    def renamed(self, key, province):
+        renamed = rename_key(key)
+        return sorted(self.by_rename.get((province, renamed), ())) if renamed else []
+
+    def similar(self, key, province, limit=3):
+        """Schools of the province whose name differs from ``key`` by about
+        one character (a typo, a variant character). Names that only share
+        the usual endings (广州番禺职业技术学院, 广州铁路职业技术学院) are not similar."""
+        scores = {}
+        for other, pk in self.by_province.get(province, ()):
+            if abs(len(other) - len(key)) > 1:
+                continue
+            matcher = difflib.SequenceMatcher(None, key, other)
+            if matcher.quick_ratio() >= SIMILAR_NAME_RATIO and matcher.ratio() >= SIMILAR_NAME_RATIO:
+                scores[pk] = max(scores.get(pk, 0), matcher.ratio())
+        return sorted(scores, key=lambda pk: -scores[pk])[:limit]
 
 
-def build_plan(header, rows, batch, decided_on):
+def build_plan(table, batch, decided_on, *, columns=None, choices=None):
     """Check every row against the database and say what applying will do.
-    Reads the database in a fixed number of queries, whatever the file's size."""
-    columns = map_columns(header)
+    ``columns`` are the editor's choices of columns (see ``map_columns``);
+    ``choices`` their decisions on possible duplicates, ``{line: "new" or
+    school id}``. Reads the database in a fixed number of queries, whatever
+    the file's size."""
+    column_map = map_columns(table.header, columns)
+    plan = ImportPlan(
+        batch_id=batch.pk,
+        decided_on=str(decided_on),
+        rows=[],
+        columns={name: column_map.heading(name) for name in FIELDS if name in column_map.columns},
+        unused_columns=column_map.unused,
+        missing_columns=column_map.missing,
+        has_status=column_map.has_status,
+    )
+    if column_map.missing:
+        return plan
+    choices = {int(line): str(choice) for line, choice in (choices or {}).items()}
     provinces = _province_lookup()
-    schools = _school_lookup()
+    schools = SchoolIndex()
     selections = {
         selection["school_id"]: selection
         for selection in BatchSelection.objects.values("school_id", "batch_id", "batch__name", "status")
     }
     statuses = {normalise_name(alias): status for alias, status in STATUS_ALIASES.items()}
     seen = {}
-    planned = []
-    for offset, row in enumerate(rows):
-        line = offset + 2  # the header is line 1
+    for offset, row in enumerate(table.rows):
         if not any(row):
             continue
 
         def cell(name, row=row):
-            index = columns.get(name)
+            index = column_map.columns.get(name)
             return row[index] if index is not None and index < len(row) else ""
 
         entry = PlannedRow(
-            line=line,
+            line=table.line_of(offset),
             name_zh=cell("name_zh"),
             name_en=cell("name_en"),
             province=cell("province"),
             status_text=cell("status"),
         )
+        _check_row(entry, plan, provinces, schools, statuses, choices)
         key = normalise_name(entry.name_zh)
-        if not key:
-            entry.errors.append(_("The Chinese name is empty."))
-        entry.province_id = _find_province(entry.province, provinces)
-        if entry.province_id is None:
-            if entry.province:
-                entry.errors.append(_("Unknown province “%(province)s”.") % {"province": entry.province})
-            else:
-                entry.errors.append(_("The province is empty."))
-        entry.status = statuses.get(normalise_name(entry.status_text), "")
-        if not entry.status:
-            entry.errors.append(
-                _("Unknown status “%(status)s”: use 入选/selected, 推荐/nominated or 撤销/withdrawn.")
-                % {"status": entry.status_text}
-            )
-        match = schools.get(key) if key else None
-        if match:
-            entry.school_id, entry.school_title = match
         identity = ("school", entry.school_id) if entry.school_id else ("name", key)
         if key:
             if identity in seen:
                 entry.errors.append(_("Duplicate row: the same school as line %(line)s.") % {"line": seen[identity]})
             else:
-                seen[identity] = line
+                seen[identity] = entry.line
         current = selections.get(entry.school_id) if entry.school_id else None
         if current:
             entry.current = f"{current['batch__name']}: {SelectionStatus(current['status']).label}"
@@ -356,12 +642,88 @@ def build_plan(header, rows, batch, decided_on):
                 entry.unchanged = True
         if entry.errors:
             entry.action = "error"
-        elif entry.school_id:
-            entry.action = "match"
+        elif entry.action != "duplicate":
+            entry.action = "match" if entry.school_id else "create"
+        plan.rows.append(entry)
+    plan.warnings = batch_warnings(batch, decided_on, plan, selections)
+    return plan
+
+
+def _check_row(entry, plan, provinces, schools, statuses, choices):
+    key = normalise_name(entry.name_zh)
+    if not key:
+        entry.errors.append(_("The Chinese name is empty."))
+    entry.province_id = _find_province(entry.province, provinces)
+    if entry.province_id is None:
+        if entry.province:
+            entry.errors.append(_("Unknown province “%(province)s”.") % {"province": entry.province})
         else:
-            entry.action = "create"
-        planned.append(entry)
-    return ImportPlan(batch_id=batch.pk, decided_on=str(decided_on), rows=planned)
+            entry.errors.append(_("The province is empty."))
+    if plan.has_status:
+        entry.status = statuses.get(normalise_name(entry.status_text), "")
+        if not entry.status:
+            entry.errors.append(
+                _("Unknown status “%(status)s”: use 入选/selected, 推荐/nominated or 撤销/withdrawn.")
+                % {"status": entry.status_text}
+            )
+    else:
+        entry.status = SelectionStatus.SELECTED
+    if not key:
+        return
+    exact = schools.exact(key)
+    if exact:
+        entry.school_id, entry.matched_by = exact
+    elif entry.province_id is not None:
+        renamed = schools.renamed(key, entry.province_id)
+        if len(renamed) == 1:
+            entry.school_id, entry.matched_by = renamed[0], "rename"
+        else:
+            candidates = renamed or schools.similar(key, entry.province_id)
+            if candidates:
+                entry.candidates = [(pk, schools.titles[pk]) for pk in candidates]
+                entry.choice = choices.get(entry.line, "")
+                if entry.choice == "new":
+                    pass
+                elif entry.choice.isdigit() and int(entry.choice) in candidates:
+                    entry.school_id, entry.matched_by = int(entry.choice), "editor"
+                else:
+                    entry.choice = ""
+                    entry.action = "duplicate"
+    if entry.school_id:
+        entry.school_title = schools.titles[entry.school_id]
+
+
+def batch_warnings(batch, decided_on, plan=None, selections=None):
+    """What the editor should know before applying (or on the batch list):
+    the batch passing its quota, decisions dated outside the batch's year."""
+    warnings = []
+    if selections is None:
+        selections = {
+            selection["school_id"]: selection
+            for selection in BatchSelection.objects.values("school_id", "batch_id", "status")
+        }
+    statuses = {pk: row["status"] for pk, row in selections.items() if row["batch_id"] == batch.pk}
+    for row in plan.rows if plan else ():
+        # A possible duplicate counts either way: as the same school or a new one.
+        if row.action == "match":
+            statuses[row.school_id] = row.status
+        elif row.action in ("create", "duplicate"):
+            statuses[("new", row.line)] = row.status
+    selected = sum(1 for status in statuses.values() if status == SelectionStatus.SELECTED)
+    if selected > batch.quota:
+        warnings.append(
+            _("%(batch)s will have %(selected)s selected schools, more than its quota of %(quota)s.")
+            % {"batch": batch, "selected": selected, "quota": batch.quota}
+            if plan
+            else _("%(batch)s has %(selected)s selected schools, more than its quota of %(quota)s.")
+            % {"batch": batch, "selected": selected, "quota": batch.quota}
+        )
+    if decided_on is not None and decided_on.year != batch.year:
+        warnings.append(
+            _("The decisions are dated %(date)s, outside the year of %(batch)s (%(year)s).")
+            % {"date": decided_on.isoformat(), "batch": batch, "year": batch.year}
+        )
+    return warnings
 
 
 # --- Applying ----------------------------------------------------------------------
@@ -379,9 +741,10 @@ def _unique_slug(base, taken):
 
 def create_draft_school(index, row, taken_slugs):
     """A new school page, not published, under the school directory: the
-    school's editors complete and publish it later."""
+    school's editors complete and publish it later. Its slug is ASCII (the
+    English name, or the Chinese name in pinyin)."""
     title = row.name_en or row.name_zh
-    slug = _unique_slug(slugify(row.name_en) or slugify(row.name_zh, allow_unicode=True), taken_slugs)
+    slug = _unique_slug(ascii_slug(row.name_en or row.name_zh), taken_slugs)
     page = SchoolPage(
         title=title,
         title_en=title,
@@ -403,10 +766,17 @@ class PlanChanged(Exception):
 
 def apply_plan(plan, user, expected_digest=None):
     """Apply a checked plan, all or nothing. Returns ``{"created", "changed",
-    "unchanged"}`` counts. Raises ``ImportFileError`` when the plan has errors,
-    or ``PlanChanged`` when it no longer matches what was previewed."""
+    "unchanged"}`` counts. Raises ``ImportFileError`` when the plan has errors
+    or undecided rows, or ``PlanChanged`` when it no longer matches what was
+    previewed."""
     if expected_digest is not None and plan.digest() != expected_digest:
         raise PlanChanged()
+    if plan.missing_columns:
+        raise ImportFileError(_("Say which column holds each field first; nothing was imported."))
+    if plan.undecided:
+        raise ImportFileError(
+            _("Decide for each possible duplicate whether it is the same school or a new one; nothing was imported.")
+        )
     if not plan.can_apply:
         raise ImportFileError(_("The file has errors; nothing was imported."))
     batch = Batch.objects.get(pk=plan.batch_id)
@@ -432,3 +802,10 @@ def apply_plan(plan, user, expected_digest=None):
                 ) from None
             counts["changed" if changed else "unchanged"] += 1
     return counts
+
+
+def schools_needing_english_name():
+    """Schools whose English title is missing or not in Latin letters (drafts
+    created from a list without an English column), for the dashboard."""
+    no_latin = ~Q(title_en__regex=r"[A-Za-z]") | Q(title_en__isnull=True)
+    return SchoolPage.objects.filter(no_latin).select_related("province").order_by("official_name_zh")

@@ -15,6 +15,7 @@ from django_countries import countries
 
 from ministry import charts, dashboard
 from ministry.figures import headline_figures
+from ministry.imports import schools_needing_english_name
 from partners.models import PartnerIndexPage
 from portal.exports import FormulaSafeExportMixin
 from portal.http_cache import allow_public_cache
@@ -90,6 +91,7 @@ def dashboard_view(request):
         "schools": tables["schools"],
         "school_rows": list(zip(tables["schools"].rows, tables["schools"].links, strict=True)),
         "status_rules": dashboard.STATUS_RULES,
+        "needs_english": schools_needing_english_name(),
     }
     return TemplateResponse(request, "ministry/dashboard/dashboard.html", context)
 
@@ -145,13 +147,15 @@ def catalogue_url_for_country(code):
 
 def progress_view(request):
     """The public progress page (``/<lang>/progress/``): headline figures,
-    selections by batch and region, and the world map of partner countries.
-    Only published content counts; no personal data, so it is the same page
-    for every anonymous visitor (the page cache keeps it)."""
+    selections by batch and region, the list of selected schools and the world
+    map of partner countries. Official selections count (and are listed) whether
+    or not the school has published its profile; everything else counts only
+    published content. No personal data, so it is the same page for every
+    anonymous visitor (the page cache keeps it)."""
     allow_public_cache(request)
     figures = headline_figures(request)
-    batches = dashboard.batches_table(public=True)
-    regions = dashboard.regions_table(public=True)
+    batches = dashboard.batches_table()
+    regions = dashboard.regions_table()
     programme_types = dashboard.programme_types_table()
     yearly = dashboard.yearly_table(public=True)
     base_url = catalogue_url_for_country("XX").removesuffix("XX")
@@ -187,6 +191,7 @@ def progress_view(request):
         # Each cell with its column's title: on a phone, rows are stacked and labelled.
         "yearly_rows": [list(zip(yearly.columns, row, strict=True)) for row in yearly.rows],
         "countries": abroad,
+        "selected_schools": dashboard.selected_schools(),
         "world_map": charts.world_map(
             highlighted,
             _("Countries where partnerships and programmes run"),

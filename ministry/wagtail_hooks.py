@@ -32,6 +32,7 @@ def register_ministry_admin_urls():
         path("<int:pk>/edit/", batch_views.batch_edit, name="edit"),
         path("selections/<int:pk>/history/", batch_views.selection_history, name="history"),
         path("import/", batch_views.batch_import, name="import"),
+        path("import/review/", batch_views.batch_import_review, name="import_review"),
         path("import/confirm/", batch_views.batch_import_confirm, name="import_confirm"),
     ]
     return [

@@ -3,6 +3,8 @@ of study taxonomy, the three batches of selection and schools' yearly figures.""
 
 import datetime
 import decimal
+import re
+import unicodedata
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -12,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.dates import MONTHS
+from django.utils.text import slugify
 from django.utils.translation import get_language_info, gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -302,6 +305,65 @@ class SchoolPage(LocalizedSlugRouting, Page):
         context["fields_of_study"] = self.fields_of_study.all()
         context["teaching_languages"] = self.teaching_languages.all()
         return context
+
+    def chinese_names(self):
+        """Every Chinese name the school is or was known by: official name,
+        Chinese title and former names."""
+        return [self.official_name_zh, self.title_zh_hans, *split_former_names(self.former_names)]
+
+    @property
+    def needs_english_name(self):
+        return not has_latin_letters(self.title_en)
+
+
+FORMER_NAME_SEPARATORS = re.compile(r"[;；,，、\n]")
+
+
+def split_former_names(text):
+    """The former names typed in one field, separated by semicolons (or commas)."""
+    return [name.strip() for name in FORMER_NAME_SEPARATORS.split(text or "") if name.strip()]
+
+
+def school_name_key(value):
+    """A school name as a matching key: NFKC (full-width letters and digits
+    become half-width), every kind of whitespace removed, case folded."""
+    value = unicodedata.normalize("NFKC", str(value or ""))
+    return re.sub(r"\s+", "", value).casefold()
+
+
+def has_latin_letters(value):
+    return bool(re.search(r"[A-Za-z]", value or ""))
+
+
+def ascii_slug(text, fallback="school"):
+    """An ASCII URL slug for a name in any script: Chinese in pinyin without
+    tones (深圳职业技术大学 → shen-zhen-zhi-ye-ji-shu-da-xue), Latin letters as they are."""
+    # pypinyin is imported here: it loads its dictionary (a few MB) on import.
+    from pypinyin import lazy_pinyin
+
+    text = unicodedata.normalize("NFKC", str(text or ""))
+    return slugify(" ".join(lazy_pinyin(text)))[:80].strip("-") or fallback
+
+
+class ImportColumnAlias(models.Model):
+    """A column heading of a published list that a ministry editor said holds
+    one of the import's fields (e.g. 学校全称 → Chinese name): later imports
+    read that heading the same way. Kept when an editor chooses the columns in
+    the import's preview."""
+
+    heading = models.CharField(_("column heading"), max_length=200, unique=True)
+    field = models.CharField(_("field"), max_length=20)
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    chosen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("import column heading")
+        verbose_name_plural = _("import column headings")
+
+    def __str__(self):
+        return f"{self.heading} → {self.field}"
 
 
 class ProgrammeType(models.TextChoices):

@@ -11,6 +11,7 @@ import pytest
 
 from portal.site_tree import ensure_site_tree
 from programmes.batches import record_decision
+from programmes.models import SchoolPage
 from tests.factories import (
     BatchFactory,
     PartnerPageFactory,
@@ -36,8 +37,9 @@ def shared_catalogue(module_db):
     record_decision(school, batch, "selected", YESTERDAY)
     PartnershipFactory(school=school, partner=PartnerPageFactory(country="FR"))
     ProgrammePageFactory(parent=school, delivery_country="TH")
-    # Unpublished content that must not show or count anywhere.
-    draft_school = SchoolPageFactory(live=False, title="Hidden Draft College")
+    # Unpublished content that must not show or count anywhere, except the
+    # official selection of the draft school (counted and listed, not linked).
+    draft_school = SchoolPageFactory(live=False, title="Draft College", official_name_zh="草稿职业学院")
     record_decision(draft_school, batch, "selected", YESTERDAY)
     PartnershipFactory(school=school, partner=PartnerPageFactory(country="DE", live=False))
     ProgrammePageFactory(parent=school, delivery_country="BR", live=False)
@@ -63,14 +65,28 @@ def test_progress_page_renders_in_every_language(client, catalogue, language):
 def test_progress_page_counts_and_maps_only_published_content(client, catalogue):
     response = client.get(progress_url("en"))
     content = response.content.decode()
-    assert response.context["figures"]["selected"] == 1
-    assert [row["selected"] for row in response.context["batches"]] == [1]
+    assert response.context["figures"]["selected"] == 2
+    assert [row["selected"] for row in response.context["batches"]] == [2]
     mapped = {country["code"] for country in response.context["countries"]}
     assert mapped == {"FR", "TH"}
     assert 'data-country="FR"' in content and 'data-country="TH"' in content
     for hidden in ("DE", "BR", "JP", "KE"):
         assert f'data-country="{hidden}"' not in content
-    assert "Hidden Draft College" not in content
+    assert 'lang="zh-Hans">草稿职业学院</th>' in content, "listed by its official name, without a link"
+    assert draft_school_url() not in content
+
+
+def draft_school_url():
+    draft = SchoolPage.objects.get(official_name_zh="草稿职业学院")
+    return f"/{draft.slug}/"
+
+
+def test_the_public_list_shows_official_names_linked_once_published(client, catalogue):
+    content = client.get(progress_url("en")).content.decode()
+    assert f'<a href="{catalogue.url}">{catalogue.official_name_zh}</a>' in content
+    assert f'<span lang="en" dir="ltr">{catalogue.title_en}</span>' in content
+    home = client.get("/en/")
+    assert home.context["figures"]["selected"] == 2
 
 
 def test_each_mapped_country_links_to_the_catalogue_filtered_by_it(client, catalogue):

@@ -8,12 +8,12 @@ from django.db.models import Q
 from wagtail.users.models import UserProfile
 
 from portal.roles import ensure_school_editors
-from programmes.models import SchoolPage
+from programmes.models import SchoolPage, school_name_key
 
 
 def find_school(reference):
     """The school named by ``reference``: its page id, its slug (in any
-    language), its official Chinese name or its title."""
+    language), its official Chinese name, its title or a former name."""
     reference = reference.strip()
     if reference.isdigit():
         school = SchoolPage.objects.filter(pk=int(reference)).first()
@@ -24,7 +24,17 @@ def find_school(reference):
         query |= Q(**{field: reference})
     matches = list(SchoolPage.objects.filter(query).distinct()[:2])
     if not matches:
-        raise CommandError(f"No school matches “{reference}”: give its page id, slug or official Chinese name.")
+        # A former name, written with other spaces or full-width characters.
+        key = school_name_key(reference)
+        matches = [
+            school
+            for school in SchoolPage.objects.only("pk", "official_name_zh", "title_zh_hans", "former_names")
+            if key in {school_name_key(name) for name in school.chinese_names()}
+        ][:2]
+    if not matches:
+        raise CommandError(
+            f"No school matches “{reference}”: give its page id, slug, official Chinese name or a former name."
+        )
     if len(matches) > 1:
         raise CommandError(f"Several schools match “{reference}”: give the page id instead.")
     return matches[0]
@@ -37,7 +47,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("school", help="The school's page id, slug or official Chinese name.")
+        parser.add_argument("school", help="The school's page id, slug, official Chinese name or a former name.")
         parser.add_argument("username")
         parser.add_argument("--email", required=True, help="The editor's email address.")
         parser.add_argument("--password", help="Set this password (otherwise a new user gets none and must reset it).")
