@@ -12,6 +12,9 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+
+from portal.security import inline_style_hashes
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -89,6 +92,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "csp",
 ]
 
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
@@ -98,6 +102,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.security.PortalCSPMiddleware",
+    "portal.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
@@ -131,6 +137,59 @@ AXES_LOCKOUT_TEMPLATE = "portal/account_locked.html"
 # the choice made above (nothing about a request but the account is counted).
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
+# --- Security headers (portal/security.py says why each is there) ------------------
+# Public pages: this host only; an inline <script> or <style> runs only with the
+# request's nonce ({{ CSP_NONCE }}); the 500 page, rendered without a request,
+# is allowed by the hash of its <style>. Nothing from another host, ever.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE, *inline_style_hashes(BASE_DIR / "portal" / "templates" / "500.html")],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+# The Wagtail admin (and the Django admin): still this host only, but Wagtail 8
+# writes inline scripts (choosers, date widgets, inline panels) and styles that
+# carry no nonce (wagtail/wagtail#1288), its image editor reads data: and blob:
+# URLs, and page previews are framed by the admin itself.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "worker-src": [SELF, "blob:"],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+PERMISSIONS_POLICY_DISABLED = [
+    "accelerometer",
+    "camera",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "payment",
+    "usb",
+]
+
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
 
@@ -143,6 +202,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
+                "csp.context_processors.nonce",
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
