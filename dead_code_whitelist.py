@@ -77,3 +77,4 @@ _.locked  # unused attribute (tests/search/test_catalogue_version.py:62)
 _.ALLOWED_HOSTS  # a Django setting, set by tests
 _.ALLOWED_HOSTS  # Django setting, changed by a test fixture (tests/portal/test_seo.py)
 _.sort_order  # unused attribute (portal/demo/catalogue.py): Orderable's column, set before bulk_create
+PortalMediaStorage  # the default storage, named in STORAGES (portal/settings/base.py)
