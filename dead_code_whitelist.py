@@ -94,3 +94,4 @@ _.add_to_settings_menu  # Wagtail ModelViewSet option (search/wagtail_hooks.py)
 _.form_fields  # Wagtail ModelViewSet option (search/wagtail_hooks.py)
 chosen_by  # model field (programmes/models.py ImportColumnAlias): who chose a column heading, kept as a record
 chosen_at  # model field (programmes/models.py ImportColumnAlias): when
+PortalMediaStorage  # the default storage, named in STORAGES (portal/settings/base.py)

@@ -60,7 +60,8 @@ class EnquiryView(View):
         self.school = get_object_or_404(SchoolPage.objects.live().public(), pk=kwargs["school_id"])
         self.programme = None
         programme_id = request.POST.get("programme") or request.GET.get("programme")
-        if programme_id and str(programme_id).isdigit():
+        # At most 18 digits: a bigger number is no page id, and SQLite cannot bind it (a 500, found by fuzzing).
+        if programme_id and str(programme_id).isdigit() and len(str(programme_id)) <= 18:
             self.programme = (
                 ProgrammePage.objects.live().public().child_of(self.school).filter(pk=int(programme_id)).first()
             )

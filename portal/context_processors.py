@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from partners.models import PartnerIndexPage
-from portal.http_cache import CSRF_PLACEHOLDER, is_candidate
+from portal.http_cache import CSRF_PLACEHOLDER, NONCE_PLACEHOLDER, is_candidate
 from programmes.models import SchoolIndexPage
 
 
@@ -25,7 +25,7 @@ def navigation(request):
 
 
 def cacheable_csrf_token(request):
-    """A page that may be cached for every anonymous visitor holds a
-    placeholder where a CSRF token goes; the page cache puts each visitor's
-    own token in its place (``portal.middleware.PublicPageCacheMiddleware``)."""
-    return {"csrf_token": CSRF_PLACEHOLDER} if is_candidate(request) else {}
+    """A page that may be cached for every anonymous visitor holds
+    placeholders where a CSRF token and the CSP nonce go; the page cache puts
+    each response's own in their place (``portal.http_cache.personalize``)."""
+    return {"csrf_token": CSRF_PLACEHOLDER, "CSP_NONCE": NONCE_PLACEHOLDER} if is_candidate(request) else {}

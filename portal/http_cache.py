@@ -7,12 +7,29 @@ does any public view whose page is the same for every anonymous visitor. The
 middleware decides which requests may use the cache at all (anonymous, no
 session, no shortlist, no messages); a view never needs to know."""
 
-# Where a cacheable response holds a CSRF token, it holds this instead; every
-# response (from the cache or not) carries its own visitor's token in its place.
+from django.middleware.csrf import get_token
+
+# Where a cacheable response holds a CSRF token or the Content-Security-Policy
+# nonce, it holds these instead; every response (from the cache or not) carries
+# its own visitor's token and its own nonce in their place (``personalize``).
 CSRF_PLACEHOLDER = "csrf-token-of-this-visitor"
+NONCE_PLACEHOLDER = "csp-nonce-of-this-response"
 
 _ALLOWED = "_public_cache_allowed"
 _CANDIDATE = "_public_cache_candidate"
+
+
+def personalize(request, content):
+    """``content`` (bytes) with this request's CSRF token (which also has the
+    CSRF middleware set the visitor's cookie) and CSP nonce (which django-csp
+    then names in this response's policy) in place of the placeholders."""
+    csrf = CSRF_PLACEHOLDER.encode()
+    if csrf in content:
+        content = content.replace(csrf, get_token(request).encode())
+    nonce = NONCE_PLACEHOLDER.encode()
+    if nonce in content:
+        content = content.replace(nonce, str(getattr(request, "csp_nonce", "")).encode())
+    return content
 
 
 def allow_public_cache(request):

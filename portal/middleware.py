@@ -7,14 +7,13 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
-from django.middleware.csrf import get_token
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext, gettext_noop
 
-from portal.http_cache import CSRF_PLACEHOLDER, is_allowed, mark_candidate
+from portal.http_cache import CSRF_PLACEHOLDER, is_allowed, mark_candidate, personalize
 from search.page_cache import catalogue_cache_version
 from search.shortlist import SHORTLIST_COOKIE
 
@@ -103,7 +102,7 @@ class PublicPageCacheMiddleware:
             cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
             _set_validators(response, entry)
         if not response.streaming:
-            response.content = _with_visitor_token(request, response.content)
+            response.content = personalize(request, response.content)
         return response
 
 
@@ -147,15 +146,6 @@ def _answer(request, entry):
     # A browser or proxy that holds this version gets a 304 with no body.
     response = get_conditional_response(request, etag=entry["etag"], last_modified=int(entry["last_modified"]))
     if response is None:
-        response = HttpResponse(_with_visitor_token(request, entry["content"]), content_type=entry["content_type"])
+        response = HttpResponse(personalize(request, entry["content"]), content_type=entry["content_type"])
     _set_validators(response, entry)
     return response
-
-
-def _with_visitor_token(request, content):
-    """``content`` with the placeholder replaced by this visitor's CSRF token
-    (which also has the CSRF middleware set their cookie)."""
-    placeholder = CSRF_PLACEHOLDER.encode()
-    if placeholder not in content:
-        return content
-    return content.replace(placeholder, get_token(request).encode())

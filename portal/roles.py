@@ -237,3 +237,20 @@ def schools_for(user):
 
 def _school_model():
     return global_apps.get_model("programmes", "SchoolPage")
+
+
+def collections_of_other_schools(school):
+    """Ids of the document collections given to the editors of schools other
+    than ``school`` (their evidence and agreements), minus any ``school``'s own
+    editors share."""
+    school_groups = Group.objects.filter(
+        page_permissions__permission__codename="change_page",
+        page_permissions__page__in=_school_model().objects.all(),
+    ).exclude(name=MINISTRY_EDITORS)
+    own_group = school_editors_group(school) if school is not None else None
+    own = set()
+    if own_group is not None:
+        school_groups = school_groups.exclude(pk=own_group.pk)
+        own = set(Collection.objects.filter(group_permissions__group=own_group).values_list("pk", flat=True))
+    others = set(Collection.objects.filter(group_permissions__group__in=school_groups).values_list("pk", flat=True))
+    return others - own

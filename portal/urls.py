@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import crawlers
 from portal import views as portal_views
+from portal.permissions import SchoolScopedPageTypesUsageReportView
 from programmes.feeds import NewProgrammesFeed
 from search import views as search_views
 
@@ -18,6 +19,9 @@ from search import views as search_views
 # the locale middleware never redirects them to a language-prefixed URL.
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Ahead of Wagtail's own: the page types report scoped to the user's schools.
+    path("admin/reports/page-types-usage/", SchoolScopedPageTypesUsageReportView.as_view()),
+    path("admin/reports/page-types-usage/results/", SchoolScopedPageTypesUsageReportView.as_view(results_only=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

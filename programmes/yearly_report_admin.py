@@ -11,10 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
-from wagtail.permissions import register_permission_policy
+from wagtail.documents import get_document_model
+from wagtail.permissions import policy_registry, register_permission_policy
 
 from portal.permissions import SchoolScopedPermissionPolicy, SchoolScopedViewSet
-from portal.roles import is_ministry_editor, schools_for
+from portal.roles import collections_of_other_schools, is_ministry_editor, schools_for
 from programmes.models import YearlyReport
 
 register_permission_policy(YearlyReport, SchoolScopedPermissionPolicy(YearlyReport))
@@ -46,6 +47,37 @@ class YearlyReportAdminForm(WagtailAdminModelForm):
         if year is not None and year > timezone.localdate().year:
             raise forms.ValidationError(_("A report cannot be filed for a year that has not started."))
         return year
+
+    def is_valid(self):
+        valid = super().is_valid()
+        return self._evidence_is_the_schools_own() and valid
+
+    def _evidence_is_the_schools_own(self):
+        """Each evidence file must be one the user may choose and must not be
+        another school's (its private collection): a report shows its evidence
+        to everyone who sees the report."""
+        formset = self.formsets.get("evidence")
+        if formset is None:
+            return True
+        school = getattr(self, "cleaned_data", {}).get("school") or getattr(self.instance, "school", None)
+        others = collections_of_other_schools(school)
+        documents = policy_registry.get_by_type(get_document_model())
+        choosable = documents.instances_user_has_any_permission_for(self.for_user, ["choose"])
+        valid = True
+        for form in formset.forms:
+            document = getattr(form, "cleaned_data", {}).get("document")
+            if document is None or form.cleaned_data.get("DELETE"):
+                continue
+            if document.collection_id in others or not choosable.filter(pk=document.pk).exists():
+                form.add_error(
+                    "document",
+                    _("This document belongs to another school. Choose one of your own school's documents."),
+                )
+                # Shown again empty: the form must not print the other school's title.
+                form.data = form.data.copy()
+                form.data[form.add_prefix("document")] = ""
+                valid = False
+        return valid
 
     def save(self, commit=True):
         report = super().save(commit=False)

@@ -18,9 +18,8 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.middleware.csrf import get_token
 
-from portal.http_cache import CSRF_PLACEHOLDER
+from portal.http_cache import personalize
 
 from .shortlist import has_shortlist_cookie
 
@@ -69,18 +68,10 @@ def cacheable(request):
     return request.method == "GET" and not request.user.is_authenticated
 
 
-# What a cached page holds where a CSRF token goes (the star forms): each
-# response gets its own visitor's token in its place, so that no visitor is
-# ever served another's token and every star form works from the cache.
-_CSRF_PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
-
-
 def with_visitor_csrf_token(request, content):
-    """``content`` (bytes) with the placeholder replaced by this request's
-    CSRF token (which also sets the visitor's CSRF cookie when needed)."""
-    if _CSRF_PLACEHOLDER_BYTES not in content:
-        return content
-    return content.replace(_CSRF_PLACEHOLDER_BYTES, get_token(request).encode())
+    """``content`` (bytes) with this visitor's CSRF token and this response's
+    CSP nonce in place of the placeholders a cached page holds."""
+    return personalize(request, content)
 
 
 def get_cached(request, variant=""):

@@ -16,13 +16,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from portal.http_cache import allow_public_cache
+from portal.http_cache import CSRF_PLACEHOLDER, NONCE_PLACEHOLDER, allow_public_cache
 from portal.languages import LANGUAGE_CODES, text_direction
 from programmes.facts import FACETS_BY_KEY, field_of_study_labels, language_labels
 from programmes.models import ProgrammePage
 
 from .entries import OPTIONAL_FACTS, PLACES_FACT, city_and_country, list_separator, load_entries, optional_fact
-from .page_cache import CSRF_PLACEHOLDER, get_cached, store, with_visitor_csrf_token
+from .page_cache import get_cached, store, with_visitor_csrf_token
 from .parameters import SORTS, CatalogueQuery, InvalidParameters
 from .service import partial_matches_below, relevance_score_limit, search_catalogue, search_site, suggest
 from .shortlist import (
@@ -133,7 +133,7 @@ def catalogue(request):
     # a placeholder that each response replaces with its visitor's own token,
     # and star states are only read for a visitor with a shortlist (whose
     # pages are never cached; see ``search.shortlist``).
-    context.update(_shortlist_context(request), csrf_token=CSRF_PLACEHOLDER)
+    context.update(_shortlist_context(request), csrf_token=CSRF_PLACEHOLDER, CSP_NONCE=NONCE_PLACEHOLDER)
     template = "search/includes/catalogue_results.html" if fragment else "search/catalogue.html"
     response = render(request, template, context)
     if response.status_code == 200:

@@ -175,3 +175,23 @@ def test_a_proxy_in_front_is_told_to_purge_a_published_page(school, settings, mo
     paths = {url.split("://", 1)[1].split("/", 1)[1] for url in purged}
     for code, _name in settings.LANGUAGES:
         assert any(path.startswith(f"{code}/") and school.slug in path for path in paths), (code, purged)
+
+
+NONCE = re.compile(rb'nonce="([^"]+)"')
+
+
+@pytest.mark.parametrize("path", ["school", "programme"])
+def test_a_cached_page_carries_the_nonce_of_its_own_policy(client, school, path):
+    """Inline scripts of a page from the cache run: each response's nonce is
+    the one its Content-Security-Policy names, and no two responses share one."""
+    url = school.url if path == "school" else school.get_children().get().url
+    seen = set()
+    for _visit in range(3):
+        response = Client().get(url)
+        nonces = set(NONCE.findall(response.content))
+        assert b"csp-nonce-of-this-response" not in response.content
+        assert len(nonces) == 1, nonces
+        nonce = nonces.pop().decode()
+        assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
+        seen.add(nonce)
+    assert len(seen) == 3
