@@ -51,7 +51,7 @@ def values_from(env):
         "RUN_DIR": _path(env, "PORTAL_RUN_DIR", "/run/portal"),
         "LOG_DIR": _path(env, "PORTAL_LOG_DIR", "/var/log/portal"),
         "MIME_TYPES": env.get("PORTAL_NGINX_MIME_TYPES") or "/etc/nginx/mime.types",
-        "CLIENT_MAX_BODY_SIZE": env.get("PORTAL_CLIENT_MAX_BODY_SIZE") or "20m",
+        "CLIENT_MAX_BODY_SIZE": env.get("PORTAL_CLIENT_MAX_BODY_SIZE") or "25m",
         "APP_SOCKET": bind,
         "HTTP_LISTEN": env.get("PORTAL_HTTP_LISTEN") or "80",
         "HTTPS_LISTEN": https_listen,
