@@ -95,9 +95,12 @@ class RateLimit:
 
     def hit(self):
         """Count one hit; True when it is within the limit."""
+        return self.increment() <= self.limit
+
+    def increment(self):
+        """Count one hit and return the count it makes, atomically."""
         cache = self._cache()
-        count = self._hit_cache(cache) if cache is not None else self._hit_database()
-        return count <= self.limit
+        return self._hit_cache(cache) if cache is not None else self._hit_database()
 
     def _hit_cache(self, cache):
         for _attempt in range(5):

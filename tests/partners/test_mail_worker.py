@@ -10,6 +10,7 @@ import sys
 from io import StringIO
 from pathlib import Path
 
+from django.conf import settings as django_settings
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
@@ -181,9 +182,11 @@ def test_the_retry_command_sends_answers_too(school):
 # --- Two workers at once (PostgreSQL: the SQLite test database lives in one process) ---
 
 
-def _needs_a_shared_database():
-    if connection.vendor == "sqlite":
-        pytest.skip("Two processes need a database server to share: this runs on PostgreSQL (DATABASE_URL).")
+# Two processes need a database server to share: the SQLite test database lives in one process's memory.
+ON_POSTGRESQL = pytest.mark.skipif(
+    django_settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3",
+    reason="Two processes need a database server to share: this runs on PostgreSQL (DATABASE_URL).",
+)
 
 
 def _database_url():
@@ -223,9 +226,9 @@ def _sent_messages(mail_dir):
     return sent
 
 
+@ON_POSTGRESQL
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_workers_at_the_same_rows_send_each_mail_once(tmp_path):
-    _needs_a_shared_database()
     ensure_site_tree()
     school = SchoolPageFactory(contact_email="intl@two-workers.example.cn")
     enquiries = [EnquiryFactory(school=school, email=f"sender{n}@example.org") for n in range(24)]
@@ -245,9 +248,9 @@ def test_two_workers_at_the_same_rows_send_each_mail_once(tmp_path):
     assert set(EnquiryReply.objects.values_list("mail_status", flat=True)) == {MailStatus.SENT}
 
 
+@ON_POSTGRESQL
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_overlapping_retry_commands_send_nothing_twice(tmp_path):
-    _needs_a_shared_database()
     ensure_site_tree()
     school = SchoolPageFactory(contact_email="intl@overlap.example.cn")
     enquiries = [
