@@ -93,7 +93,7 @@ def reply_mail(reply):
 
 # --- Sending, once -------------------------------------------------------------
 
-MAX_ATTEMPTS = 12  # 1 min, 2, 4 … then every 6 h: about a day and a half of retries
+MAX_ATTEMPTS = 12  # waits of 1 min, 2, 4 … 256, then 6 h twice: about 20 hours of trying
 FIRST_RETRY_SECONDS = 60
 LONGEST_RETRY_SECONDS = 6 * 3600
 

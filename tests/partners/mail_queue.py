@@ -2,6 +2,7 @@
 immediate mode, so a test sees what a request queued and runs the worker
 itself, as ``manage.py run_huey`` would."""
 
+import contextlib
 import datetime
 import socket
 import threading
@@ -39,8 +40,9 @@ class MailQueue:
         return ran
 
 
-@pytest.fixture
-def mail_queue(monkeypatch):
+@contextlib.contextmanager
+def real_queue(monkeypatch):
+    """The worker's queue in memory, not in immediate mode, for one test."""
     # A worker process closes its stale database connections around each task;
     # here the "worker" is the test itself, whose one connection holds the test's
     # transaction, so it must stay open.
@@ -52,6 +54,12 @@ def mail_queue(monkeypatch):
     finally:
         HUEY.flush()
         HUEY.immediate = True
+
+
+@pytest.fixture
+def mail_queue(monkeypatch):
+    with real_queue(monkeypatch) as queue:
+        yield queue
 
 
 class StalledSMTPServer:
