@@ -266,3 +266,22 @@ def test_two_overlapping_retry_commands_send_nothing_twice(tmp_path):
     # Between them the two runs sent all 20, each row by one run only.
     counts = [int(out.rsplit("Retried ", 1)[1].split(":")[0]) for out in outputs]
     assert sum(counts) == 20
+
+
+def test_answers_stored_before_the_worker_keep_their_mail_state(school):
+    """The data migration: an answer that went is sent; one whose mail failed is retried by the worker."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("partners.migrations.0006_mail_worker_claims_and_rate_counters")
+    enquiry = EnquiryFactory(school=school)
+    went = EnquiryReply.objects.create(enquiry=enquiry, message="Sent.", sent_at=timezone.now())
+    failed = EnquiryReply.objects.create(enquiry=enquiry, message="Not sent.")
+    migration.answers_keep_their_mail_state(apps, None)
+    went.refresh_from_db()
+    failed.refresh_from_db()
+    assert went.mail_status == MailStatus.SENT and went.message == "Sent."
+    assert failed.mail_status == MailStatus.FAILED and failed.message == "Not sent."
+    Enquiry.objects.filter(pk=enquiry.pk).update(mail_status=MailStatus.SENT)
+    assert send_due_mail(ignore_backoff=True) == [("answer", failed.pk, MailStatus.SENT)]
