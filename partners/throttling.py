@@ -28,6 +28,10 @@ def _ip(text):
 
 
 def _is_trusted_proxy(address):
+    if address == "":
+        # gunicorn on a unix socket (the production recipe): only a process on
+        # this machine with rights on the socket, i.e. nginx, can connect.
+        return True
     ip = _ip(address)
     if ip is None:
         return False

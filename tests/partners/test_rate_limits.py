@@ -74,6 +74,12 @@ def test_behind_one_proxy_the_address_it_saw_counts_not_what_the_client_wrote(se
     assert client_address(request("127.0.0.1", "1.2.3.4, 198.51.100.7")) == "198.51.100.7"
 
 
+def test_behind_nginx_on_a_unix_socket_the_address_nginx_saw_counts(settings):
+    # gunicorn gives a unix socket's peer as an empty REMOTE_ADDR; only nginx can reach the socket.
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client_address(request("", "1.2.3.4, 198.51.100.7")) == "198.51.100.7"
+
+
 def test_behind_two_proxies_the_second_from_the_right_counts(settings):
     settings.TRUSTED_PROXY_COUNT = 2
     settings.TRUSTED_PROXY_ADDRESSES = ["10.0.0.0/8"]
