@@ -13,7 +13,8 @@ export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
 .DEFAULT_GOAL := help
 .PHONY: help run test test-browser setup migrate translations demo messages lint format benchmark browser-deps \
-	debian-browser-packages screenshots lighthouse
+	debian-browser-packages screenshots lighthouse relevance \
+	production-deps production-check production-faults
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -118,3 +119,27 @@ format: $(STAMP) ## Apply ruff's fixes and formatting
 
 benchmark: demo ## Load and scale measurements (see benchmarks/README.md)
 	$(BIN)/python benchmarks/run.py
+
+# A throwaway database each run (SQLite in memory; test_<name> on PostgreSQL with DATABASE_URL).
+# make relevance ARGS="--verbose" lists the queries that missed.
+relevance: setup ## Search relevance: recall@10, MRR and zero results of the judged queries (benchmarks/relevance.py)
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python benchmarks/relevance.py $(ARGS)
+
+# The production recipe (deploy/, README "Production"): nginx from Debian in
+# front of gunicorn, PostgreSQL, Redis. nginx is looked for first and installed
+# only when missing (needs root, as CI is); the check never touches the
+# system's nginx configuration or service.
+production-deps: ## nginx from Debian (looked for first) for the production check
+	@if ! command -v nginx >/dev/null 2>&1 && ! test -x /usr/sbin/nginx; then \
+		if [ "$$(id -u)" != 0 ]; then \
+			echo "The production check needs the Debian package nginx. Run as root: make production-deps" >&2; exit 1; \
+		fi; \
+		echo "Installing from Debian: nginx"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx >/dev/null; \
+	fi
+
+production-check: setup production-deps debian-browser-packages ## The production recipe on loopback ports: nginx, gunicorn, PostgreSQL, Redis; deploy check, smoke journey, backup and restore
+	$(BIN)/python -m deploy.production_check
+
+production-faults: setup production-deps ## The recipe under 50 clients for 60 s, a worker killed and the database cut mid-run
+	$(BIN)/python -m deploy.fault_check

@@ -76,6 +76,11 @@ _.locked  # unused attribute (tests/search/test_catalogue_version.py:62)
 _.ALLOWED_HOSTS  # a Django setting, set by tests
 _.ALLOWED_HOSTS  # Django setting, changed by a test fixture (tests/portal/test_seo.py)
 _.sort_order  # unused attribute (portal/demo/catalogue.py): Orderable's column, set before bulk_create
+cacheable_csrf_token  # unused function (portal/context_processors.py): TEMPLATES' context_processors name it
+_.WAGTAILFRONTENDCACHE  # unused attribute (tests/portal/test_page_cache.py): Wagtail's frontend cache reads the setting
+_.WAGTAILFRONTENDCACHE_LANGUAGES  # unused attribute (tests/portal/test_page_cache.py): read by the frontend cache app
+WAGTAIL_WORDS  # unused variable (portal/languages/wagtail_words.py): read by `make messages` (xgettext), not by code
+WAGTAIL_PLURAL_WORDS  # unused variable (portal/languages/wagtail_words.py): read by `make messages` (xgettext)
 mail_claimed_until  # unused variable (partners/models.py): written and read through querysets in partners/mail.py
 send_due_mail_task  # unused function (partners/tasks.py): huey's consumer runs periodic tasks
 delete_expired_rate_counters_task  # unused function (partners/tasks.py): huey's consumer runs periodic tasks

@@ -1,13 +1,15 @@
 #!/usr/bin/env python
-"""Load and scale measurements of the catalogue (see benchmarks/README.md).
+"""Load and scale measurements of every public page type (see benchmarks/README.md).
 
 For each size (1x = 300 schools, 3,000 programmes, 1,000 partners; then 10x) it
 builds a fresh SQLite database, serves the portal with gunicorn on 127.0.0.1,
 and measures from a second process (wrk, or a Python load loop when wrk is
 missing) requests per second and p50/p95 latency of: a minimal Django view
-(the ceiling), the catalogue without filters, with three facets, with a text
-query, with a query and three facets, and a programme page; the catalogue is
-measured without and with the anonymous page cache. Both processes share the
+(the ceiling), the home page, the catalogue (without filters, with three
+facets, with a text query, with both), a programme page in English and in
+Arabic, the school and partner directories and profiles, the site search and
+the progress page, each without and with the anonymous page cache. Beside
+them, each page's SQL queries and HTML bytes. Both processes share the
 machine's cores, so compare the shares of the ceiling, not absolute figures.
 
     .venv/bin/python benchmarks/run.py            # 1x then 10x
@@ -48,17 +50,56 @@ end
 PICK_URLS = r"""
 import json
 from django.db.models import Count
-from programmes.models import ProgrammePage
+from partners.models import PartnerIndexPage, PartnerPage
+from portal.models import HomePage
+from programmes.models import ProgrammePage, SchoolIndexPage, SchoolPage
 live = ProgrammePage.objects.live()
 programme = live.order_by("pk").first()
 def top(queryset, field):
     return queryset.values(field).annotate(n=Count("pk")).order_by("-n")[0][field]
+def path_of(page, language="en"):
+    from django.utils import translation
+    with translation.override(language):
+        return page.specific.get_url()
 country = top(live, "delivery_country")
 level = top(live.filter(delivery_country=country), "level")
 status = top(live.filter(delivery_country=country, level=level), "status")
 word = max((programme.title_en or "programme").split(), key=len)
-picked = {"programme": programme.get_url(), "country": country, "level": level, "status": status}
+school = SchoolPage.objects.live().order_by("pk").first()
+partner = PartnerPage.objects.live().order_by("pk").first()
+picked = {
+    "home": path_of(HomePage.objects.live().first()),
+    "programme": path_of(programme),
+    "programme_ar": path_of(programme, "ar"),
+    "schools": path_of(SchoolIndexPage.objects.live().first()),
+    "school": path_of(school),
+    "partners": path_of(PartnerIndexPage.objects.live().first()),
+    "partner": path_of(partner),
+    "country": country, "level": level, "status": status,
+}
 print(json.dumps({**picked, "word": word}))
+"""
+
+# Run in a shell of the benchmark's database: SQL queries and HTML bytes of each
+# page, read with Django's test client on the second request (the first warms
+# the process's caches, as a running worker's are), with the page cache off.
+COUNT_PAGES = r"""
+import json, sys
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+settings.CATALOGUE_PAGE_CACHE = False
+settings.PAGE_CACHE = False
+paths = json.loads(sys.stdin.read())
+client = Client(HTTP_HOST="127.0.0.1")
+found = {}
+for path in paths:
+    client.get(path)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    found[path] = {"queries": len(queries), "bytes": len(response.content), "status": response.status_code}
+print(json.dumps(found))
 """
 
 
@@ -232,33 +273,51 @@ def run_size(label, size, args, wrk, script, database=None):
         .splitlines()[-1]
     )
     facets = f"country={picked['country']}&level={picked['level']}&status={picked['status']}"
+    catalogue = "/en/programmes/"
     pages = [
-        ("minimal Django view (ceiling)", "/benchmark/minimal/", False),
-        ("catalogue, no filter", "/en/programmes/", True),
-        ("catalogue, three facets", f"/en/programmes/?{facets}", True),
-        ("catalogue, text query", f"/en/programmes/?q={picked['word']}", True),
-        ("catalogue, query + three facets", f"/en/programmes/?q={picked['word']}&{facets}", True),
-        ("programme page", urlsplit(picked["programme"]).path, False),
+        ("minimal Django view (ceiling)", "/benchmark/minimal/"),
+        ("home", picked["home"]),
+        ("catalogue, no filter", catalogue),
+        ("catalogue, three facets", f"{catalogue}?{facets}"),
+        ("catalogue, text query", f"{catalogue}?q={picked['word']}"),
+        ("catalogue, query + three facets", f"{catalogue}?q={picked['word']}&{facets}"),
+        ("programme page (en)", urlsplit(picked["programme"]).path),
+        ("programme page (ar)", urlsplit(picked["programme_ar"]).path),
+        ("school directory", urlsplit(picked["schools"]).path),
+        ("school profile", urlsplit(picked["school"]).path),
+        ("partner directory", urlsplit(picked["partners"]).path),
+        ("partner profile", urlsplit(picked["partner"]).path),
+        ("site search", f"/en/search/?q={picked['word']}"),
+        ("progress", "/en/progress/"),
     ]
+    counts = json.loads(
+        subprocess.run(
+            [PYTHON, "manage.py", "shell", "-c", COUNT_PAGES],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+            input=json.dumps([path for _name, path in pages[1:]]),
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     rows = []
     for cached in (False, True):
         env["BENCHMARK_CACHE"] = "1" if cached else "0"
         port = free_port()
         server = start_server(env, port, args.workers)
         try:
-            for name, path, is_catalogue in pages:
-                if cached and not is_catalogue and name != pages[0][0]:
-                    continue
+            for name, path in pages:
                 warm_up(port, path)
                 if wrk:
                     figures = measure_wrk(wrk, script, port, path, args.duration, args.connections)
                 else:
                     figures = measure_python(port, path, args.duration, args.connections)
                 mode = "cached" if cached else "uncached"
-                rows.append(
-                    {"page": name, "mode": mode if is_catalogue else "-", "path": path, **figures, "cached": cached}
-                )
-                print(f"   {name:34s} {mode if is_catalogue else '':9s} {figures['rps']:8.1f} req/s", flush=True)
+                rows.append({"page": name, "mode": mode, "path": path, **figures, **counts.get(path, {})})
+                print(f"   {name:34s} {mode:9s} {figures['rps']:8.1f} req/s", flush=True)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -269,16 +328,19 @@ def run_size(label, size, args, wrk, script, database=None):
 def print_table(label, rows):
     print(f"\n{label}")
     print(
-        f"| {'page':34s} | {'cache':8s} | {'req/s':>8s} | {'p50 ms':>7s} | {'p95 ms':>7s} | {'share of ceiling':>16s} |"
+        f"| {'page':34s} | {'cache':8s} | {'req/s':>8s} | {'p50 ms':>7s} | {'p95 ms':>7s} | {'share of ceiling':>16s} "
+        f"| {'SQL':>4s} | {'HTML KB':>7s} |"
     )
-    print(f"|{'-' * 36}|{'-' * 10}|{'-' * 10}|{'-' * 9}|{'-' * 9}|{'-' * 18}|")
+    print(f"|{'-' * 36}|{'-' * 10}|{'-' * 10}|{'-' * 9}|{'-' * 9}|{'-' * 18}|{'-' * 6}|{'-' * 9}|")
     for row in rows:
-        ceiling = next(r for r in rows if r["page"].startswith("minimal") and r["cached"] == row["cached"])
+        ceiling = next(r for r in rows if r["page"].startswith("minimal") and r["mode"] == row["mode"])
         share = 100 * row["rps"] / ceiling["rps"] if ceiling["rps"] else 0
         errors = f" ({row['errors']} errors)" if row["errors"] else ""
+        queries = str(row["queries"]) if "queries" in row else "-"
+        weight = f"{row['bytes'] / 1024:.1f}" if "bytes" in row else "-"
         print(
             f"| {row['page']:34s} | {row['mode']:8s} | {row['rps']:8.1f} | {row['p50']:7.1f} | {row['p95']:7.1f} | "
-            f"{share:15.1f}% |{errors}"
+            f"{share:15.1f}% | {queries:>4s} | {weight:>7s} |{errors}"
         )
 
 
@@ -321,12 +383,12 @@ def main():
     labels = list(results)
     if len(labels) > 1:
         first, last = results[labels[0]], results[labels[-1]]
-        print("\np95 growth (uncached catalogue):")
+        print(f"\np95 growth from {labels[0]} to {labels[-1]}:")
         for row in first:
-            if row["mode"] == "uncached":
-                other = next(r for r in last if r["page"] == row["page"] and r["mode"] == "uncached")
+            if not row["page"].startswith("minimal"):
+                other = next(r for r in last if r["page"] == row["page"] and r["mode"] == row["mode"])
                 print(
-                    f"  {row['page']:34s} {row['p95']:7.1f} ms -> {other['p95']:7.1f} ms "
+                    f"  {row['page']:34s} {row['mode']:8s} {row['p95']:7.1f} ms -> {other['p95']:7.1f} ms "
                     f"({other['p95'] / row['p95']:.1f}x)"
                 )
 

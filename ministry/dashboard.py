@@ -30,6 +30,7 @@ from django.db.models.functions import Length, Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from django_countries import countries
 from modeltranslation.utils import build_localized_fieldname
@@ -303,7 +304,7 @@ def programme_fields_table():
     return Table(
         "programme_fields",
         str(_("Programmes by field of study (ISCED-F broad field)")),
-        [("field", _("Field")), ("programmes", _("Programmes"))],
+        [("field", pgettext_lazy("field of study", "Field")), ("programmes", _("Programmes"))],
         rows,
         chart_value="programmes",
     )
@@ -431,7 +432,7 @@ def selected_school_signals(now=None):
             "title",
             "path",
             "live",
-            "province__name",
+            "province",
             "batch_selections__batch__name",
             "last_published_at",
             "latest_revision_created_at",
@@ -475,12 +476,14 @@ def schools_table():
         selected_school_signals(), key=lambda entry: (severity[school_status(entry[1])], entry[0]["title"])
     )
     yes, no = str(_("yes")), str(_("no"))
+    # In the reader's language (``values()`` would give the default language's name).
+    provinces = {province.pk: str(province) for province in Province.objects.all()}
     for school, signals in entries:
         status = school_status(signals)
         rows.append(
             [
                 school["title"],
-                school["province__name"],
+                provinces.get(school["province"], ""),
                 school["batch_selections__batch__name"],
                 yes if signals["no_programme"] else no,
                 yes if signals["no_report"] else no,

@@ -17,6 +17,7 @@ from ministry import charts, dashboard
 from ministry.figures import headline_figures
 from partners.models import PartnerIndexPage
 from portal.exports import FormulaSafeExportMixin
+from portal.http_cache import allow_public_cache
 from portal.roles import is_ministry_editor
 
 
@@ -145,7 +146,9 @@ def catalogue_url_for_country(code):
 def progress_view(request):
     """The public progress page (``/<lang>/progress/``): headline figures,
     selections by batch and region, and the world map of partner countries.
-    Only published content counts; no personal data."""
+    Only published content counts; no personal data, so it is the same page
+    for every anonymous visitor (the page cache keeps it)."""
+    allow_public_cache(request)
     figures = headline_figures(request)
     batches = dashboard.batches_table(public=True)
     regions = dashboard.regions_table(public=True)

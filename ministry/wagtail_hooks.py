@@ -6,6 +6,7 @@ gets a 403."""
 
 from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
@@ -51,7 +52,12 @@ def register_ministry_menu():
         _("Ministry"),
         Menu(
             items=[
-                MinistryMenuItem(_("Dashboard"), reverse_lazy("portal_dashboard"), icon_name="table", order=100),
+                MinistryMenuItem(
+                    pgettext_lazy("ministry menu", "Dashboard"),
+                    reverse_lazy("portal_dashboard"),
+                    icon_name="table",
+                    order=100,
+                ),
                 MinistryMenuItem(
                     _("Batches"), reverse_lazy("programmes_batches:index"), icon_name="list-ol", order=200
                 ),

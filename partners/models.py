@@ -279,7 +279,7 @@ class ProgrammePartner(Orderable):
 
 
 class EnquiryStatus(models.TextChoices):
-    NEW = "new", _("New")
+    NEW = "new", pgettext_lazy("enquiry status", "New")
     ANSWERED = "answered", _("Answered")
     CLOSED = "closed", pgettext_lazy("enquiry status", "Closed")
 

@@ -1,9 +1,11 @@
-"""Context every public page needs: where the two directories are."""
+"""Context every public page needs: where the two directories are, and the
+placeholder of a cacheable page's CSRF token."""
 
 from django.core.cache import cache
 from django.utils import translation
 
 from partners.models import PartnerIndexPage
+from portal.http_cache import CSRF_PLACEHOLDER, is_candidate
 from programmes.models import SchoolIndexPage
 
 
@@ -20,3 +22,10 @@ def navigation(request):
             urls[name] = index.get_url(request=request) if index else ""
         cache.set(key, urls, 300)
     return {"nav_urls": urls}
+
+
+def cacheable_csrf_token(request):
+    """A page that may be cached for every anonymous visitor holds a
+    placeholder where a CSRF token goes; the page cache puts each visitor's
+    own token in its place (``portal.middleware.PublicPageCacheMiddleware``)."""
+    return {"csrf_token": CSRF_PLACEHOLDER} if is_candidate(request) else {}

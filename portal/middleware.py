@@ -1,9 +1,22 @@
-"""Language negotiation for the public site only, and input no view should see."""
+"""Language negotiation for the public site only, input no view should see,
+and the page cache of anonymous visitors."""
 
-from django.http import JsonResponse
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext, gettext_noop
+
+from portal.http_cache import CSRF_PLACEHOLDER, is_allowed, mark_candidate
+from search.page_cache import catalogue_cache_version
+from search.shortlist import SHORTLIST_COOKIE
 
 # URLs outside the language prefix: a 404 there must stay a 404, not become a
 # redirect to /en/admin/… (LocaleMiddleware would otherwise try a prefix).
@@ -40,3 +53,108 @@ class RejectNulBytesMiddleware:
                 return JsonResponse({"error": gettext(NUL_MESSAGE)}, status=400)
             return render(request, "400.html", {"message": gettext(NUL_MESSAGE)}, status=400)
         return self.get_response(request)
+
+
+class PublicPageCacheMiddleware:
+    """Serves anonymous visitors of public pages from a shared cache.
+
+    A request may use the cache when it is a GET or HEAD of the public site by
+    a visitor with no session, no shortlist and no pending message: everyone
+    in that state sees the same page at the same URL. Its response is stored
+    only when the view said so (``portal.http_cache.allow_public_cache``: a
+    Wagtail page without view restrictions, the progress page, the site
+    search) and it is a 200 HTML page that sets no cookie of its own.
+
+    Entries are keyed by host, full path, language and the public version
+    (``search.page_cache``), which publishing, unpublishing, moving, deleting
+    or changing anything a public page shows replaces: every entry is then out
+    of date at once, in every process that shares the cache (Redis when
+    ``REDIS_URL`` is set); ``PAGE_CACHE_TIMEOUT`` is a safety net. Where the
+    page holds a CSRF token it holds a placeholder, replaced by each visitor's
+    own token on the way out, and it is then ``private`` to browsers.
+
+    Every such response carries an ``ETag`` and ``Last-Modified`` and
+    ``Cache-Control: max-age=0, must-revalidate`` (plus ``s-maxage`` for a
+    proxy when ``PAGE_CACHE_SHARED_MAX_AGE`` is set), so a browser or a proxy
+    revalidates with a conditional request that costs one cache read.
+
+    It sits inside the CSRF, session and security middleware, so that a page
+    from the cache gets the same headers and cookies as a fresh one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _may_use_page_cache(request):
+            return self.get_response(request)
+        mark_candidate(request)
+        key = _page_cache_key(request)
+        entry = cache.get(key)
+        if entry is not None:
+            return _answer(request, entry)
+        response = self.get_response(request)
+        if is_allowed(request) and _storable(response):
+            entry = {
+                "content": response.content,
+                "content_type": response["Content-Type"],
+                "etag": quote_etag(hashlib.sha256(response.content).hexdigest()[:32]),
+                "last_modified": time.time(),
+            }
+            cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
+            _set_validators(response, entry)
+        response.content = _with_visitor_token(request, response.content)
+        return response
+
+
+def _may_use_page_cache(request):
+    if not getattr(settings, "PAGE_CACHE", True) or request.method not in ("GET", "HEAD"):
+        return False
+    if request.path.startswith(UNPREFIXED):
+        return False
+    cookies = request.COOKIES
+    return not any(name in cookies for name in (settings.SESSION_COOKIE_NAME, SHORTLIST_COOKIE, "messages"))
+
+
+def _page_cache_key(request):
+    raw = f"{request.get_host()}|{request.get_full_path()}|{getattr(request, 'LANGUAGE_CODE', '')}"
+    digest = hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"portal:page:{catalogue_cache_version()}:{digest}"
+
+
+def _storable(response):
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and response.get("Content-Type", "").startswith("text/html")
+    )
+
+
+def _set_validators(response, entry):
+    response["ETag"] = entry["etag"]
+    response["Last-Modified"] = http_date(entry["last_modified"])
+    shared_max_age = getattr(settings, "PAGE_CACHE_SHARED_MAX_AGE", 0)
+    if CSRF_PLACEHOLDER.encode() in entry["content"]:
+        patch_cache_control(response, private=True, max_age=0, must_revalidate=True)
+    elif shared_max_age:
+        patch_cache_control(response, public=True, max_age=0, must_revalidate=True, s_maxage=shared_max_age)
+    else:
+        patch_cache_control(response, max_age=0, must_revalidate=True)
+
+
+def _answer(request, entry):
+    # A browser or proxy that holds this version gets a 304 with no body.
+    response = get_conditional_response(request, etag=entry["etag"], last_modified=int(entry["last_modified"]))
+    if response is None:
+        response = HttpResponse(_with_visitor_token(request, entry["content"]), content_type=entry["content_type"])
+    _set_validators(response, entry)
+    return response
+
+
+def _with_visitor_token(request, content):
+    """``content`` with the placeholder replaced by this visitor's CSRF token
+    (which also has the CSRF middleware set their cookie)."""
+    placeholder = CSRF_PLACEHOLDER.encode()
+    if placeholder not in content:
+        return content
+    return content.replace(placeholder, get_token(request).encode())

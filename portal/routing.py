@@ -31,7 +31,15 @@ def child_slug_filter(slug, language):
 
 
 class LocalizedSlugRouting:
-    """Page mixin: route to a child by a database lookup of its localized slug."""
+    """Page mixin: route to a child by a database lookup of its localized slug,
+    and show editors a published page's title in their own language."""
+
+    def get_admin_display_title(self):
+        # ``draft_title`` holds the default language's title only; a page
+        # without unpublished changes has its title in every language.
+        if self.has_unpublished_changes or self.pk is None:
+            return super().get_admin_display_title()
+        return self.title or super().get_admin_display_title()
 
     def route(self, request, path_components):
         if not path_components:

@@ -186,7 +186,7 @@ class SchoolPage(LocalizedSlugRouting, Page):
         blank=True,
         help_text=_("Earlier names, separated by semicolons, so that searches for them still find the school."),
     )
-    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="schools")
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="schools", verbose_name=_("province"))
     city = models.CharField(_("city"), max_length=80, blank=True)
     level = models.CharField(_("level"), max_length=20, choices=SCHOOL_LEVELS, default=Level.HIGHER)
     founded_year = models.PositiveSmallIntegerField(
@@ -196,11 +196,29 @@ class SchoolPage(LocalizedSlugRouting, Page):
         validators=[MinValueValidator(1850), MaxValueValidator(2100)],
     )
     website = models.URLField(_("website"), blank=True)
-    logo = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    image = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("logo"),
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("image"),
+    )
     introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
-    fields_of_study = ParentalManyToManyField(FieldOfStudy, blank=True, related_name="schools")
-    teaching_languages = ParentalManyToManyField(TeachingLanguage, blank=True, related_name="schools")
+    fields_of_study = ParentalManyToManyField(
+        FieldOfStudy, blank=True, related_name="schools", verbose_name=_("fields of study")
+    )
+    teaching_languages = ParentalManyToManyField(
+        TeachingLanguage, blank=True, related_name="schools", verbose_name=_("teaching languages")
+    )
     contact_department = models.CharField(
         _("contact office"),
         max_length=120,

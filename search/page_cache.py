@@ -20,6 +20,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.middleware.csrf import get_token
 
+from portal.http_cache import CSRF_PLACEHOLDER
+
 from .shortlist import has_shortlist_cookie
 
 VERSION_KEY = "search:catalogue:version"
@@ -70,7 +72,6 @@ def cacheable(request):
 # What a cached page holds where a CSRF token goes (the star forms): each
 # response gets its own visitor's token in its place, so that no visitor is
 # ever served another's token and every star form works from the cache.
-CSRF_PLACEHOLDER = "csrf-token-of-this-visitor"
 _CSRF_PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
 
 

@@ -3,10 +3,12 @@
 - The search index (through the engine's ``index`` and ``remove``) follows
   publishing, unpublishing, moving and deleting pages, and a page's view
   restrictions and its school's selection.
-- The catalogue's version (``search.page_cache``) changes at the same events
-  and when a row that a facet shows changes (batch selections, programme
-  partners, intakes, teaching languages, view restrictions, reference data): cached
-  pages and every process's facet index are then out of date.
+- The public version (``search.page_cache``) changes at the same events
+  and when a row that a facet or a public page shows changes (batch selections,
+  decisions, programme partners, partnerships, intakes, teaching languages,
+  yearly reports, view restrictions, reference data): every cached page (the
+  catalogue's and ``portal.middleware.PublicPageCacheMiddleware``'s) and every
+  process's facet index are then out of date.
 
 A draft saved, a revision, a workflow step, a lock or a preview changes
 nothing the public sees, so none of them touches either: Wagtail saves the
@@ -25,15 +27,17 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_unpublished, post_page_move
 
-from partners.models import ProgrammePartner
+from partners.models import Partnership, PartnershipEvent, ProgrammePartner
 from programmes.models import (
     Batch,
+    BatchDecision,
     BatchSelection,
     FieldOfStudy,
     ProgrammeIntake,
     ProgrammePage,
     Province,
     TeachingLanguage,
+    YearlyReport,
 )
 
 from .engines import get_engine
@@ -127,6 +131,12 @@ def on_catalogue_row_changed(sender, **kwargs):
     invalidate_catalogue_cache()
 
 
+# Rows that public pages show beside the catalogue's (partnerships on profiles,
+# decisions and yearly figures on the progress page): the public version
+# changes with them too, so that no cached page keeps an old one.
+PUBLIC_ROWS = (BatchDecision, YearlyReport, Partnership, PartnershipEvent)
+
+
 def connect():
     post_save.connect(on_page_saved, dispatch_uid="search.page_saved")
     post_delete.connect(on_page_deleted, dispatch_uid="search.page_deleted")
@@ -137,7 +147,7 @@ def connect():
             on_view_restriction_changed, sender=PageViewRestriction, dispatch_uid=f"search.restriction.{name}"
         )
         signal.connect(on_selection_changed, sender=BatchSelection, dispatch_uid=f"search.selection.{name}")
-        for model in (Batch, FieldOfStudy, Province, TeachingLanguage, ProgrammePartner, ProgrammeIntake):
+        for model in (Batch, FieldOfStudy, Province, TeachingLanguage, ProgrammePartner, ProgrammeIntake, *PUBLIC_ROWS):
             signal.connect(
                 on_catalogue_row_changed, sender=model, dispatch_uid=f"search.{model._meta.label_lower}.{name}"
             )

@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from portal.http_cache import allow_public_cache
 from portal.languages import LANGUAGE_CODES, text_direction
 from programmes.facts import FACETS_BY_KEY, field_of_study_labels, language_labels
 from programmes.models import ProgrammePage
@@ -321,6 +322,8 @@ def site_search(request):
         context["found_nothing"] = bool(terms)
         context["suggestions"] = suggest(text, language, limit=POPULAR_FIELDS) if terms else []
         context["popular_fields"] = popular_fields(language)
+    # The same words give every anonymous visitor the same page.
+    allow_public_cache(request)
     return render(request, "search/search.html", context)
 
 

@@ -1,5 +1,6 @@
 """Fixtures shared by the whole suite."""
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import translation
 
@@ -38,6 +39,13 @@ def module_db(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic(), translation.override("en"):
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (pages, facet index versions,
+    rate limits): what one test cached never answers another."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -68,6 +68,17 @@ TRUSTED_PROXY_ADDRESSES = _env_list("TRUSTED_PROXY_ADDRESSES", "127.0.0.1,::1")
 # HUEY_IMMEDIATE=1 sends in the web process instead (no worker; for debugging only).
 MAIL_QUEUE_PATH = Path(os.environ.get("MAIL_QUEUE_PATH", BASE_DIR / "var" / "mail-queue.sqlite3"))
 HUEY_IMMEDIATE = _env_bool("HUEY_IMMEDIATE", False)
+# Anonymous visitors' pages come from the cache (PAGE_CACHE=0 turns it off);
+# entries expire after PAGE_CACHE_TIMEOUT seconds at the latest, and a proxy or
+# CDN in front may keep a page without a form for PAGE_CACHE_SHARED_MAX_AGE
+# seconds (0: it must revalidate each time; see "Caching" in the README).
+PAGE_CACHE = _env_bool("PAGE_CACHE", True)
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
+PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "0"))
+# A caching proxy in front (Varnish, nginx proxy_cache with a purge module…)
+# that takes HTTP PURGE requests at this address: Wagtail purges a page's URLs
+# in every language when it is published, unpublished or deleted.
+FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL", "")
 # --------------------------------------------------------------------------
 
 INSTALLED_APPS = [
@@ -82,6 +93,7 @@ INSTALLED_APPS = [
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -125,8 +137,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last, as django-axes asks: it answers a locked-out login.
+    # Last but the page cache, as django-axes asks: it answers a locked-out login.
     "axes.middleware.AxesMiddleware",
+    # Innermost, so that a page from the cache passes through every middleware above.
+    "portal.middleware.PublicPageCacheMiddleware",
 ]
 
 # Logins (the admin, the Django admin, the login of private pages) are
@@ -168,6 +182,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "portal.context_processors.navigation",
+                "portal.context_processors.cacheable_csrf_token",
             ],
         },
     },
@@ -229,10 +244,13 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
+            # A stalled Redis fails a request in seconds instead of holding a worker.
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One per process: enough for the embedded default (``make run``).
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 1000}}}
 # Rate-limit counters (partners.throttling): in this cache when it is Redis
 # (atomic and shared), else in the database ("" here), never in process memory.
 RATE_LIMIT_CACHE = "default" if REDIS_URL else ""
@@ -248,6 +266,16 @@ else:
     MAIL_QUEUE_PATH.parent.mkdir(parents=True, exist_ok=True)
     HUEY = {"huey_class": "huey.SqliteHuey", "name": "portal-mail", "filename": str(MAIL_QUEUE_PATH)}
 HUEY.update(immediate=HUEY_IMMEDIATE, results=False, consumer={"workers": 2, "worker_type": "thread"})
+
+# --- A caching proxy or CDN in front (see "Caching" in the README) ---------------
+if FRONTEND_CACHE_PURGE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+        }
+    }
+    WAGTAILFRONTENDCACHE_LANGUAGES = [code for code, _name in LANGUAGES]
 
 # --- Email -----------------------------------------------------------------------
 if EMAIL_HOST:

@@ -115,6 +115,7 @@ def test_sitemap_follows_the_request_host(client, home):
 
 
 def test_sitemap_costs_the_same_queries_for_ten_or_sixty_schools(client, home):
+    sitemap_entries(client)  # a running process has its site root paths cached
     counts = []
     for size in (10, 50):
         for _ in range(size - len(counts) * 10):
