@@ -49,7 +49,11 @@ migrate: setup ## Apply migrations (never interactive)
 demo: migrate ## Load the demo content (idempotent)
 	$(BIN)/python manage.py load_demo
 
-run: demo ## Set up everything and serve the portal on http://127.0.0.1:8000
+# The mail worker (huey: a SQLite file queue, or Redis with REDIS_URL) runs
+# beside the development server and stops with it.
+run: demo ## Set up everything and serve the portal on http://127.0.0.1:8000 (with the mail worker)
+	@$(BIN)/python manage.py run_huey --quiet & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # What the browser checks need from Debian, each looked for first (so that a

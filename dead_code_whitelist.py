@@ -10,7 +10,6 @@ _.school_title  # unused attribute (ministry/imports.py:339)
 consent  # unused variable (partners/forms.py:23)
 _.max_length  # unused attribute (partners/forms.py:55)
 answer  # unused variable (partners/forms.py:85)
-_.answer_sent  # unused attribute (partners/forms.py:96)
 city  # unused variable (partners/models.py:90)
 native_language  # unused variable (partners/models.py:91): the partner templates read it
 is_sample  # unused variable (partners/models.py:102)
@@ -95,3 +94,10 @@ _.form_fields  # Wagtail ModelViewSet option (search/wagtail_hooks.py)
 chosen_by  # model field (programmes/models.py ImportColumnAlias): who chose a column heading, kept as a record
 chosen_at  # model field (programmes/models.py ImportColumnAlias): when
 PortalMediaStorage  # the default storage, named in STORAGES (portal/settings/base.py)
+mail_claimed_until  # unused variable (partners/models.py): written and read through querysets in partners/mail.py
+send_due_mail_task  # unused function (partners/tasks.py): huey's consumer runs periodic tasks
+delete_expired_rate_counters_task  # unused function (partners/tasks.py): huey's consumer runs periodic tasks
+_.send_mail  # unused method (portal/tasks.py): Django's PasswordResetForm.save calls it
+_.immediate  # unused attribute (tests/partners/mail_queue.py): huey's setter swaps its storage
+SlowFileBackend  # unused class (tests/partners/worker_process.py): named by EMAIL_BACKEND in tests/partners/worker_settings.py
+EMAIL_FILE_PATH  # unused variable (tests/partners/worker_settings.py): Django's file mail backend reads it

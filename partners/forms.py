@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from partners.mail import send_reply
 from partners.models import Enquiry, EnquiryReply, EnquiryStatus, PartnerPage
+from partners.tasks import queue_reply_mail
 from portal.forms import LongSelect
 
 # The honeypot: a field people never see (hidden by the template) and bots fill in.
@@ -80,7 +80,8 @@ class PartnerMergeForm(forms.Form):
 
 class EnquiryAdminForm(WagtailAdminModelForm):
     """The admin's enquiry form, with a box to answer the sender: the answer
-    is stored, mailed from the portal's address, and marks the enquiry answered."""
+    is stored, queued for the mail worker (sent from the portal's address), and
+    marks the enquiry answered."""
 
     answer = forms.CharField(
         label=_("Answer the sender"),
@@ -93,7 +94,6 @@ class EnquiryAdminForm(WagtailAdminModelForm):
     def save(self, commit=True):
         enquiry = super().save(commit=commit)
         text = self.cleaned_data.get("answer", "").strip()
-        self.answer_sent = None
         if commit and text:
             reply = EnquiryReply.objects.create(enquiry=enquiry, message=text, written_by=self.for_user)
             if enquiry.status == EnquiryStatus.NEW:
@@ -101,5 +101,5 @@ class EnquiryAdminForm(WagtailAdminModelForm):
             if enquiry.answered_at is None:
                 enquiry.answered_at = reply.created_at
             enquiry.save(update_fields=["status", "answered_at"])
-            self.answer_sent = send_reply(reply)
+            queue_reply_mail(reply)
         return enquiry

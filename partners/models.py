@@ -375,11 +375,32 @@ class EnquiryStatus(models.TextChoices):
 
 class MailStatus(models.TextChoices):
     PENDING = "pending", _("Waiting to be sent")
+    SENDING = "sending", _("Being sent")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed, will retry")
+    ABANDONED = "abandoned", _("Failed, no more retries")
 
 
-class Enquiry(models.Model):
+class MailDelivery(models.Model):
+    """What the mail worker needs on a stored row that is mailed: its state,
+    how often it was tried, when to try next (backoff) and, while a worker
+    sends it, until when that worker holds it. A worker claims a row with one
+    conditional UPDATE (``partners.mail.claim``), so two workers never send the
+    same row."""
+
+    mail_status = models.CharField(
+        _("mail status"), max_length=10, choices=MailStatus.choices, default=MailStatus.PENDING, db_index=True
+    )
+    mail_attempts = models.PositiveSmallIntegerField(default=0)
+    mail_error = models.CharField(max_length=255, blank=True)
+    mail_next_attempt_at = models.DateTimeField(null=True, blank=True)
+    mail_claimed_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Enquiry(MailDelivery):
     """A message from a foreign partner to a school, about the school or one of
     its programmes. Stored before any mail is sent, so nothing is lost; only the
     school concerned and ministry editors see it."""
@@ -396,11 +417,11 @@ class Enquiry(models.Model):
     message = models.TextField(_("message"), max_length=5000)
     consent = models.BooleanField(_("consent"), default=False)
     status = models.CharField(_("status"), max_length=10, choices=EnquiryStatus.choices, default=EnquiryStatus.NEW)
-    mail_status = models.CharField(max_length=10, choices=MailStatus.choices, default=MailStatus.PENDING)
-    mail_attempts = models.PositiveSmallIntegerField(default=0)
     school_mailed_at = models.DateTimeField(null=True, blank=True)
+    # False when the sender's address had received its share of confirmations
+    # (ENQUIRY_CONFIRMATION_LIMIT): the form cannot be used to mail anyone often.
+    send_confirmation = models.BooleanField(default=True)
     confirmation_mailed_at = models.DateTimeField(null=True, blank=True)
-    mail_error = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
     answered_at = models.DateTimeField(_("first answered"), null=True, blank=True)
 
@@ -419,9 +440,10 @@ class Enquiry(models.Model):
         super().save(*args, **kwargs)
 
 
-class EnquiryReply(models.Model):
+class EnquiryReply(MailDelivery):
     """An answer a school writes in the admin: stored first, then mailed to the
-    sender from the portal's address, so no staff address is ever shown."""
+    sender from the portal's address by the mail worker, so no staff address is
+    ever shown."""
 
     enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="replies")
     message = models.TextField(_("answer"), max_length=5000)
@@ -438,3 +460,17 @@ class EnquiryReply(models.Model):
 
     def __str__(self):
         return f"{self.enquiry} ({self.created_at:%Y-%m-%d})"
+
+
+class RateCounter(models.Model):
+    """One rate-limit counter (``partners.throttling``) when there is no Redis:
+    kept in the database so that every app process counts the same hits, and
+    incremented with one atomic UPDATE. Expired rows are deleted by the mail
+    worker's hourly clean-up."""
+
+    key = models.CharField(max_length=120, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"{self.key}: {self.count}"

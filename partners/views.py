@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -10,47 +9,33 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from partners.forms import HONEYPOT_FIELD, EnquiryForm
-from partners.mail import send_enquiry_mail
+from partners.tasks import queue_enquiry_mail
+from partners.throttling import RateLimit, address_bucket, client_address
 from programmes.models import ProgrammePage, SchoolPage
 
 ENQUIRY_MESSAGE_TAG = "enquiry"
 
 
-def client_address(request):
-    """The sender's address. Behind ``TRUSTED_PROXY_COUNT`` proxies (the load
-    balancer), the address the nearest trusted proxy saw in X-Forwarded-For."""
-    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
-    if proxies:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
+def enquiry_limits(request, school):
+    """The limits an enquiry counts against: per client address (or IPv6 /64)
+    and per school, each per ``ENQUIRY_RATE_WINDOW``."""
+    window = settings.ENQUIRY_RATE_WINDOW
+    return (
+        RateLimit("enquiry-address", address_bucket(client_address(request)), settings.ENQUIRY_RATE_LIMIT, window),
+        RateLimit("enquiry-school", school.pk, settings.ENQUIRY_SCHOOL_RATE_LIMIT, window),
+    )
 
 
-class EnquiryRateLimit:
-    """At most ``ENQUIRY_RATE_LIMIT`` enquiries per client address per
-    ``ENQUIRY_RATE_WINDOW`` seconds, counted in the shared cache."""
-
-    def __init__(self, request):
-        self.key = f"enquiry-rate:{client_address(request)}"
-        self.limit = getattr(settings, "ENQUIRY_RATE_LIMIT", 5)
-        self.window = getattr(settings, "ENQUIRY_RATE_WINDOW", 3600)
-
-    def exceeded(self):
-        return (cache.get(self.key) or 0) >= self.limit
-
-    def record(self):
-        cache.add(self.key, 0, timeout=self.window)
-        try:
-            cache.incr(self.key)
-        except ValueError:  # expired between add and incr
-            cache.set(self.key, 1, timeout=self.window)
+def confirmation_limit(email):
+    """Confirmations one address may receive per day, whoever typed it in."""
+    return RateLimit("enquiry-confirmation", email.strip().casefold(), settings.ENQUIRY_CONFIRMATION_LIMIT, 86400)
 
 
 class EnquiryView(View):
     """Receives the enquiry form of a school or programme page. Valid: stores
-    the enquiry, then mails the school and the sender, and returns to the page
-    with a thank-you. Invalid: shows the form again with its errors on a page of
+    the enquiry, queues its mail to the school and the sender for the mail
+    worker, and returns to the page with a thank-you (the mail has not gone yet,
+    and the thank-you says so). Invalid: shows the form again with its errors on a page of
     its own (works without JavaScript). GET shows that page with an empty form."""
 
     template_name = "partners/enquiry_page.html"
@@ -84,32 +69,49 @@ class EnquiryView(View):
         return self.render_form(EnquiryForm())
 
     def post(self, request, *args, **kwargs):
-        rate_limit = EnquiryRateLimit(request)
-        if rate_limit.exceeded():
-            error = _("You have sent several messages in a short time. Please wait an hour and try again.")
-            return self.render_form(EnquiryForm(request.POST), status=429, error=error)
+        by_address, by_school = enquiry_limits(request, self.school)
+        if by_address.reached():
+            return self.refuse(self.TOO_MANY_FROM_YOU)
         if request.POST.get(HONEYPOT_FIELD):
             # A bot filled the hidden field: look successful, store nothing.
-            rate_limit.record()
-            return self.thank_you(None)
+            by_address.hit()
+            return self.thank_you(confirmation=True)
         form = EnquiryForm(request.POST)
         if not form.is_valid():
             return self.render_form(form)
+        # Counted only now, each in one atomic step: two requests in two
+        # processes never both take the last place.
+        if not by_address.hit():
+            return self.refuse(self.TOO_MANY_FROM_YOU, form)
+        if not by_school.hit():
+            return self.refuse(self.TOO_MANY_FOR_SCHOOL, form)
         with transaction.atomic():
             enquiry = form.save(commit=False)
             enquiry.school = self.school
             enquiry.programme = self.programme
+            enquiry.send_confirmation = confirmation_limit(enquiry.email).hit()
             enquiry.save()
-        # Committed: whatever happens to the mail now, the enquiry is kept.
-        rate_limit.record()
-        send_enquiry_mail(enquiry)
-        return self.thank_you(enquiry)
+            queue_enquiry_mail(enquiry)
+        return self.thank_you(confirmation=enquiry.send_confirmation)
 
-    def thank_you(self, enquiry):
-        messages.success(
-            self.request,
-            _("Thank you. Your message has been sent to %(school)s. We have emailed you a confirmation.")
-            % {"school": self.school.title},
-            extra_tags=ENQUIRY_MESSAGE_TAG,
-        )
+    TOO_MANY_FROM_YOU = "address"
+    TOO_MANY_FOR_SCHOOL = "school"
+
+    def refuse(self, reason, form=None):
+        if reason == self.TOO_MANY_FOR_SCHOOL:
+            error = _("This school has received many messages in the last hour. Please try again later.")
+        else:
+            error = _("You have sent several messages in a short time. Please wait an hour and try again.")
+        return self.render_form(form or EnquiryForm(self.request.POST), status=429, error=error)
+
+    def thank_you(self, confirmation):
+        # The mail is queued, not sent: say what will happen, not what has.
+        if confirmation:
+            text = _(
+                "Thank you. We have received your message and will forward it to %(school)s. "
+                "We will email you a confirmation."
+            )
+        else:
+            text = _("Thank you. We have received your message and will forward it to %(school)s.")
+        messages.success(self.request, text % {"school": self.school.title}, extra_tags=ENQUIRY_MESSAGE_TAG)
         return HttpResponseRedirect(self.page.get_url(request=self.request) + "#enquiry")

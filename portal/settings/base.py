@@ -50,6 +50,8 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", False)
+# Seconds one SMTP operation may take before the mail worker gives up and retries later.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
 # Enquiries: where they go when a school has no address yet, and how many one
 # client address may send per window (seconds). Behind a load balancer, set
@@ -57,7 +59,21 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
 ENQUIRY_FALLBACK_EMAIL = os.environ.get("ENQUIRY_FALLBACK_EMAIL", "")
 ENQUIRY_RATE_LIMIT = int(os.environ.get("ENQUIRY_RATE_LIMIT", "5"))
 ENQUIRY_RATE_WINDOW = int(os.environ.get("ENQUIRY_RATE_WINDOW", "3600"))
+# Per school per window, and confirmations per sender address per day.
+ENQUIRY_SCHOOL_RATE_LIMIT = int(os.environ.get("ENQUIRY_SCHOOL_RATE_LIMIT", "30"))
+ENQUIRY_CONFIRMATION_LIMIT = int(os.environ.get("ENQUIRY_CONFIRMATION_LIMIT", "3"))
+# Password reset requests per hour, per client address and per email address typed.
+PASSWORD_RESET_RATE_LIMIT = int(os.environ.get("PASSWORD_RESET_RATE_LIMIT", "5"))
+PASSWORD_RESET_ACCOUNT_RATE_LIMIT = int(os.environ.get("PASSWORD_RESET_ACCOUNT_RATE_LIMIT", "3"))
+# X-Forwarded-For is read only from these proxy addresses (the nginx in front,
+# on loopback by default), and then only its TRUSTED_PROXY_COUNT-th entry from
+# the right. See the README, "Rate limits and proxies".
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXY_ADDRESSES = _env_list("TRUSTED_PROXY_ADDRESSES", "127.0.0.1,::1")
+# The mail worker (huey): on Redis when REDIS_URL is set, else in this SQLite file.
+# HUEY_IMMEDIATE=1 sends in the web process instead (no worker; for debugging only).
+MAIL_QUEUE_PATH = Path(os.environ.get("MAIL_QUEUE_PATH", BASE_DIR / "var" / "mail-queue.sqlite3"))
+HUEY_IMMEDIATE = _env_bool("HUEY_IMMEDIATE", False)
 # Anonymous visitors' pages come from the cache (PAGE_CACHE=0 turns it off);
 # entries expire after PAGE_CACHE_TIMEOUT seconds at the latest, and a proxy or
 # CDN in front may keep a page without a form for PAGE_CACHE_SHARED_MAX_AGE
@@ -108,6 +124,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "csp",
+    "huey.contrib.djhuey",
 ]
 
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
@@ -150,6 +167,9 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "portal/account_locked.html"
+# The admin's password reset: rate-limited, and mailed by the worker whether or
+# not the account exists (portal/accounts.py).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "portal.accounts.PasswordResetForm"
 # axes.W006 asks for the address among the lockout parameters; per account is
 # the choice made above (nothing about a request but the account is counted).
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
@@ -294,6 +314,21 @@ if REDIS_URL:
 else:
     # One per process: enough for the embedded default (``make run``).
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 1000}}}
+# Rate-limit counters (partners.throttling): in this cache when it is Redis
+# (atomic and shared), else in the database ("" here), never in process memory.
+RATE_LIMIT_CACHE = "default" if REDIS_URL else ""
+
+# --- Mail worker (huey) --------------------------------------------------------------
+# Enquiries, answers and password reset mails are stored (or queued), then sent
+# by `manage.py run_huey` with retries and backoff; `make run` starts it beside
+# the development server. The database rows are the record: the queue only says
+# "send this now", and a periodic sweep sends whatever a lost message left behind.
+if REDIS_URL:
+    HUEY = {"huey_class": "huey.RedisHuey", "name": "portal-mail", "url": REDIS_URL}
+else:
+    MAIL_QUEUE_PATH.parent.mkdir(parents=True, exist_ok=True)
+    HUEY = {"huey_class": "huey.SqliteHuey", "name": "portal-mail", "filename": str(MAIL_QUEUE_PATH)}
+HUEY.update(immediate=HUEY_IMMEDIATE, results=False, consumer={"workers": 2, "worker_type": "thread"})
 
 # --- A caching proxy or CDN in front (see "Caching" in the README) ---------------
 if FRONTEND_CACHE_PURGE_URL:

@@ -1,4 +1,5 @@
-"""Enquiries: stored before any mail, kept when mail fails and retried,
+"""Enquiries: stored before any mail, mailed by the worker (here in immediate
+mode, once the request's transaction commits), kept when mail fails and retried,
 rate-limited, protected by a honeypot and CSRF, and every bad input refused
 with a clear message in the reader's language; 50 parallel senders against a
 running server are all stored once."""
@@ -68,8 +69,9 @@ class StoredFirstBackend(LocmemBackend):
         return super().send_messages(messages)
 
 
-def test_enquiry_is_stored_then_mailed_to_school_and_sender(client, school):
-    response = client.post(enquiry_url(school), VALID)
+def test_enquiry_is_stored_then_mailed_to_school_and_sender(client, school, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(enquiry_url(school), VALID)
     assert response.status_code == 302
     assert response["Location"].endswith("#enquiry")
     enquiry = Enquiry.objects.get()
@@ -83,6 +85,8 @@ def test_enquiry_is_stored_then_mailed_to_school_and_sender(client, school):
     # The sender never learns the school's address.
     assert "szpt.example.cn" not in confirmation.body + confirmation.subject + str(confirmation.reply_to)
     assert "Shenzhen Polytechnic" in confirmation.body
+    # Nothing the sender typed goes back to the address they typed.
+    assert "mécatronique" not in confirmation.body and "Claire" not in confirmation.body
 
 
 def test_thank_you_message_is_shown_on_the_page(client, school):
@@ -97,32 +101,39 @@ def test_enquiry_about_a_programme_keeps_the_programme(client, school):
     assert response["Location"].startswith(programme.url)
 
 
-def test_enquiry_is_stored_before_any_mail_is_sent(client, school, settings):
+def test_enquiry_is_stored_before_any_mail_is_sent(client, school, settings, django_capture_on_commit_callbacks):
     settings.EMAIL_BACKEND = "tests.partners.test_enquiries.StoredFirstBackend"
     StoredFirstBackend.seen = []
-    client.post(enquiry_url(school), VALID)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(enquiry_url(school), VALID)
     assert StoredFirstBackend.seen == [1, 1]
 
 
-def test_enquiry_is_kept_when_mail_fails_and_the_retry_command_sends_it(client, school, settings):
+def test_enquiry_is_kept_when_mail_fails_and_the_retry_command_sends_it(
+    client, school, settings, django_capture_on_commit_callbacks
+):
     # A real SMTP backend pointed at a closed port: sending raises.
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
-    response = client.post(enquiry_url(school), VALID)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(enquiry_url(school), VALID)
     assert response.status_code == 302
     enquiry = Enquiry.objects.get()
     assert enquiry.mail_status == MailStatus.FAILED
     assert enquiry.mail_attempts == 1 and enquiry.mail_error
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Within its backoff the failed mail waits; --now sends it at once.
+    call_command("retry_enquiry_mail", stdout=StringIO())
+    assert len(mail.outbox) == 0
     out = StringIO()
-    call_command("retry_enquiry_mail", stdout=out)
+    call_command("retry_enquiry_mail", "--now", stdout=out)
     enquiry.refresh_from_db()
     assert enquiry.mail_status == MailStatus.SENT
     assert len(mail.outbox) == 2
     assert "1 sent" in out.getvalue()
     # Idempotent: nothing is sent twice.
-    call_command("retry_enquiry_mail", stdout=StringIO())
+    call_command("retry_enquiry_mail", "--now", "--pending-after", "0", stdout=StringIO())
     assert len(mail.outbox) == 2
 
 
@@ -130,11 +141,11 @@ def test_retry_sends_only_the_mail_that_had_not_gone(school, settings):
     enquiry = EnquiryFactory(school=school, mail_status=MailStatus.FAILED)
     school.contact_email = ""
     school.save()
-    assert send_enquiry_mail(Enquiry.objects.get(pk=enquiry.pk)) is False  # the school has no address yet
+    assert send_enquiry_mail(enquiry.pk) == MailStatus.FAILED  # the school has no address yet
     assert [m.to for m in mail.outbox] == [[enquiry.email]]
     school.contact_email = "new@szpt.example.cn"
     school.save()
-    call_command("retry_enquiry_mail", stdout=StringIO())
+    call_command("retry_enquiry_mail", "--now", stdout=StringIO())
     assert [m.to for m in mail.outbox] == [[enquiry.email], ["new@szpt.example.cn"]]
     assert Enquiry.objects.get(pk=enquiry.pk).mail_status == MailStatus.SENT
 
@@ -227,7 +238,7 @@ def test_fifty_parallel_senders_are_all_stored_exactly_once(live_server, setting
 
     ensure_site_tree()
     school = SchoolPageFactory(contact_email="intl@parallel.example.cn")
-    settings.ENQUIRY_RATE_LIMIT = 1000
+    settings.ENQUIRY_RATE_LIMIT = settings.ENQUIRY_SCHOOL_RATE_LIMIT = 1000
     url = live_server.url + enquiry_url(school, "en")
     errors = []
 
@@ -293,18 +304,21 @@ def test_school_and_programme_pages_carry_the_enquiry_form_in_the_readers_langua
         assert "Saisissez" not in html  # no errors on a fresh form
 
 
-def test_school_answers_from_the_admin_without_revealing_its_address(client, school, mailoutbox):
+def test_school_answers_from_the_admin_without_revealing_its_address(
+    client, school, mailoutbox, django_capture_on_commit_callbacks
+):
     enquiry = EnquiryFactory(school=school, language="fr", email="claire@example.fr")
     client.force_login(school_editor(school, "szpt"))
-    response = client.post(
-        reverse("enquiries:edit", args=[enquiry.pk]),
-        {"status": EnquiryStatus.NEW, "answer": "Nous serons ravis de vous accueillir en mars."},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("enquiries:edit", args=[enquiry.pk]),
+            {"status": EnquiryStatus.NEW, "answer": "Nous serons ravis de vous accueillir en mars."},
+        )
     assert response.status_code == 302
     enquiry.refresh_from_db()
     assert enquiry.status == EnquiryStatus.ANSWERED and enquiry.answered_at is not None
     reply = EnquiryReply.objects.get(enquiry=enquiry)
-    assert reply.sent_at is not None
+    assert reply.sent_at is not None and reply.mail_status == MailStatus.SENT
     [mail] = mailoutbox
     assert mail.to == ["claire@example.fr"]
     assert "Nous serons ravis" in mail.body
@@ -313,14 +327,16 @@ def test_school_answers_from_the_admin_without_revealing_its_address(client, sch
     assert "intl@szpt.example.cn" not in everything
 
 
-def test_an_answer_is_kept_when_mail_fails(client, school, settings):
+def test_an_answer_is_kept_when_mail_fails(client, school, settings, django_capture_on_commit_callbacks):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2  # nothing listens there
     enquiry = EnquiryFactory(school=school)
     client.force_login(school_editor(school, "szpt"))
-    client.post(reverse("enquiries:edit", args=[enquiry.pk]), {"status": "new", "answer": "We can host you."})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("enquiries:edit", args=[enquiry.pk]), {"status": "new", "answer": "We can host you."})
     reply = EnquiryReply.objects.get(enquiry=enquiry)
     assert reply.message == "We can host you." and reply.sent_at is None
+    assert reply.mail_status == MailStatus.FAILED and reply.mail_next_attempt_at is not None
 
 
 def test_other_school_cannot_answer_an_enquiry(client, school, mailoutbox):
