@@ -202,7 +202,6 @@ def build_catalogue(catalogue):
         for programme in catalogue["programmes"]:
             page = ProgrammePage(
                 programme_type=programme["type"],
-                field_of_study=fields[programme["field"]],
                 level=Level.HIGHER,
                 delivery_country=programme["country"],
                 status=ProgrammeStatus.OPEN,
@@ -212,10 +211,12 @@ def build_catalogue(catalogue):
             # A programme published only in Chinese carries its Chinese title in
             # the default language's column too, as the demo's pages do.
             titles = {"en": programme["title"].get("en") or programme["title"]["zh-hans"], **programme["title"]}
+            page.field_codes = [programme["field"]]
             pages[programme["key"]] = programme_rows.add(
                 page, schools[programme["school"]], f"relevance-{programme['key']}", titles
             )
         programme_rows.insert()
+        programme_rows.set_many_to_many("fields_of_study", lambda page: [fields[code] for code in page.field_codes])
         programme_rows.publish()
     get_engine().rebuild()
     invalidate_catalogue_cache()
