@@ -194,3 +194,12 @@ def fresh_page(browser, request):
             page.screenshot(path=str(folder / f"{name}-{number}.png"), full_page=True)
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(autouse=True)
+def _many_visitors_on_one_address(settings):
+    """The session's journeys all come from 127.0.0.1, and the shared
+    rate-limit counters (in the database, as every app process shares them)
+    last the whole session: lift the per-address limit so that one journey's
+    enquiry is never refused for another's (tests/partners test the limits)."""
+    settings.ENQUIRY_RATE_LIMIT = 10_000
