@@ -122,6 +122,21 @@ def manage(env, *args):
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
 
 
+def shell_json(env, code, given=None):
+    """What ``code`` prints last as JSON, run in ``manage.py shell`` on the
+    benchmark's database (``given`` as JSON on its standard input)."""
+    output = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        input=None if given is None else json.dumps(given),
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
 def build_database(env, size):
     started = time.monotonic()
     manage(env, "migrate", "--noinput", "--verbosity", "0")
@@ -260,18 +275,7 @@ def run_size(label, size, args, wrk, script, database=None):
     else:
         seconds = build_database(env, size)
         print(f"   database built in {seconds:.0f} s ({workdir})", flush=True)
-    picked = json.loads(
-        subprocess.run(
-            [PYTHON, "manage.py", "shell", "-c", PICK_URLS],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        .stdout.strip()
-        .splitlines()[-1]
-    )
+    picked = shell_json(env, PICK_URLS)
     facets = f"country={picked['country']}&level={picked['level']}&status={picked['status']}"
     catalogue = "/en/programmes/"
     pages = [
@@ -290,19 +294,7 @@ def run_size(label, size, args, wrk, script, database=None):
         ("site search", f"/en/search/?q={picked['word']}"),
         ("progress", "/en/progress/"),
     ]
-    counts = json.loads(
-        subprocess.run(
-            [PYTHON, "manage.py", "shell", "-c", COUNT_PAGES],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-            input=json.dumps([path for _name, path in pages[1:]]),
-        )
-        .stdout.strip()
-        .splitlines()[-1]
-    )
+    counts = shell_json(env, COUNT_PAGES, [path for _name, path in pages[1:]])
     rows = []
     for cached in (False, True):
         env["BENCHMARK_CACHE"] = "1" if cached else "0"
