@@ -10,6 +10,7 @@ several gunicorn workers each would count its own share.
 import datetime
 import hashlib
 import ipaddress
+import logging
 
 from django.conf import settings
 from django.core.cache import caches
@@ -18,6 +19,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from partners.models import RateCounter
+
+logger = logging.getLogger(__name__)
 
 
 def _ip(text):
@@ -90,7 +93,10 @@ class RateLimit:
     def count(self):
         cache = self._cache()
         if cache is not None:
-            return cache.get(self.key) or 0
+            try:
+                return cache.get(self.key) or 0
+            except Exception:  # noqa: BLE001 - Redis down: the database counts meanwhile
+                logger.warning("Rate limit %s: the cache cannot be reached; reading the database's count", self.key)
         counter = RateCounter.objects.filter(key=self.key, expires_at__gt=timezone.now()).first()
         return counter.count if counter else 0
 
@@ -102,9 +108,19 @@ class RateLimit:
         return self.increment() <= self.limit
 
     def increment(self):
-        """Count one hit and return the count it makes, atomically."""
+        """Count one hit and return the count it makes, atomically. When the
+        shared cache (Redis) cannot be reached, the database counts instead:
+        still shared and atomic, so a visitor's enquiry is neither refused nor
+        lost, and the limit still holds."""
         cache = self._cache()
-        return self._hit_cache(cache) if cache is not None else self._hit_database()
+        if cache is not None:
+            try:
+                return self._hit_cache(cache)
+            except RuntimeError:
+                raise
+            except Exception:  # noqa: BLE001 - whichever error the cache client raises
+                logger.warning("Rate limit %s: the cache cannot be reached; counting in the database", self.key)
+        return self._hit_database()
 
     def _hit_cache(self, cache):
         for _attempt in range(5):

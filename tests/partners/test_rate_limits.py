@@ -294,3 +294,22 @@ def test_two_app_servers_count_one_address_together():
             server.wait(timeout=30)
     assert statuses.count(429) == 11 and len(statuses) == 16
     assert Enquiry.objects.filter(school=school).count() == 5
+
+
+@pytest.mark.django_db
+def test_with_redis_down_the_database_counts_and_the_limit_holds(settings, caplog):
+    """Redis unreachable (nothing listens on port 1): the enquiry form neither
+    fails nor lets everything through; the database counts meanwhile."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "down": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2},
+        },
+    }
+    settings.RATE_LIMIT_CACHE = "down"
+    limit = RateLimit("test-down", "198.51.100.7", 2, 60)
+    assert [limit.hit(), limit.hit(), limit.hit()] == [True, True, False]
+    assert limit.reached()
+    assert "cannot be reached" in caplog.text
