@@ -773,7 +773,13 @@ class ProgrammePage(LocalizedSlugRouting, Page):
         lead_path = self.path[: -self.steplen] if self.path else None
         seen = set()
         schools = []
-        for link in self.cooperating_schools.select_related("school"):
+        # Rows written without an order (scripts, imports) come last, the same on
+        # every database; sorted here so that a preview's unsaved rows sort too.
+        links = sorted(
+            self.cooperating_schools.select_related("school"),
+            key=lambda link: (link.sort_order is None, link.sort_order or 0, link.pk or 0),
+        )
+        for link in links:
             school = link.school
             if school is None or school.pk in seen or school.path == lead_path:
                 continue

@@ -51,7 +51,11 @@ def centre(home):
         parent=lead, title="Communication Training Centre", fields_of_study=[field("0714"), field("0612")]
     )
     programme = publish_with(
-        programme, cooperating_schools=[ProgrammeSchool(school=jiangsu), ProgrammeSchool(school=shaanxi)]
+        programme,
+        cooperating_schools=[
+            ProgrammeSchool(school=jiangsu, sort_order=0),
+            ProgrammeSchool(school=shaanxi, sort_order=1),
+        ],
     )
     return programme, lead, jiangsu, shaanxi
 
