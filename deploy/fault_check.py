@@ -9,8 +9,8 @@ connection of the portal is cut (pg_terminate_backend). It prints what each
 kind of request got, inside and outside the seconds after each fault, and
 whether every enquiry acknowledged was stored exactly once. It fails (exit 1)
 on an error outside the fault windows, an acknowledged enquiry lost or stored
-twice. The mail server's stall is not among the faults yet: mail leaves the
-request with the mail worker (branch `mail`).
+twice. The mail server's stall is not among the faults yet: the mail worker
+(deploy/Procfile) runs beside gunicorn, and stalling its SMTP server is next.
 
     .venv/bin/python -m deploy.fault_check [--clients 50] [--seconds 60]
 """
