@@ -6,7 +6,6 @@ import datetime
 import io
 
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -18,7 +17,6 @@ from openpyxl import load_workbook
 
 from ministry import dashboard
 from partners.models import Partnership, PartnershipKind, PartnershipStage
-from portal.roles import MINISTRY_EDITORS
 from portal.site_tree import ensure_site_tree
 from programmes.batches import record_decision
 from programmes.models import (
@@ -56,15 +54,6 @@ def fully_translated(name):
 
 def field(code):
     return FieldOfStudy.objects.get(code=code)
-
-
-@pytest.fixture
-def editor(db):
-    group, _created = Group.objects.get_or_create(name=MINISTRY_EDITORS)
-    group.permissions.add(Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin"))
-    user = User.objects.create_user("ministry", "m@example.cn", "pw")
-    user.groups.add(group)
-    return user
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ import datetime
 import io
 import time
 
-from django.contrib.auth.models import Group, Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -14,28 +13,12 @@ import pytest
 from openpyxl import Workbook
 
 from ministry.imports import ImportFileError, Table, build_plan, normalise_name, read_table
-from portal.roles import MINISTRY_EDITORS
 from programmes.batches import record_decision
 from programmes.models import BatchDecision, BatchSelection, Province, SchoolPage, SelectionStatus
 from tests.factories import BatchFactory, SchoolPageFactory
 
 YESTERDAY = timezone.localdate() - datetime.timedelta(days=1)
 HEADER_ZH = ["学校名称", "英文名称", "省份", "状态"]
-
-
-@pytest.fixture
-def editor(db):
-    group, _created = Group.objects.get_or_create(name=MINISTRY_EDITORS)
-    group.permissions.add(Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin"))
-    user = User.objects.create_user("ministry", "m@example.cn", "pw")
-    user.groups.add(group)
-    return user
-
-
-@pytest.fixture
-def logged_in(client, home, editor):
-    client.force_login(editor)
-    return client
 
 
 def csv_bytes(rows, encoding="utf-8"):

@@ -9,7 +9,7 @@ import re
 import tracemalloc
 import zipfile
 
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -19,7 +19,7 @@ import pytest
 from openpyxl import Workbook
 
 from ministry.imports import MAX_ROWS, ImportFileError, Table, build_plan, map_columns, read_table
-from portal.roles import MINISTRY_EDITORS, school_editors_group
+from portal.roles import school_editors_group
 from programmes.batches import record_decision
 from programmes.models import BatchDecision, BatchSelection, ImportColumnAlias, Province, SchoolPage, SelectionStatus
 from tests.factories import BatchFactory, SchoolPageFactory
@@ -31,21 +31,6 @@ HEADER = ["序号", "学校名称", "所在省份", "类别", "备注"]
 
 def province(code):
     return Province.objects.get(code=code)
-
-
-@pytest.fixture
-def editor(db):
-    group, _created = Group.objects.get_or_create(name=MINISTRY_EDITORS)
-    group.permissions.add(Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin"))
-    user = User.objects.create_user("ministry", "m@example.cn", "pw")
-    user.groups.add(group)
-    return user
-
-
-@pytest.fixture
-def logged_in(client, home, editor):
-    client.force_login(editor)
-    return client
 
 
 @pytest.fixture
