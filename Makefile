@@ -141,5 +141,5 @@ production-deps: ## nginx from Debian (looked for first) for the production chec
 production-check: setup production-deps debian-browser-packages ## The production recipe on loopback ports: nginx, gunicorn, PostgreSQL, Redis; deploy check, smoke journey, backup and restore
 	$(BIN)/python -m deploy.production_check
 
-production-faults: setup production-deps ## The recipe under 50 clients for 60 s, a worker killed and the database cut mid-run
+production-faults: setup production-deps ## The recipe under 50 clients for 60 s: a worker killed, the database cut and the mail server stalled mid-run
 	$(BIN)/python -m deploy.fault_check

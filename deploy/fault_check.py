@@ -23,18 +23,23 @@ import os
 import random
 import re
 import signal
+import subprocess
 import sys
 import threading
 import time
 import urllib.parse
 
+from deploy.mail_sink import MailSink
 from deploy.production_check import (
     HOST,
+    PYTHON,
+    ROOT,
     CheckFailed,
     Stack,
     Step,
     arguments,
     build_and_serve,
+    free_port,
     note,
     preflight,
     stop_on_signals,
@@ -44,6 +49,9 @@ from deploy.render import RenderError
 
 # Errors are expected for this long after a fault starts (seconds).
 WINDOW = 8
+# How long the mail may take to arrive after the run: the worker's first retry
+# waits a minute, the second two (partners.mail.retry_delay).
+MAIL_DEADLINE = 300
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 STATIC_FILE = re.compile(r'href="(/static/[^"]+\.css)"')
 LOGO = re.compile(r'src="(/media/images/[^"]+)"')
@@ -170,26 +178,72 @@ def is_error(outcome):
     return not isinstance(outcome, int) or outcome >= 500
 
 
-def faults(stack, started, schedule, events):
-    """Kill a worker, then cut the database connections, at the scheduled seconds."""
+def faults(stack, sink, started, schedule, events):
+    """Kill a worker, cut the database connections, stall the mail server and
+    let it go, at the scheduled seconds. Events that web requests may feel
+    are recorded with ``window=True``; the mail server's stall is not one of
+    them: no request waits for mail."""
     for at, name in schedule:
         time.sleep(max(0.0, started + at - time.monotonic()))
         when = time.monotonic() - started
         if name == "kill":
             victim = workers(stack)[0]
             os.kill(victim, signal.SIGKILL)
-            events.append((when, f"gunicorn worker {victim} killed (SIGKILL)"))
-        else:
+            events.append((when, f"gunicorn worker {victim} killed (SIGKILL)", True))
+        elif name == "cut":
             cut = stack.psql(
                 "postgres",
                 "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
                 f"WHERE datname = '{stack.database}' AND pid <> pg_backend_pid()",
             ).strip()
-            events.append((when, f"{cut} database connections cut (pg_terminate_backend)"))
+            events.append((when, f"{cut} database connections cut (pg_terminate_backend)", True))
+        elif name == "stall":
+            sink.stall()
+            events.append((when, "mail server stalled (takes each message, never answers)", False))
+        else:
+            sink.resume()
+            events.append((when, "mail server answers again", False))
 
 
-def report(stack, records, events, clients, seconds):
-    windows = [(at, at + WINDOW) for at, _ in events]
+def stored_enquiries(stack):
+    """{address: rows} of the enquiries the clients' posts left in the database."""
+    rows = stack.psql(
+        stack.database,
+        "SELECT email, count(*) FROM partners_enquiry WHERE email LIKE 'fault-%' GROUP BY email",
+    ).split()
+    return {email: int(count) for email, count in (row.split("|") for row in rows)}
+
+
+def expected_mail(stored):
+    """Each stored enquiry's two mails: to the school (Reply-To the sender) and to the sender."""
+    return {(kind, email) for email in stored for kind in ("school", "person")}
+
+
+def deliver_mail(stack, sink, stored):
+    """Two overlapping ``retry_enquiry_mail --now`` runs beside the worker, then
+    wait until every expected mail arrived (or the deadline); a few seconds
+    more catch a late second copy. Returns the seconds it took."""
+    started = time.monotonic()
+    command = [PYTHON, "manage.py", "retry_enquiry_mail", "--now", "--pending-after", "0"]
+    runs = [
+        subprocess.Popen(command, cwd=ROOT, env=stack.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        for _ in range(2)
+    ]
+    for number, run in enumerate(runs, 1):
+        output, _ = run.communicate(timeout=MAIL_DEADLINE)
+        last_line = output.strip().splitlines()[-1] if output.strip() else f"exited {run.returncode}"
+        note(f"retry_enquiry_mail run {number}: {last_line}")
+    expected = expected_mail(stored)
+    while time.monotonic() - started < MAIL_DEADLINE:
+        if expected <= set(sink.delivered()):
+            break
+        time.sleep(2)
+    time.sleep(5)
+    return time.monotonic() - started
+
+
+def report(sink, records, events, clients, seconds, stored, mail_seconds):
+    windows = [(at, at + WINDOW) for at, _, window in events if window]
 
     def in_window(interval):
         """A request that was under way at some moment of a window."""
@@ -197,7 +251,7 @@ def report(stack, records, events, clients, seconds):
         return any(sent <= end and answered >= start for start, end in windows)
 
     print(f"\n{clients} clients for {seconds} s through nginx; faults:")
-    for at, text in events:
+    for at, text, _ in events:
         print(f"  at {at:5.1f} s: {text}")
     print(f"\n{'requests':<11}{'sent':>7}{'ok':>7}{'errors in':>11}{'errors':>8}   outcomes")
     print(f"{'':<11}{'':>7}{'':>7}{f'{WINDOW} s after':>11}{'outside':>8}")
@@ -216,16 +270,6 @@ def report(stack, records, events, clients, seconds):
     posted = [r for r in records if r[0] == "enquiry" and r[3]]
     acknowledged = {r[3] for r in posted if r[2] == 302}
     unanswered = {r[3] for r in posted if is_error(r[2])}
-    stored = collections.Counter(
-        dict(
-            line.split("|")
-            for line in stack.psql(
-                stack.database,
-                "SELECT email, count(*) FROM partners_enquiry WHERE email LIKE 'fault-%' GROUP BY email",
-            ).split()
-        )
-    )
-    stored = {email: int(count) for email, count in stored.items()}
     lost = acknowledged - set(stored)
     twice = {email for email, count in stored.items() if count > 1}
     stored_unanswered = (set(stored) - acknowledged) & unanswered
@@ -235,12 +279,26 @@ def report(stack, records, events, clients, seconds):
         f"{len(lost)} lost, {len(twice)} stored twice or more; "
         f"{len(unanswered)} got an error, {len(stored_unanswered)} of those stored all the same"
     )
+    expected = expected_mail(stored)
+    delivered = sink.delivered()
+    once = sum(1 for key in expected if delivered[key] == 1)
+    missing = expected - set(delivered)
+    repeated = {key for key, count in delivered.items() if count > 1}
+    events = sink.events()
+    print(
+        f"mail: {len(expected)} expected (to the school and to the sender of each stored enquiry), "
+        f"{once} arrived exactly once, {len(missing)} missing, {len(repeated)} arrived twice or more; "
+        f"{events['held']} held by the stalled server and refused after it, "
+        f"all in by {mail_seconds:.0f} s after the run"
+    )
     outside = totals["errors_out"]
     failures = []
     if outside:
         failures.append(f"{outside} errors outside the fault windows")
     if lost or twice:
         failures.append(f"{len(lost)} acknowledged enquiries lost, {len(twice)} stored twice")
+    if missing or repeated:
+        failures.append(f"{len(missing)} mails missing, {len(repeated)} sent twice")
     return failures
 
 
@@ -252,27 +310,40 @@ def main():
     stop_on_signals()
     try:
         preflight()
-        with Stack(keep=options.keep, reuse=options.reuse) as stack:
-            # Every client comes from 127.0.0.1: the rate limit would stop the enquiries.
-            stack.env["ENQUIRY_RATE_LIMIT"] = "1000000"
+        with MailSink(free_port()) as sink, Stack(keep=options.keep, reuse=options.reuse) as stack:
+            # Every client comes from 127.0.0.1 and writes to one school: the rate
+            # limits (per address, per school) would stop the enquiries.
+            stack.env.update(ENQUIRY_RATE_LIMIT="1000000", ENQUIRY_SCHOOL_RATE_LIMIT="1000000")
+            # The recipe's mail worker sends through the stallable server (EMAIL_TIMEOUT as in the recipe).
+            stack.env.update(EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(sink.port), EMAIL_USE_TLS="", EMAIL_HOST_USER="")
             facts = build_and_serve(stack, check_deploy=False)
             targets = targets_of(stack, facts)
             records, events = [], []
             seconds = options.seconds
-            schedule = [(seconds * 0.25, "kill"), (seconds * 0.55, "cut")]
-            with Step(f"{options.clients} clients for {seconds} s, a worker killed and the database cut mid-run"):
+            schedule = [
+                (seconds * 0.2, "kill"),
+                (seconds * 0.45, "cut"),
+                (seconds * 0.65, "stall"),
+                (seconds * 0.9, "resume"),
+            ]
+            with Step(
+                f"{options.clients} clients for {seconds} s: a worker killed, the database cut, the mail server stalled"
+            ):
                 started = time.monotonic()
                 clients = [
                     Client(n, stack, targets, started, started + seconds, records) for n in range(options.clients)
                 ]
                 for client in clients:
                     client.start()
-                faults(stack, started, schedule, events)
+                faults(stack, sink, started, schedule, events)
                 for client in clients:
                     client.join(timeout=seconds + 60)
                 stack.running()
                 note(f"gunicorn workers after the run: {workers(stack)}")
-            failures = report(stack, records, events, options.clients, seconds)
+            stored = stored_enquiries(stack)
+            with Step("every stored enquiry's mail: two retry_enquiry_mail runs at once beside the worker"):
+                mail_seconds = deliver_mail(stack, sink, stored)
+            failures = report(sink, records, events, options.clients, seconds, stored, mail_seconds)
     except (CheckFailed, RenderError) as failure:
         print(f"\nfault check FAILED: {failure}", file=sys.stderr)
         return 1

@@ -137,18 +137,26 @@ def translated_text(instance, field, language=None):
     return TranslatedText(text=text, language=code, requested=requested)
 
 
-def missing_languages(instance, fields):
-    """Site languages in which any of ``fields`` that has English (or Chinese)
-    text is still empty: what an editor has left to translate."""
-    missing = []
+def missing_fields(instance, fields):
+    """``{code: [field, …]}``, in the site's language order: per site language,
+    the ``fields`` that have English (or Chinese) text and are still empty in
+    it. What an editor has left to translate, field by field."""
+    missing = {}
     for code, _name in settings.LANGUAGES:
+        empty = []
         for field in fields:
             source = translated_text(instance, field, "en")
             own = getattr(instance, build_localized_fieldname(field, code), None)
             if source and not (own and str(own).strip()):
-                missing.append(code)
-                break
+                empty.append(field)
+        if empty:
+            missing[code] = empty
     return missing
+
+
+def missing_languages(instance, fields):
+    """Site languages in which any of ``fields`` is still to translate."""
+    return list(missing_fields(instance, fields))
 
 
 def alternate_urls(request, page=None):

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -14,7 +15,7 @@ from wagtail.models import Page
 
 from modeltranslation.translator import NotRegistered, translator
 
-from portal.languages import list_separator, missing_languages
+from portal.languages import list_separator, missing_fields, missing_languages
 from portal.roles import school_ids_for
 
 # Translated fields that are not the editor's text to write.
@@ -27,14 +28,41 @@ def editorial_fields(page):
         options = translator.get_options_for_model(type(page))
     except NotRegistered:
         return []
-    return [name for name in options.all_fields if name not in NOT_EDITORIAL]
+    order = {field.name: position for position, field in enumerate(type(page)._meta.get_fields())}
+    return sorted((name for name in options.all_fields if name not in NOT_EDITORIAL), key=lambda name: order.get(name, 0))
+
+
+def latest_version(page):
+    page = page.specific
+    return page.get_latest_revision_as_object() if page.latest_revision_id else page
 
 
 def missing_languages_of(page):
     """Language codes still missing on the page's latest version."""
+    return missing_languages(latest_version(page), editorial_fields(page.specific))
+
+
+def field_label(model, name):
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except LookupError:
+        return name.replace("_", " ")
+
+
+def missing_fields_text(page):
+    """ "French: Title, Summary; Arabic: Title": per missing language, the
+    fields still to translate, labelled as on the edit form."""
     page = page.specific
-    latest = page.get_latest_revision_as_object() if page.latest_revision_id else page
-    return missing_languages(latest, editorial_fields(page))
+    missing = missing_fields(latest_version(page), editorial_fields(page))
+    separator = list_separator()
+    return pgettext("separator between groups of a list", "; ").join(
+        _("%(language)s: %(fields)s")
+        % {
+            "language": language_names([code]),
+            "fields": separator.join(field_label(type(page), name) for name in names),
+        }
+        for code, names in missing.items()
+    )
 
 
 def language_names(codes):
@@ -47,12 +75,12 @@ def language_names(codes):
 def warn_about_missing_languages(request, page):
     if request.method != "GET":
         return None
-    missing = missing_languages_of(page)
+    missing = missing_fields_text(page)
     if missing:
         messages.warning(
             request,
-            _("Not yet translated into: %(languages)s. Readers in those languages see the English (or Chinese) text.")
-            % {"languages": language_names(missing)},
+            _("Not yet translated: %(fields)s. Readers in those languages see the English (or Chinese) text.")
+            % {"fields": missing},
         )
     return None
 

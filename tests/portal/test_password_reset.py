@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import override as translation_override
 
 import pytest
 
@@ -94,3 +95,18 @@ def test_the_django_admin_offers_no_second_reset():
     # Django's admin links to its own reset only when this URL exists.
     with pytest.raises(NoReverseMatch):
         reverse("admin_password_reset")
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("en", "a link to reset its password is on its way"), ("zh-hans", "重置密码的链接正在发送途中")],
+)
+def test_the_answer_promises_only_what_is_true_for_every_address(client, language, words):
+    """The link is sent later, by the worker, and not at all past a limit: the
+    page says "on its way, if an account exists", never "has been emailed"."""
+    client.cookies["django_language"] = language
+    with translation_override(language):
+        page = client.get(reverse("wagtailadmin_password_reset_done"), HTTP_ACCEPT_LANGUAGE=language)
+    html = page.content.decode()
+    assert words in html
+    assert "has been emailed" not in html

@@ -3,11 +3,13 @@ approves it through the "Ministry approval" workflow (driven through the
 admin's real URLs)."""
 
 from django.urls import reverse
+from django.utils import translation
 
 from wagtail.models import Page, TaskState, WorkflowState
 
 import pytest
 
+from programmes.models import SchoolPage
 from tests.editor_accounts import ministry_editor, school_editor
 from tests.factories import SchoolPageFactory
 from tests.page_forms import edit_form_data
@@ -106,8 +108,12 @@ def test_school_editor_sees_the_languages_still_missing_on_the_edit_view(client,
     # admin is in Chinese, so the languages are named in Chinese.
     html = response.content.decode()
     assert 'lang="zh-hans"' in html
-    assert "Not yet translated into" in html or "尚未翻译" in html
-    assert "法语" in html and "阿拉伯语" in html
+    assert "尚未翻译" in html
+    # Per language, the fields still to translate, labelled as on the form.
+    with translation.override("zh-hans"):
+        introduction = str(SchoolPage._meta.get_field("introduction").verbose_name)
+    assert "法语：" in html and "阿拉伯语：" in html
+    assert introduction in html.split("尚未翻译", 1)[1].split("。", 1)[0]
 
 
 def test_dashboard_lists_the_school_editors_pages_with_missing_languages(client, school, editor):
@@ -128,4 +134,4 @@ def test_no_missing_language_notice_when_every_language_is_written(client, schoo
     school.save_revision().publish()
     client.force_login(editor)
     response = client.get(reverse("wagtailadmin_pages:edit", args=[school.pk]))
-    assert "Not yet translated into" not in response.content.decode()
+    assert "尚未翻译" not in response.content.decode()
