@@ -7,6 +7,7 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -28,6 +29,7 @@ from wagtail.search import index
 from django_countries.fields import CountryField
 
 from portal.routing import LocalizedSlugRouting
+from programmes.panels import SchoolProgrammesPanel
 
 
 class Region(models.TextChoices):
@@ -259,9 +261,13 @@ class SchoolPage(LocalizedSlugRouting, Page):
         MultiFieldPanel([FieldPanel("logo"), FieldPanel("image")], heading=_("Pictures")),
         FieldPanel("introduction"),
         MultiFieldPanel(
-            [FieldPanel("fields_of_study"), FieldPanel("teaching_languages")],
+            [
+                FieldPanel("fields_of_study"),
+                FieldPanel("teaching_languages", widget=forms.CheckboxSelectMultiple),
+            ],
             heading=_("Teaching"),
         ),
+        SchoolProgrammesPanel(heading=_("Programmes")),
         MultiFieldPanel(
             [FieldPanel("contact_department"), FieldPanel("contact_email"), FieldPanel("contact_language")],
             heading=_("Partnership enquiries"),
@@ -648,7 +654,7 @@ class ProgrammePage(LocalizedSlugRouting, Page):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("delivery_country"), FieldPanel("delivery_city")]),
-                FieldPanel("teaching_languages"),
+                FieldPanel("teaching_languages", widget=forms.CheckboxSelectMultiple),
             ],
             heading=_("Where and in which languages"),
         ),

@@ -29,7 +29,8 @@ def editorial_fields(page):
     except NotRegistered:
         return []
     order = {field.name: position for position, field in enumerate(type(page)._meta.get_fields())}
-    return sorted((name for name in options.all_fields if name not in NOT_EDITORIAL), key=lambda name: order.get(name, 0))
+    fields = [name for name in options.all_fields if name not in NOT_EDITORIAL]
+    return sorted(fields, key=lambda name: order.get(name, 0))
 
 
 def latest_version(page):
