@@ -101,3 +101,7 @@ _.send_mail  # unused method (portal/tasks.py): Django's PasswordResetForm.save 
 _.immediate  # unused attribute (tests/partners/mail_queue.py): huey's setter swaps its storage
 SlowFileBackend  # unused class (tests/partners/worker_process.py): named by EMAIL_BACKEND in tests/partners/worker_settings.py
 EMAIL_FILE_PATH  # unused variable (tests/partners/worker_settings.py): Django's file mail backend reads it
+submitted_at  # dataclass field read by ministry/templates/ministry/dashboard/moderation_panel.html
+is_new  # the same
+compare_url  # the same
+_.compare_url  # the same, set in ministry/moderation.py submissions()

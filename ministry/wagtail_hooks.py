@@ -12,7 +12,7 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
 
-from ministry import batch_views, charts, dashboard, views
+from ministry import batch_views, charts, dashboard, moderation, views
 from portal.roles import is_ministry_editor
 
 
@@ -106,3 +106,6 @@ class MinistryDashboardPanel(Component):
 def add_ministry_dashboard_panel(request, panels):
     if is_ministry_editor(request.user):
         panels.insert(0, MinistryDashboardPanel(request))
+        rows = moderation.submissions()
+        if rows:
+            panels.insert(1, moderation.ModerationPanel(rows))

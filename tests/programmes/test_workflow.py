@@ -11,7 +11,7 @@ import pytest
 
 from programmes.models import SchoolPage
 from tests.editor_accounts import ministry_editor, school_editor
-from tests.factories import SchoolPageFactory
+from tests.factories import ProgrammePageFactory, SchoolPageFactory
 from tests.page_forms import edit_form_data
 
 
@@ -135,3 +135,38 @@ def test_no_missing_language_notice_when_every_language_is_written(client, schoo
     client.force_login(editor)
     response = client.get(reverse("wagtailadmin_pages:edit", args=[school.pk]))
     assert "尚未翻译" not in response.content.decode()
+
+
+def test_the_ministry_sees_whose_page_waits_and_what_changed(client, school, editor, ministry):
+    """The admin home lists each submission with its school, who sent it,
+    the fields it changes (in the ministry editor's language) and a link to
+    Wagtail's comparison with the published version."""
+    school.official_name_zh = "深圳职业技术大学"
+    school.save_revision().publish()
+    programme = ProgrammePageFactory(parent=school, title="CNC training")
+    programme.save_revision().publish()
+    submit_new_title(client, editor, school, "Shenzhen Polytechnic University")
+    client.force_login(editor)
+    data = edit_form_data(programme, editor)
+    data["title_en"] = "CNC training for Djibouti"
+    data["action-submit"] = "Submit"
+    assert client.post(reverse("wagtailadmin_pages:edit", args=[programme.pk]), data).status_code == 302
+
+    client.force_login(ministry)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    panel = html.split('id="ministry-moderation-heading"', 1)[1].split("</section>", 1)[0]
+    assert panel.count("深圳职业技术大学") == 2  # the school's own page and its programme
+    title_label = str(SchoolPage._meta.get_field("title").verbose_name)
+    with translation.override("zh-hans"):
+        title_label_zh = str(SchoolPage._meta.get_field("title").verbose_name)
+    assert title_label in panel or title_label_zh in panel
+    assert "szpt" in panel
+    programme.refresh_from_db()
+    revision = programme.get_latest_revision()
+    assert reverse("wagtailadmin_pages:revisions_compare", args=[programme.pk, "live", revision.pk]) in panel
+
+
+def test_school_editors_do_not_get_the_ministry_queue(client, school, editor):
+    submit_new_title(client, editor, school, "Shenzhen Polytechnic University")
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "ministry-moderation-heading" not in html
