@@ -21,7 +21,9 @@ What is counted:
 """
 
 import datetime
+import decimal
 import statistics
+import unicodedata
 
 from django.apps import apps
 from django.conf import settings
@@ -30,10 +32,11 @@ from django.db.models.functions import Length, Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 
 from django_countries import countries
 from modeltranslation.utils import build_localized_fieldname
+from pypinyin import lazy_pinyin
 
 from partners.models import Enquiry, EnquiryStatus, Partnership, PartnershipKind, PartnershipStage
 from programmes.models import (
@@ -61,7 +64,19 @@ class Table:
     rows of a "measure, value" table. Read a figure by name with ``value()``,
     ``column()`` or ``records()``, never by position."""
 
-    def __init__(self, name, title, columns, rows, *, row_keys=None, chart_value=None, chart_total=None, links=None):
+    def __init__(
+        self,
+        name,
+        title,
+        columns,
+        rows,
+        *,
+        row_keys=None,
+        chart_value=None,
+        chart_total=None,
+        links=None,
+        sort_values=None,
+    ):
         self.name = name
         self.title = title
         self.keys = [key for key, _title in columns]
@@ -71,6 +86,39 @@ class Table:
         self.chart_value = chart_value  # key of the column the bar chart draws, or None
         self.chart_total = chart_total  # key of the column each bar is drawn against (a quota), or None
         self.links = links or []  # per row, an admin URL and a status (not exported)
+        # Per column key, the values rows sort by when not the cells themselves.
+        self.sort_values = sort_values or {}
+        self.sorted_by = None  # (key, descending) once sorted()
+
+    def sorted(self, key, descending=False):
+        """The rows (with their keys and links) ordered by the column ``key``:
+        numbers as numbers, text by its pinyin (Chinese names in the order a
+        Chinese reader looks for them), empty cells last. An unknown key
+        leaves the order as it is."""
+        if key not in self.keys:
+            return self
+        index = self.keys.index(key)
+        values = self.sort_values.get(key) or [row[index] for row in self.rows]
+        order = sorted(range(len(self.rows)), key=lambda i: sort_key(values[i]), reverse=descending)
+        # Empty cells stay last whichever way.
+        order.sort(key=lambda i: values[i] in (None, ""))
+        self.rows = [self.rows[i] for i in order]
+        if self.row_keys:
+            self.row_keys = [self.row_keys[i] for i in order]
+        if self.links:
+            self.links = [self.links[i] for i in order]
+        for column, column_values in self.sort_values.items():
+            self.sort_values[column] = [column_values[i] for i in order]
+        self.sorted_by = (key, descending)
+        return self
+
+    def headers(self):
+        """``[(key, title, aria-sort)]`` for a sortable header row."""
+        key, descending = self.sorted_by or (None, False)
+        return [
+            (column, title, ("descending" if descending else "ascending") if column == key else "none")
+            for column, title in zip(self.keys, self.columns, strict=True)
+        ]
 
     def column(self, key):
         """Every row's value in the column ``key``."""
@@ -95,6 +143,14 @@ class Table:
         if self.chart_total is not None:
             columns.append(self.column(self.chart_total))
         return list(zip(*columns, strict=True))
+
+
+def sort_key(value):
+    """Numbers before text; text by pinyin, case and accents folded."""
+    if isinstance(value, int | float | decimal.Decimal):
+        return (0, value, "")
+    text = str(value or "")
+    return (1, 0, unicodedata.normalize("NFKD", " ".join(lazy_pinyin(text))).casefold())
 
 
 def national_target(request=None):
@@ -395,27 +451,56 @@ SCHOOL_STATUS_LABELS = {
     NEEDS_ATTENTION: _("Needs attention"),
     AT_RISK: _("At risk"),
 }
+# Of six languages, this many may still be missing before a profile counts as
+# untranslated (the English and Chinese ones never may).
+LANGUAGES_MAY_MISS = 2
+CORE_LANGUAGES = ("en", "zh-hans")
 STATUS_RULES = [
     _(
-        "A selected school is checked for four signals: no published programme; no verified yearly report "
-        "for last year; its profile (title and introduction) missing in at least one of the six languages; "
-        "its profile not updated for 12 months."
+        "A selected school is checked for four signals: (1) no published programme; (2) no verified yearly "
+        "report for last year; (3) its profile untranslated: the title or introduction missing in English or "
+        "Chinese, or in three or more of the six languages; (4) its profile not updated for 12 months."
     ),
-    _("On track: none of the four signals."),
-    _("Needs attention: exactly one signal."),
-    _("At risk: two signals or more."),
+    _("On track: no signal. One or two languages still missing are listed, but are not a signal."),
+    _("Needs attention: one signal, or signals 3 and 4 only."),
+    _("At risk: signal 1 or 2 together with any other signal."),
 ]
 STALE_AFTER = datetime.timedelta(days=365)
+# What each signal says next to a school's status.
+SIGNAL_REASONS = {
+    "no_programme": _("no published programme"),
+    "no_report": _("no verified report for last year"),
+    "untranslated": _("profile untranslated"),
+    "stale": _("not updated for 12 months"),
+}
+SERIOUS_SIGNALS = ("no_programme", "no_report")
+
+
+def is_untranslated(missing_codes):
+    """Signal 3: a core language missing, or more than LANGUAGES_MAY_MISS languages."""
+    return any(code in CORE_LANGUAGES for code in missing_codes) or len(missing_codes) > LANGUAGES_MAY_MISS
+
+
+def active_signals(signals):
+    """The keys of the signals that apply, in SIGNAL_REASONS order."""
+    return [key for key in SIGNAL_REASONS if (is_untranslated(signals[key]) if key == "untranslated" else signals[key])]
 
 
 def school_status(signals):
     """The dashboard status of one school from its signals (see STATUS_RULES)."""
-    count = sum(1 for value in signals.values() if value)
-    if count == 0:
+    active = active_signals(signals)
+    if not active:
         return ON_TRACK
-    if count == 1:
-        return NEEDS_ATTENTION
-    return AT_RISK
+    if any(key in SERIOUS_SIGNALS for key in active) and len(active) >= 2:
+        return AT_RISK
+    return NEEDS_ATTENTION
+
+
+def status_reason(signals):
+    """ "no published programme; not updated for 12 months": why a school has its status."""
+    return pgettext("separator between groups of a list", "; ").join(
+        str(SIGNAL_REASONS[key]) for key in active_signals(signals)
+    )
 
 
 def selected_school_signals(now=None):
@@ -500,12 +585,15 @@ def selected_schools():
     ]
 
 
+SEVERITY = {AT_RISK: 0, NEEDS_ATTENTION: 1, ON_TRACK: 2}
+
+
 def schools_table():
+    """Every selected school, worst status first, with the reason beside it."""
     last_year = timezone.localdate().year - 1
     rows, links = [], []
-    severity = {AT_RISK: 0, NEEDS_ATTENTION: 1, ON_TRACK: 2}
     entries = sorted(
-        selected_school_signals(), key=lambda entry: (severity[school_status(entry[1])], entry[0]["title"])
+        selected_school_signals(), key=lambda entry: (SEVERITY[school_status(entry[1])], entry[0]["title"])
     )
     yes, no = str(_("yes")), str(_("no"))
     # In the reader's language (``values()`` would give the default language's name).
@@ -514,6 +602,8 @@ def schools_table():
         status = school_status(signals)
         rows.append(
             [
+                str(SCHOOL_STATUS_LABELS[status]),
+                status_reason(signals),
                 school["title"],
                 provinces.get(school["province"], ""),
                 school["batch_selections__batch__name"],
@@ -521,11 +611,12 @@ def schools_table():
                 yes if signals["no_report"] else no,
                 " ".join(signals["untranslated"]),
                 yes if signals["stale"] else no,
-                str(SCHOOL_STATUS_LABELS[status]),
             ]
         )
         links.append((reverse("wagtailadmin_pages:edit", args=[school["pk"]]), status))
     columns = [
+        ("status", _("Status")),
+        ("reason", _("Why")),
         ("school", _("School")),
         ("province", _("Province")),
         ("batch", _("Batch")),
@@ -533,9 +624,16 @@ def schools_table():
         ("no_report", _("No verified report for %(year)s") % {"year": last_year}),
         ("untranslated", _("Profile untranslated in")),
         ("stale", _("Not updated for 12 months")),
-        ("status", _("Status")),
     ]
-    return Table("schools", str(_("Selected schools and their status")), columns, rows, links=links)
+    return Table(
+        "schools",
+        str(_("Selected schools and their status")),
+        columns,
+        rows,
+        links=links,
+        # The status sorts by severity, not by its label's letters.
+        sort_values={"status": [SEVERITY[status] for _url, status in links]},
+    )
 
 
 def status_summary_table():

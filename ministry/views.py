@@ -66,6 +66,10 @@ def dashboard_view(request):
     """The ministry dashboard: where the selection of schools stands."""
     target = dashboard.national_target(request)
     tables = dashboard.all_tables(target)
+    # ?sort=<table>.<column>&order=desc sorts one table (its header links say so).
+    sort_table, _dot, sort_column = request.GET.get("sort", "").partition(".")
+    if sort_table in tables:
+        tables[sort_table].sorted(sort_column, descending=request.GET.get("order") == "desc")
     overall = tables["overall"]
     sections = []
     for name in DASHBOARD_SECTIONS:

@@ -260,36 +260,78 @@ def test_translation_completeness_per_language(world):
     assert rows["fr"][2] == 2 and rows["en"][2] == len(schools)
 
 
+def expected_status(school):
+    """STATUS_RULES, written out again: signals 1 and 2 are serious; 3 counts only
+    when English or Chinese is missing, or three of the six languages."""
+    stale_before = timezone.now() - datetime.timedelta(days=365)
+    missing = [
+        code
+        for code in LANGUAGE_CODES
+        if not getattr(school, build_localized_fieldname("title", code))
+        or not getattr(school, build_localized_fieldname("introduction", code))
+    ]
+    updated = max(filter(None, [school.last_published_at, school.latest_revision_created_at]), default=None)
+    serious = [
+        not ProgrammePage.objects.live().child_of(school).exists(),
+        not YearlyReport.objects.filter(school=school, year=LAST_YEAR, verified_at__isnull=False).exists(),
+    ]
+    other = [
+        "en" in missing or "zh-hans" in missing or len(missing) >= 3,
+        updated is None or updated < stale_before,
+    ]
+    if not any(serious + other):
+        return "On track"
+    if any(serious) and sum(serious + other) >= 2:
+        return "At risk"
+    return "Needs attention"
+
+
 def test_each_selected_school_gets_a_status_by_the_written_rules(world):
     table = dashboard.schools_table()
-    by_title = {row[0]: row for row in table.rows}
+    by_title = {record["school"]: record for record in table.records()}
     selected = SchoolPage.objects.filter(batch_selections__status="selected")
     assert len(table.rows) == selected.count() == 8
-    stale_before = timezone.now() - datetime.timedelta(days=365)
     for school in selected:
-        signals = [
-            not ProgrammePage.objects.live().child_of(school).exists(),
-            not YearlyReport.objects.filter(school=school, year=LAST_YEAR, verified_at__isnull=False).exists(),
-            any(
-                not getattr(school, build_localized_fieldname("title", code))
-                or not getattr(school, build_localized_fieldname("introduction", code))
-                for code in LANGUAGE_CODES
-            ),
-            max(filter(None, [school.last_published_at, school.latest_revision_created_at]), default=None) is None
-            or max(filter(None, [school.last_published_at, school.latest_revision_created_at])) < stale_before,
-        ]
-        expected = ["On track", "Needs attention"][sum(signals)] if sum(signals) < 2 else "At risk"
-        assert by_title[school.title][7] == expected, school.title
-    assert by_title[world["model"].title][7] == "On track"
-    assert by_title[world["attention"].title][7] == "Needs attention"
-    assert by_title[world["lagging"].title][7] == "At risk"
+        assert by_title[school.title]["status"] == expected_status(school), school.title
+    assert by_title[world["model"].title]["status"] == "On track"
+    assert by_title[world["attention"].title]["status"] == "Needs attention"
+    assert by_title[world["lagging"].title]["status"] == "At risk"
+    # The reason is written beside the status; none for a school on track.
+    assert by_title[world["model"].title]["reason"] == ""
+    assert "no published programme" in by_title[world["lagging"].title]["reason"]
+    # Worst first.
+    statuses = [record["status"] for record in table.records()]
+    assert statuses == sorted(statuses, key=["At risk", "Needs attention", "On track"].index)
     summary = dict(dashboard.status_summary_table().rows)
-    assert summary == {
-        "On track": sum(1 for row in table.rows if row[7] == "On track"),
-        "Needs attention": sum(1 for row in table.rows if row[7] == "Needs attention"),
-        "At risk": sum(1 for row in table.rows if row[7] == "At risk"),
-    }
+    assert summary == {label: statuses.count(label) for label in ("On track", "Needs attention", "At risk")}
     assert summary["On track"] == 1 and summary["Needs attention"] == 1
+
+
+def test_one_or_two_missing_languages_are_not_a_risk():
+    signals = {"no_programme": False, "no_report": True, "untranslated": ["ar", "ru"], "stale": False}
+    assert dashboard.school_status(signals) == dashboard.NEEDS_ATTENTION
+    assert dashboard.school_status({**signals, "untranslated": ["ar", "ru", "es"]}) == dashboard.AT_RISK
+    assert dashboard.school_status({**signals, "untranslated": ["en"]}) == dashboard.AT_RISK
+    assert dashboard.school_status({**signals, "no_report": False, "stale": True, "untranslated": ["en"]}) == (
+        dashboard.NEEDS_ATTENTION
+    )
+    assert dashboard.school_status({**signals, "no_report": False, "untranslated": ["ar"]}) == dashboard.ON_TRACK
+
+
+def test_the_dashboard_sorts_any_table_by_any_column(client, world, editor):
+    client.force_login(editor)
+    html = client.get(reverse("portal_dashboard"), {"sort": "schools.province", "order": "desc"}).content.decode()
+    section = html.split('id="table-schools"', 1)[1].split("</section>", 1)[0]
+    assert 'aria-sort="descending"' in section
+    provinces = [record["province"] for record in dashboard.schools_table().sorted("province", True).records()]
+    shown = [name for name in provinces if name]
+    positions = [section.index(f"<td>{name}</td>") for name in dict.fromkeys(shown)]
+    assert positions == sorted(positions)
+    # Every header links to its sort; numbers sort as numbers.
+    assert "?sort=schools.status&amp;order=asc#table-schools" in section
+    batches = dashboard.batches_table().sorted(dashboard.batches_table().keys[1], descending=True)
+    column = batches.column(batches.keys[1])
+    assert column == sorted(column, reverse=True)
 
 
 def test_dashboard_page_shows_charts_tables_rules_and_edit_links(client, world, editor):
