@@ -462,8 +462,11 @@ STATUS_RULES = [
         "Chinese, or in three or more of the six languages; (4) its profile not updated for 12 months."
     ),
     _("On track: no signal. One or two languages still missing are listed, but are not a signal."),
-    _("Needs attention: one signal, or signals 3 and 4 only."),
-    _("At risk: signal 1 or 2 together with any other signal."),
+    _("Needs attention: any signal, but not two of signals 1, 2 and 4."),
+    _(
+        "At risk: two or more of signals 1, 2 and 4 (no programme, no report, no update): the school is not "
+        "active on the portal. Missing translations alone never make a school at risk."
+    ),
 ]
 STALE_AFTER = datetime.timedelta(days=365)
 # What each signal says next to a school's status.
@@ -473,7 +476,8 @@ SIGNAL_REASONS = {
     "untranslated": _("profile untranslated"),
     "stale": _("not updated for 12 months"),
 }
-SERIOUS_SIGNALS = ("no_programme", "no_report")
+# Signs that a school is not active on the portal (translations are quality, not activity).
+ACTIVITY_SIGNALS = ("no_programme", "no_report", "stale")
 
 
 def is_untranslated(missing_codes):
@@ -491,7 +495,7 @@ def school_status(signals):
     active = active_signals(signals)
     if not active:
         return ON_TRACK
-    if any(key in SERIOUS_SIGNALS for key in active) and len(active) >= 2:
+    if sum(1 for key in active if key in ACTIVITY_SIGNALS) >= 2:
         return AT_RISK
     return NEEDS_ATTENTION
 
