@@ -289,4 +289,14 @@ def batch_import_confirm(request):
         )
         % counts,
     )
+    if counts["english_names"]:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s existing school got its English name from the file.",
+                "%(count)s existing schools got their English names from the file.",
+                counts["english_names"],
+            )
+            % {"count": counts["english_names"]},
+        )
     return redirect("programmes_batches:detail", batch.pk)

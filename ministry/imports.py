@@ -54,6 +54,7 @@ from programmes.models import (
     SchoolPage,
     SelectionStatus,
     ascii_slug,
+    has_latin_letters,
     school_name_key,
     split_former_names,
 )
@@ -441,6 +442,7 @@ class PlannedRow:
     candidates: list = field(default_factory=list)  # [(school id, name)] of a possible duplicate
     choice: str = ""  # the editor's decision on a possible duplicate: "new" or a school id
     current: str = ""  # the school's selection before the import
+    fills_english: bool = False  # an existing school without an English name gets the file's
     unchanged: bool = False
     errors: list = field(default_factory=list)
 
@@ -606,6 +608,7 @@ def build_plan(table, batch, decided_on, *, columns=None, choices=None):
         for selection in BatchSelection.objects.values("school_id", "batch_id", "batch__name", "status")
     }
     statuses = {normalise_name(alias): status for alias, status in STATUS_ALIASES.items()}
+    needs_english = schools_to_name_in_english()
     seen = {}
     for offset, row in enumerate(table.rows):
         if not any(row):
@@ -640,6 +643,9 @@ def build_plan(table, batch, decided_on, *, columns=None, choices=None):
                 )
             elif current["batch_id"] == batch.pk and current["status"] == entry.status:
                 entry.unchanged = True
+        if entry.school_id in needs_english and has_latin_letters(entry.name_en):
+            entry.fills_english = True
+            entry.unchanged = False
         if entry.errors:
             entry.action = "error"
         elif entry.action != "duplicate":
@@ -760,6 +766,25 @@ def create_draft_school(index, row, taken_slugs):
     return page
 
 
+def fill_english_name(school_id, name_en, user):
+    """Give an existing school the English name of an official list when it has
+    none (its English title repeats the Chinese name). A draft school's row is
+    what the public list shows, so it is written there; every school also gets a
+    revision, published when the live page had no pending draft (the name is the
+    ministry's own), otherwise left as a draft beside the school's changes."""
+    page = SchoolPage.objects.get(pk=school_id)
+    pending = page.has_unpublished_changes
+    latest = page.get_latest_revision_as_object() if page.latest_revision_id else page
+    # title_en, never title: modeltranslation would write the admin's language.
+    page.title_en = latest.title_en = name_en
+    if not page.live:
+        page.save(update_fields=["title_en"])
+    if page.latest_revision_id or page.live:
+        revision = latest.save_revision(user=user, log_action=True)
+        if page.live and not pending:
+            revision.publish(user=user)
+
+
 class PlanChanged(Exception):
     """The database changed between the preview and the confirmation."""
 
@@ -780,7 +805,7 @@ def apply_plan(plan, user, expected_digest=None):
     if not plan.can_apply:
         raise ImportFileError(_("The file has errors; nothing was imported."))
     batch = Batch.objects.get(pk=plan.batch_id)
-    counts = {"created": 0, "changed": 0, "unchanged": 0}
+    counts = {"created": 0, "changed": 0, "unchanged": 0, "english_names": 0}
     with transaction.atomic():
         index = SchoolIndexPage.objects.first()
         if index is None and plan.created:
@@ -792,6 +817,9 @@ def apply_plan(plan, user, expected_digest=None):
                 counts["created"] += 1
             else:
                 school_id = row.school_id
+                if row.fills_english:
+                    fill_english_name(school_id, row.name_en, user)
+                    counts["english_names"] += 1
             try:
                 _selection, changed = record_decision(
                     school_id, batch, row.status, plan.decided_on_date, user, note=_("Imported from a spreadsheet.")
@@ -802,6 +830,17 @@ def apply_plan(plan, user, expected_digest=None):
                 ) from None
             counts["changed" if changed else "unchanged"] += 1
     return counts
+
+
+def schools_to_name_in_english():
+    """Ids of the schools an English column would name: no English name, and
+    none waiting in a draft either (so a re-import changes nothing)."""
+    ids = set()
+    for school in schools_needing_english_name().select_related("latest_revision"):
+        revision = school.latest_revision
+        if revision is None or not has_latin_letters(revision.content.get("title_en")):
+            ids.add(school.pk)
+    return ids
 
 
 def schools_needing_english_name():

@@ -236,3 +236,49 @@ def test_five_thousand_rows_are_checked_quickly_and_one_bad_row_blocks_them(logg
     assert len(plan.rows) == 5000 and [row.line for row in plan.errors] == [2501]
     assert confirm(logged_in, preview).status_code == 400
     assert database_state() == before
+
+
+def test_an_english_column_gives_existing_schools_their_missing_english_names(logged_in):
+    """Schools created from a list without English names get them from the
+    next list that has them: a draft at once, a live page published, a live
+    page with a school's pending draft as a draft beside it. A school that
+    has an English name keeps it; re-importing changes nothing."""
+    draft = SchoolPageFactory(
+        official_name_zh="草稿职业学院", title_en="草稿职业学院", live=False, province=guangdong()
+    )
+    live = SchoolPageFactory(official_name_zh="已发布职业学院", title_en="已发布职业学院", province=guangdong())
+    live.save_revision().publish()
+    pending = SchoolPageFactory(official_name_zh="有草稿职业学院", title_en="有草稿职业学院", province=guangdong())
+    pending.save_revision().publish()
+    pending.introduction_en = "<p>Being rewritten by the school.</p>"
+    pending.save_revision()
+    named = SchoolPageFactory(official_name_zh="有英文名学院", title_en="Named College", province=guangdong())
+    batch = BatchFactory(number=1)
+    data = csv_bytes(
+        [
+            HEADER_ZH,
+            ["草稿职业学院", "Draft Vocational College", "广东", "入选"],
+            ["已发布职业学院", "Published Vocational College", "广东", "入选"],
+            ["有草稿职业学院", "Pending Vocational College", "广东", "入选"],
+            ["有英文名学院", "Another English Name", "广东", "入选"],
+        ]
+    )
+    preview = upload(logged_in, batch, data)
+    assert "Its English name will be “Published Vocational College”" in preview.content.decode()
+    assert [row.fills_english for row in preview.context["plan"].rows] == [True, True, True, False]
+    confirm(logged_in, preview)
+
+    draft.refresh_from_db()
+    live.refresh_from_db()
+    pending.refresh_from_db()
+    named.refresh_from_db()
+    assert draft.title_en == "Draft Vocational College" and not draft.live
+    assert live.title_en == "Published Vocational College" and not live.has_unpublished_changes
+    assert pending.title_en == "有草稿职业学院" and pending.has_unpublished_changes
+    pending_draft = pending.get_latest_revision_as_object()
+    assert pending_draft.title_en == "Pending Vocational College"
+    assert pending_draft.introduction_en == "<p>Being rewritten by the school.</p>"
+    assert named.title_en == "Named College"
+
+    again = upload(logged_in, batch, data)
+    assert all(row.unchanged and not row.fills_english for row in again.context["plan"].rows)
