@@ -26,6 +26,8 @@ from ministry.imports import (
     build_plan,
     map_columns,
     read_table,
+    recognised_columns,
+    recognised_statuses,
     remember_columns,
 )
 from ministry.views import ministry_editor_required
@@ -211,7 +213,13 @@ def batch_import(request):
                 request.session[IMPORT_SESSION_KEY] = stored
                 return _preview_response(request, plan, stored)
         status = 400
-    context = {"page_title": _("Import a batch list"), "header_icon": "upload", "form": form}
+    context = {
+        "page_title": _("Import a batch list"),
+        "header_icon": "upload",
+        "form": form,
+        "columns": recognised_columns(),
+        "statuses": recognised_statuses(),
+    }
     return _render(request, "import.html", context, status=status)
 
 

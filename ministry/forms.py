@@ -62,10 +62,7 @@ class ImportForm(forms.Form):
     )
     file = forms.FileField(
         label=_("file"),
-        help_text=_(
-            "CSV (UTF-8 or GB18030) or XLSX. Columns: 学校名称/name_zh, 省份/province, and optionally "
-            "英文名称/name_en and 状态/status (入选/selected, 推荐/nominated, 撤销/withdrawn)."
-        ),
+        help_text=_("CSV (UTF-8 or GB18030) or XLSX, as published; the headings it may use are listed above."),
     )
 
     def clean_decided_on(self):

@@ -124,6 +124,27 @@ STATUS_ALIASES = {
     "withdrawn": SelectionStatus.WITHDRAWN,
 }
 
+
+def recognised_columns():
+    """``[(label, required, [headings])]`` for the import page's help: what the
+    import itself recognises, including the headings editors taught it."""
+    taught = {}
+    for heading, name in ImportColumnAlias.objects.values_list("heading", "field"):
+        taught.setdefault(name, []).append(heading)
+    return [
+        (FIELD_LABELS[name], name in REQUIRED_COLUMNS, [*COLUMN_ALIASES[name], *sorted(taught.get(name, []))])
+        for name in FIELDS
+    ]
+
+
+def recognised_statuses():
+    """``[(status label, [values])]``: the status values the import reads."""
+    values = {}
+    for alias, status in STATUS_ALIASES.items():
+        values.setdefault(status, []).append(alias)
+    return [(SelectionStatus(status).label, aliases) for status, aliases in values.items()]
+
+
 # Official province names carry a suffix (广东省, 北京市, 广西壮族自治区) that the
 # reference data leaves out; they are removed before matching.
 PROVINCE_SUFFIXES = ["维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市"]

@@ -151,6 +151,7 @@ def test_the_chinese_admin_shows_no_english(client, home):
     ministry_pages = [
         reverse("portal_dashboard"),
         reverse("programmes_batches:index"),
+        reverse("programmes_batches:import"),
         reverse("wagtailadmin_reports:locked_pages"),
     ]
     found |= {url: english_on(client, url, names) for url in ministry_pages}
