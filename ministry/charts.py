@@ -7,13 +7,15 @@ decorative.
 
 The world map's country shapes come from the npm package ``world-atlas`` 2.0.2
 (ISC licence, Natural Earth 1:110m admin-0 countries, public domain), shipped in
-``ministry/data/world-atlas/``. They are projected here (equirectangular) once per
-process."""
+``ministry/data/world-atlas/``. They are projected here (equirectangular) and
+drawn once into a static file (``manage.py draw_world_map``) that every map
+refers to."""
 
 import functools
 import json
 from pathlib import Path
 
+from django.templatetags.static import static
 from django.utils import formats, translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -254,8 +256,38 @@ def map_height():
     return round((MAP_NORTH - MAP_SOUTH) * MAP_WIDTH / 360, 1)
 
 
+# The outline of the world, drawn once by ``manage.py draw_world_map`` into a
+# static file (fingerprinted and compressed like every static file, kept by the
+# browser): each page carries only the countries it colours, as references into
+# it, instead of ~130 KB of country shapes.
+WORLD_OUTLINE = "ministry/world-map.svg"
+WORLD_OUTLINE_PATH = Path(__file__).resolve().parent / "static" / WORLD_OUTLINE
+LAND_COLOUR = "#d5dbe1"
+HOME_COLOUR = "#c0392b"
+
+
+def world_outline():
+    """The static SVG of every country: the group ``#world`` draws the land
+    (grey), and each country's path carries its alpha-2 code as its ``id``
+    for the page to colour it. Shapes that are no ISO country (Kosovo,
+    Somaliland…) are drawn but have no ``id``."""
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {MAP_WIDTH} {map_height()}">'
+        f'<g id="world" fill="{LAND_COLOUR}" stroke="#ffffff" stroke-width="0.5">'
+    ]
+    for code, data in country_paths().items():
+        name = "" if code.startswith("_") else f' id="{code}"'
+        parts.append(f'<path{name} d="{data}"/>')
+    parts.append("</g></svg>\n")
+    return "".join(parts)
+
+
 def world_map(highlighted, title, home_country="CN", home_label=""):
     """The world with ``highlighted`` countries coloured and linked.
+
+    The shapes are not in the page: the land and each coloured country are
+    ``<use>`` references into the static outline (``world_outline``), so the
+    page holds only what changes with the data.
 
     The map is a picture for the eye and a shortcut for the mouse: the table
     next to it holds the same countries and links, so the map is hidden from
@@ -264,47 +296,44 @@ def world_map(highlighted, title, home_country="CN", home_label=""):
     is not mirrored on right-to-left pages: geography has one orientation.
 
     ``highlighted`` = ``{code: (label, url)}``; ``label`` is the country's
-    tooltip and link text (its name and counts)."""
+    tooltip (its name: its figures are in the table, and each country's
+    markup is repeated for every partner country)."""
     paths = country_paths()
+    outline = static(WORLD_OUTLINE)
     parts = [
         format_html(
             '<svg direction="ltr" class="chart world-map" xmlns="http://www.w3.org/2000/svg" '
             'viewBox="0 0 {} {}" width="100%" aria-hidden="true" focusable="false">'
-            '<title>{}</title><rect width="{}" height="{}" fill="#f4f8fb"/>',
+            '<title>{}</title><rect width="{}" height="{}" fill="#f4f8fb"/>'
+            '<use href="{}#world"/><g stroke="#ffffff" stroke-width="0.5">',
             MAP_WIDTH,
             map_height(),
             title,
             MAP_WIDTH,
             map_height(),
+            outline,
         )
     ]
-    for code, data in paths.items():
-        if code in highlighted:
-            continue
-        if code == home_country:
-            parts.append(
-                format_html(
-                    '<path d="{}" fill="#c0392b" stroke="#ffffff" stroke-width="0.5"><title>{}</title></path>',
-                    data,
-                    home_label,
-                )
+    if home_country in paths and home_country not in highlighted:
+        parts.append(
+            format_html(
+                '<use href="{}#{}" fill="{}"><title>{}</title></use>', outline, home_country, HOME_COLOUR, home_label
             )
-        else:
-            parts.append(format_html('<path d="{}" fill="#d5dbe1" stroke="#ffffff" stroke-width="0.5"/>', data))
+        )
+    parts.append(format_html('<g fill="{}">', BAR_COLOUR))
     for code, (label, url) in sorted(highlighted.items()):
-        data = paths.get(code)
-        if not data:
+        if code not in paths:
             continue
         parts.append(
             format_html(
-                '<a href="{}" tabindex="-1"><path class="world-map__country" data-country="{}" d="{}" '
-                'fill="{}" stroke="#ffffff" stroke-width="0.5"><title>{}</title></path></a>',
+                '<a href="{}" tabindex="-1"><use data-country="{}" href="{}#{}"><title>{}</title></use></a>',
                 url,
                 code,
-                data,
-                BAR_COLOUR,
+                outline,
+                code,
                 label,
             )
         )
-    parts.append(mark_safe("</svg>"))
+    parts.append(mark_safe("</g>"))
+    parts.append(mark_safe("</g></svg>"))
     return mark_safe("".join(parts))

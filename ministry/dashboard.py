@@ -235,11 +235,13 @@ def batches_table():
     )
 
 
-def regions_table():
-    counts = {
-        row["school__province__region"]: row
-        for row in _selections().values("school__province__region").annotate(**_status_counts())
-    }
+def regions_table(counts=None):
+    """Selections by region; ``counts`` = ``{region: {status: n}}`` when the caller has them."""
+    if counts is None:
+        counts = {
+            row["school__province__region"]: row
+            for row in _selections().values("school__province__region").annotate(**_status_counts())
+        }
     rows = [
         [
             str(label),
@@ -298,18 +300,29 @@ def live_programme_queryset():
     )
 
 
-def countries_table():
-    partner_counts = {
+def partner_counts_by_country():
+    """``{country: {"partners": n, "partnerships": n}}`` of the partnerships
+    that have not ended between a published school and a published foreign
+    partner (a Chinese enterprise is a partner, not a partner country)."""
+    return {
         row["partner__country"]: row
         for row in _live_partnerships()
-        .filter(partner__is_foreign=True)  # a Chinese enterprise is a partner, not a partner country
+        .filter(partner__is_foreign=True)
         .values("partner__country")
         .annotate(partnerships=Count("pk"), partners=Count("partner", distinct=True))
     }
-    programme_counts = {
-        row["delivery_country"]: row["programmes"]
-        for row in live_programme_queryset().values("delivery_country").annotate(programmes=Count("pk"))
-    }
+
+
+def countries_table(partner_counts=None, programme_counts=None):
+    """Partner countries: ``partner_counts`` as ``partner_counts_by_country()``
+    gives them and ``programme_counts`` = ``{delivery country: programmes}``;
+    counted here unless the caller has them already."""
+    if partner_counts is None:
+        partner_counts = partner_counts_by_country()
+    if programme_counts is None:
+        programme_counts = dict(
+            live_programme_queryset().values_list("delivery_country").annotate(programmes=Count("pk"))
+        )
     codes = sorted(set(partner_counts) | set(programme_counts), key=lambda code: countries.name(code))
     rows = [
         [
@@ -338,8 +351,10 @@ def partnership_kinds_table():
     return Table("partnership_kinds", str(_("Partnerships by kind")), columns, rows, chart_value="partnerships")
 
 
-def programme_types_table():
-    counts = dict(live_programme_queryset().values_list("programme_type").annotate(total=Count("pk")))
+def programme_types_table(counts=None):
+    """Published programmes by type; ``counts`` = ``{type: programmes}`` when the caller has them."""
+    if counts is None:
+        counts = dict(live_programme_queryset().values_list("programme_type").annotate(total=Count("pk")))
     rows = [[str(label), counts.get(value, 0)] for value, label in ProgrammeType.choices]
     columns = [("type", _("Type")), ("programmes", _("Programmes"))]
     return Table("programme_types", str(_("Programmes by type")), columns, rows, chart_value="programmes")
@@ -582,6 +597,7 @@ def selected_schools():
             "name_zh": selection.school.official_name_zh,
             "name_en": selection.school.title_en if not selection.school.needs_english_name else "",
             "province": selection.school.province.name,
+            "region": selection.school.province.region,
             "batch": selection.batch,
             "url": selection.school.url if selection.school.live else "",
         }

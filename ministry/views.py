@@ -4,6 +4,7 @@ by school (admin, ministry editors only), and the public progress page."""
 import functools
 import itertools
 
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.template.response import TemplateResponse
@@ -14,8 +15,8 @@ from django.views import View
 from django_countries import countries
 
 from ministry import charts, dashboard
-from ministry.figures import headline_figures
 from ministry.imports import schools_needing_english_name
+from ministry.progress import progress_figures
 from partners.models import PartnerIndexPage
 from portal.exports import FormulaSafeExportMixin
 from portal.http_cache import allow_public_cache
@@ -149,37 +150,31 @@ def catalogue_url_for_country(code):
         return f"{index.url}?country={code}" if index else ""
 
 
+# Selected schools listed per page of the progress page: the national target
+# is ~300 schools, and all of them would make the page several times heavier
+# than the budget of a public page (60 KB of HTML).
+SELECTED_SCHOOLS_PER_PAGE = 40
+
+
 def progress_view(request):
     """The public progress page (``/<lang>/progress/``): headline figures,
-    selections by batch and region, the list of selected schools and the world
-    map of partner countries. Official selections count (and are listed) whether
-    or not the school has published its profile; everything else counts only
-    published content. No personal data, so it is the same page for every
-    anonymous visitor (the page cache keeps it)."""
+    selections by batch and region, the list of selected schools (a page of it
+    at a time: ``?page=2``) and the world map of partner countries. Official
+    selections count (and are listed) whether or not the school has published
+    its profile; everything else counts only published content. No personal
+    data, so it is the same page for every anonymous visitor (the page cache
+    keeps it)."""
     allow_public_cache(request)
-    figures = headline_figures(request)
-    batches = dashboard.batches_table()
-    regions = dashboard.regions_table()
-    programme_types = dashboard.programme_types_table()
-    yearly = dashboard.yearly_table(public=True)
+    data = progress_figures(request)
+    figures, batches, regions = data["figures"], data["batches"], data["regions"]
+    programme_types, yearly = data["programme_types"], data["yearly"]
     base_url = catalogue_url_for_country("XX").removesuffix("XX")
     abroad = [
         {**country, "url": f"{base_url}{country['code']}"}
-        for country in dashboard.countries_table().records()
+        for country in data["countries"].records()
         if country["code"] != "CN"
     ]
-    highlighted = {
-        country["code"]: (
-            _("%(country)s: %(partnerships)s partnerships, %(programmes)s programmes")
-            % {
-                "country": country["country"],
-                "partnerships": country["partnerships"],
-                "programmes": country["programmes"],
-            },
-            country["url"],
-        )
-        for country in abroad
-    }
+    highlighted = {country["code"]: (country["country"], country["url"]) for country in abroad}
     context = {
         "figures": figures,
         "progress_chart": charts.progress_bar(
@@ -195,7 +190,9 @@ def progress_view(request):
         # Each cell with its column's title: on a phone, rows are stacked and labelled.
         "yearly_rows": [list(zip(yearly.columns, row, strict=True)) for row in yearly.rows],
         "countries": abroad,
-        "selected_schools": dashboard.selected_schools(),
+        "selected_schools": Paginator(data["selected_schools"], SELECTED_SCHOOLS_PER_PAGE).get_page(
+            request.GET.get("page")
+        ),
         "world_map": charts.world_map(
             highlighted,
             _("Countries where partnerships and programmes run"),

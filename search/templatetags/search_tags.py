@@ -3,7 +3,6 @@ with their shortlist stars, highlighting the words found, and the shortlist
 star of a programme page."""
 
 import html
-import re
 
 from django import template
 from django.urls import reverse
@@ -62,9 +61,6 @@ def excerpt(rich_text, terms, length=220):
     return ("…" if start else "") + snippet + ("…" if start + length < len(text) else "")
 
 
-_NOT_ID = re.compile(r"[^a-z0-9_-]+")
-
-
 def _attribute(value):
     return html.escape(str(value), quote=True)
 
@@ -74,11 +70,12 @@ TOP_FACET_VALUES = 5
 
 
 def _facet_value(key, value, form_id):
-    element_id = f"f-{key}-{_NOT_ID.sub('-', str(value.value).lower())}"
+    # The checkbox inside its label: no id and no ``for`` to pair them, on a
+    # few hundred values per page.
     checked = " checked" if value.selected else ""
     return (
-        f'<li><input type="checkbox" name="{key}" value="{_attribute(value.value)}" id="{element_id}" '
-        f'form="{form_id}"{checked}><label for="{element_id}">{_attribute(value.label)} '
+        f'<li><label><input type="checkbox" name="{key}" value="{_attribute(value.value)}" '
+        f'form="{form_id}"{checked}>{_attribute(value.label)} '
         f'<span class="count">({int(value.count)})</span></label></li>\n'
     )
 

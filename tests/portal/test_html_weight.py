@@ -1,0 +1,98 @@
+"""No public page sends more than 60 KB of HTML, with realistic amounts of
+content: a school with 50 programmes and 50 partners, directories with more
+than a page of schools and partners, a catalogue of 50 programmes in 15
+countries. (The progress page at the national target: tests/ministry/test_progress_weight.py.)
+Not yet covered: the demo's catalogue (80 programmes, ~200 filter values) still
+sends 68 KB in English and 77 KB in Arabic."""
+
+from django.urls import reverse
+from django.utils import translation
+
+import pytest
+
+from partners.models import PartnerIndexPage
+from programmes.models import SchoolIndexPage
+from tests.factories import (
+    PartnerPageFactory,
+    PartnershipFactory,
+    ProgrammePageFactory,
+    ProgrammePartnerFactory,
+    SchoolPageFactory,
+)
+
+MAX_HTML_BYTES = 60 * 1024
+COUNTRIES = "DE FR KE TH KZ BR EG ID MY RU GB ES IT PL TR".split()
+LANGUAGES = ("en", "ar", "ru")  # the lightest script, right to left, and two bytes a letter
+
+
+@pytest.fixture(scope="module")
+def catalogue(module_db):
+    from portal.site_tree import ensure_site_tree
+
+    ensure_site_tree()
+    school = SchoolPageFactory(
+        title="Shenzhen Polytechnic University of Science and Technology", slug="shenzhen-polytechnic"
+    )
+    programmes = []
+    for index in range(50):
+        partner = PartnerPageFactory(
+            country=COUNTRIES[index % len(COUNTRIES)], title=f"Technical College of Lyon {index}"
+        )
+        PartnershipFactory(school=school, partner=partner)
+        programme = ProgrammePageFactory(
+            parent=school,
+            title=f"Industrial Robotics and Automation Technology Joint Programme {index}",
+            delivery_country=COUNTRIES[index % len(COUNTRIES)],
+        )
+        ProgrammePartnerFactory(programme=programme, partner=partner)
+        programmes.append(programme)
+    for index in range(25):
+        SchoolPageFactory(title=f"Guangdong Polytechnic of Science and Technology {index}")
+    return {"school": school, "programme": programmes[0], "partner": partner}
+
+
+def page_urls(catalogue, language):
+    with translation.override(language):
+        return {
+            "home": "/" + language + "/",
+            "school directory": SchoolIndexPage.objects.get().url,
+            "programme": catalogue["programme"].url,
+            "partner directory": PartnerIndexPage.objects.get().url,
+            "partner": catalogue["partner"].url,
+            "site search": reverse("search:search") + "?q=robotics",
+        }
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_public_pages_are_at_most_60_kb(client, catalogue, db, language):
+    weights = {}
+    for name, url in page_urls(catalogue, language).items():
+        response = client.get(url)
+        assert response.status_code == 200, name
+        weights[name] = len(response.content)
+    assert all(weight <= MAX_HTML_BYTES for weight in weights.values()), weights
+
+
+# Not yet in Arabic and Russian (two bytes a letter): the school profile lists every
+# programme (as a card) and every partnership (as a table row); with 50 of each it
+# sends 61-66 KB. It needs shorter lists with links to the catalogue and the partner
+# directory filtered by the school (issue 14).
+NOT_YET = pytest.mark.xfail(strict=True, reason="school profile over 60 KB with 50 programmes and partners")
+
+
+@pytest.mark.parametrize("language", ["en", pytest.param("ar", marks=NOT_YET), pytest.param("ru", marks=NOT_YET)])
+def test_school_profile_is_at_most_60_kb_with_50_programmes_and_partners(client, catalogue, db, language):
+    with translation.override(language):
+        url = catalogue["school"].url
+    response = client.get(url)
+    assert response.status_code == 200
+    assert len(response.content) <= MAX_HTML_BYTES, len(response.content)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_catalogue_is_at_most_60_kb(client, catalogue, db, language):
+    with translation.override(language):
+        url = reverse("search:catalogue")
+    response = client.get(url)
+    assert response.status_code == 200
+    assert len(response.content) <= MAX_HTML_BYTES, len(response.content)
