@@ -12,9 +12,13 @@ database engine (Elasticsearch does the same with its own analyzers, see
   specialty name stays one word; the index also holds every dictionary word
   found inside a run, so a word inside a longer title is still found;
 - **synonyms**: a query word or name that belongs to a synonym group (kept by
-  editors, ``search.models.SynonymGroup``) matches any term of its group;
+  editors, ``search.models.SynonymGroup``) matches any term of its group, and
+  the narrower terms of a one-way group whose broader term it is (compared by
+  their stems in any language of their script);
 - **spelling**: a word the index does not know is corrected to its closest
-  word in the index (``search.lexicon.Vocabulary``), when nothing matched.
+  word in the index (``search.lexicon.Vocabulary``), when nothing matched; a
+  word it holds only through another word's stem, to a commoner close word,
+  when few pages matched.
 
 A query becomes ``TermGroup``s: each must be matched (unless it is a stop word)
 by one of its alternatives; an alternative is a sequence of tokens that must

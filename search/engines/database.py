@@ -256,8 +256,8 @@ def _corrected(lexicon, query, text, kind, with_scores, rows):
 def matching_pages(text, kind=None, with_scores=True, as_typed=False):
     """``TextMatches``: the indexed pages (of ``kind``, or all) holding the
     words of ``text`` (in any of their forms, synonyms included), best first.
-    When no page holds every word and ``as_typed`` is false, words the index
-    does not know are corrected to its closest words (the matches say so).
+    Unless ``as_typed``, misspelt words are corrected when that finds more
+    (see ``_corrected``; the matches say so).
     Without ``with_scores``, or when more than ``MAX_SCORED_MATCHES`` match on
     SQLite, the text engine's scores are left out of the order."""
     lexicon = current_lexicon()
