@@ -12,9 +12,13 @@ database engine (Elasticsearch does the same with its own analyzers, see
   specialty name stays one word; the index also holds every dictionary word
   found inside a run, so a word inside a longer title is still found;
 - **synonyms**: a query word or name that belongs to a synonym group (kept by
-  editors, ``search.models.SynonymGroup``) matches any term of its group;
+  editors, ``search.models.SynonymGroup``) matches any term of its group, and
+  the narrower terms of a one-way group whose broader term it is (compared by
+  their stems in any language of their script);
 - **spelling**: a word the index does not know is corrected to its closest
-  word in the index (``search.lexicon.Vocabulary``), when nothing matched.
+  word in the index (``search.lexicon.Vocabulary``), when nothing matched; a
+  word it holds only through another word's stem, to a commoner close word,
+  when few pages matched.
 
 A query becomes ``TermGroup``s: each must be matched (unless it is a stop word)
 by one of its alternatives; an alternative is a sequence of tokens that must
@@ -107,6 +111,31 @@ def canonical(token):
     return fold(_stemmer(STEMMERS_OF_SCRIPT[script][0]).stemWord(token))
 
 
+@functools.lru_cache(maxsize=65536)
+def canonical_forms(token):
+    """The token's canonical form (``canonical``) followed by its stems in the
+    other languages of its script, one per language in order: "industriales"
+    gives ``("industrial", "industrial", "industrial")`` and "industrial"
+    ``("industri", "industrial", "industrial")``; a token without stems, itself."""
+    script = script_of(token)
+    if script is None or len(token) < 3:
+        return (token,)
+    return (
+        canonical(token),
+        *(fold(_stemmer(language).stemWord(token)) for language in STEMMERS_OF_SCRIPT[script][1:]),
+    )
+
+
+def term_keys_of_forms(variants):
+    """The keys of a sequence of tokens given their ``canonical_forms``: the
+    canonical forms together, then the forms of each other language of their
+    script together, so that two words match when they have the same stem in
+    one language, whichever."""
+    widest = max(len(forms) for forms in variants)
+    keys = (tuple(forms[min(n, len(forms) - 1)] for forms in variants) for n in range(widest))
+    return list(dict.fromkeys(keys))
+
+
 @functools.cache
 def stop_word_set():
     words = set()
@@ -165,12 +194,18 @@ class TermGroup:
     """One word (or name) of a query, and the ways a page may hold it.
 
     ``alternatives``: tuples of tokens that must all be present; each token is
-    a tuple of forms, any of which matches."""
+    a tuple of forms, any of which matches. The first ``direct`` are the word
+    and its synonyms, the others narrower terms (a page naming one of those
+    matches, but ranks below a page naming the word itself)."""
 
     word: str
     alternatives: tuple
     required: bool = True
     synonym: bool = False
+    direct: int = None
+
+    def direct_alternatives(self):
+        return self.alternatives if self.direct is None else self.alternatives[: self.direct]
 
     def all_forms(self):
         return [form for alternative in self.alternatives for token in alternative for form in token]
@@ -250,21 +285,23 @@ def _alternative(lexicon, tokens):
 def analyse_query(lexicon, text):
     """The ``AnalysedQuery`` of a visitor's query (no spelling correction yet)."""
     tokens = list(dict.fromkeys(query_tokens(lexicon, text)))[:MAX_QUERY_TERMS]
-    keys = [canonical(token) for token in tokens]
+    keys = [canonical_forms(token) for token in tokens]
     groups = []
     position = 0
     while position < len(tokens):
         match = lexicon.synonyms_at(keys, position)
         if match:
-            length, terms = match
+            length, terms, narrower = match
             span = tokens[position : position + length]
             alternatives = []
-            for term in terms:
+            direct = 0
+            for term in sorted(terms, key=lambda term: term in narrower):
                 for alternative in _alternative(lexicon, term):
                     if alternative not in alternatives:
                         alternatives.append(alternative)
+                        direct += term not in narrower
             word = ("" if all(is_han(token) for token in span) else " ").join(span)
-            groups.append(TermGroup(word=word, alternatives=tuple(alternatives), synonym=True))
+            groups.append(TermGroup(word=word, alternatives=tuple(alternatives), synonym=True, direct=direct))
             position += length
             continue
         token = tokens[position]
@@ -283,21 +320,31 @@ def correctable(group):
     return len(word) >= 4 and not is_han(word) and not word.isdigit() and script_of(word) is not None
 
 
-def correct(lexicon, query, vocabulary):
+def correct(lexicon, query, vocabulary, commoner=False):
     """``query`` with each word the index does not know (in none of its forms)
-    replaced by the closest word the index knows, if one is close enough."""
-    groups = []
+    replaced by the closest word the index knows, if one is close enough; with
+    ``commoner``, each word the index does not hold as typed (only one of its
+    stems, from another word: "mecatronics" through Spanish "mecatronica")
+    replaced by a commoner word close to it ("mechatronics"). The corrected
+    words are analysed again, so that their synonyms apply as if typed."""
     corrections = []
     for group in query.groups:
-        if correctable(group) and not any(form in vocabulary for form in group.all_forms()):
+        if not correctable(group):
+            continue
+        if commoner:
+            better = None if group.word in vocabulary else vocabulary.commoner(group.word, group.all_forms())
+        elif not any(form in vocabulary for form in group.all_forms()):
             better = vocabulary.closest(*[form for form in group.all_forms() if len(form) >= 4])
-            if better:
-                corrections.append((group.word, better))
-                group = TermGroup(word=better, alternatives=_alternative(lexicon, [better]), required=group.required)
-        groups.append(group)
+        else:
+            better = None
+        if better:
+            corrections.append((group.word, better))
     if not corrections:
         return query
-    return AnalysedQuery(groups=groups, corrections=corrections, phrase=query.phrase)
+    corrected = dict(corrections)
+    text = " ".join(corrected.get(group.word, group.word) for group in query.groups)
+    analysed = analyse_query(lexicon, text)
+    return AnalysedQuery(groups=analysed.groups, corrections=corrections, phrase=analysed.phrase, corrected=text)
 
 
 def correct_chinese(lexicon, text):

@@ -20,7 +20,7 @@ from rapidfuzz.distance import OSA, Hamming
 
 from programmes.models import FieldOfStudy, ProgrammePage
 
-from .analysis import canonical, han_runs, is_han, query_tokens, script_of
+from .analysis import canonical_forms, forms, han_runs, is_han, query_tokens, script_of, term_keys_of_forms
 from .models import IndexedPage, SynonymGroup, split_terms
 from .page_cache import catalogue_cache_version
 
@@ -30,6 +30,8 @@ logger = logging.getLogger(__name__)
 MAX_DICTIONARY_WORD = 20
 # Longest synonym term, in tokens.
 MAX_SYNONYM_TOKENS = 6
+# Most terms a synonym term stands for (its synonyms and narrower terms).
+MAX_EXPANSION = 60
 
 _lock = threading.Lock()
 _tokenizer = None
@@ -72,13 +74,67 @@ def chinese_names(values):
 
 
 def portal_vocabulary():
-    """The Chinese words of the portal's own vocabulary: names of fields of
-    study and of live programmes, and synonym terms. Three queries."""
+    """The Chinese words of the portal's own vocabulary (names of fields of
+    study and of live programmes, and synonym terms), and the synonym groups
+    as ``(terms, one way)``. Three queries."""
     values = list(FieldOfStudy.objects.values_list("name_zh_hans", flat=True))
     values += ProgrammePage.objects.live().values_list("title_zh_hans", flat=True)
-    groups = [split_terms(terms) for terms in SynonymGroup.objects.values_list("terms", flat=True)]
-    values += [term for group in groups for term in group]
+    groups = [(split_terms(terms), one_way) for terms, one_way in SynonymGroup.objects.values_list("terms", "one_way")]
+    values += [term for terms, _one_way in groups for term in terms]
     return chinese_names(values), groups
+
+
+def term_keys(tokens):
+    """The keys under which a synonym term (a tuple of tokens) is kept, the
+    first standing for the term (``search.analysis.term_keys_of_forms``)."""
+    return term_keys_of_forms([canonical_forms(token) for token in tokens])
+
+
+class SynonymExpansion:
+    """What each synonym term stands for: the terms of its two-way groups and,
+    when one of those is the broader term of a one-way group, its narrower
+    terms with their own synonyms and narrower terms in turn (a search for
+    agriculture finds tea, and a search for tea its translations, but not
+    back)."""
+
+    def __init__(self, groups):
+        self.equivalents = {}
+        self.narrower = {}
+        for tokenized, one_way in groups:
+            if one_way:
+                head = tokenized[0]
+                self._add(self.equivalents, head, [head])
+                self._add(self.narrower, head, tokenized[1:])
+            else:
+                for tokens in tokenized:
+                    self._add(self.equivalents, tokens, tokenized)
+
+    @staticmethod
+    def _add(table, tokens, terms):
+        known = table.setdefault(term_keys(tokens)[0], [])
+        known += [term for term in terms if term not in known]
+
+    def terms_of(self, tokens):
+        """``(terms, narrower)``: the terms a search for ``tokens`` (a synonym
+        term) matches, its own and its synonyms first, and the set of those
+        that are only narrower terms."""
+        direct = list(self.equivalents.get(term_keys(tokens)[0], [tokens]))
+        found = list(direct)
+        for term in found:  # grows while it is read: narrower terms of narrower terms
+            if len(found) >= MAX_EXPANSION:
+                break
+            for narrower in self.narrower.get(term_keys(term)[0], ()):
+                for other in [narrower, *self.equivalents.get(term_keys(narrower)[0], ())]:
+                    if other not in found:
+                        found.append(other)
+        found = found[:MAX_EXPANSION]
+        return found, set(found) - set(direct)
+
+    def terms(self):
+        """Every term a search may start from."""
+        return [terms[0] for terms in self.equivalents.values()] + [
+            term for terms in self.equivalents.values() for term in terms[1:]
+        ]
 
 
 class Lexicon:
@@ -90,22 +146,25 @@ class Lexicon:
         _set_user_words(words)
         self.tokenizer = _jieba()
         self.chinese_words = sorted(words, key=len)
+        # ``[(terms as token tuples, one way)]``
         self.synonym_groups = []
-        self._synonyms = {}
-        self.max_synonym_length = 0
-        for terms in synonym_groups:
+        for terms, one_way in synonym_groups:
             tokenized = [tuple(query_tokens(self, term))[:MAX_SYNONYM_TOKENS] for term in terms]
             tokenized = list(dict.fromkeys(tokens for tokens in tokenized if tokens))
-            if len(tokenized) < 2:
-                continue
-            self.synonym_groups.append(tokenized)
-            for tokens in tokenized:
-                key = tuple(canonical(token) for token in tokens)
-                self._synonyms.setdefault(key, [])
-                for other in tokenized:
-                    if other not in self._synonyms[key]:
-                        self._synonyms[key].append(other)
-                self.max_synonym_length = max(self.max_synonym_length, len(key))
+            if len(tokenized) >= 2:
+                self.synonym_groups.append((tokenized, one_way))
+        self.expansion = SynonymExpansion(self.synonym_groups)
+        # key → (terms, the set of those that are only narrower terms)
+        self._synonyms = {}
+        self.max_synonym_length = 0
+        for tokens in dict.fromkeys(self.expansion.terms()):
+            expanded, narrower = self.expansion.terms_of(tokens)
+            for key in term_keys(tokens):
+                known, known_narrower = self._synonyms.setdefault(key, ([], set()))
+                known_narrower.update(term for term in narrower if term not in known)
+                known_narrower.difference_update(term for term in expanded if term not in narrower)
+                known += [term for term in expanded if term not in known]
+            self.max_synonym_length = max(self.max_synonym_length, len(tokens))
 
     # --- Chinese words -------------------------------------------------------
 
@@ -158,18 +217,32 @@ class Lexicon:
     # --- synonyms -------------------------------------------------------------
 
     def synonyms_at(self, keys, position):
-        """``(length, terms)`` of the longest synonym term at ``position`` of a
-        query's canonical tokens, or None."""
+        """``(length, terms, narrower)`` of the longest synonym term at
+        ``position`` of a query, or None: the terms it matches, and the set of
+        those that are only narrower terms. ``keys``: each token's canonical
+        forms (``search.analysis.canonical_forms``)."""
         for length in range(min(self.max_synonym_length, len(keys) - position), 0, -1):
-            terms = self._synonyms.get(tuple(keys[position : position + length]))
-            if terms:
-                return length, terms
+            for key in term_keys_of_forms(keys[position : position + length]):
+                if key in self._synonyms:
+                    terms, narrower = self._synonyms[key]
+                    return length, terms, narrower
         return None
 
     def synonym_rules(self):
-        """The synonym groups as Elasticsearch synonym rules ("a, b, c"), in
-        the portal's normal form (Chinese split as the index splits it)."""
-        return [", ".join(" ".join(tokens) for tokens in group) for group in self.synonym_groups]
+        """The synonym groups as Elasticsearch synonym rules, in the portal's
+        normal form (Chinese split as the index splits it): a two-way group as
+        "a, b, c"; a term that stands for narrower terms too as
+        "a => a, b, narrower…" (the filter does not chain rules, so each
+        expansion is written out whole)."""
+        rules = []
+        for tokenized, one_way in self.synonym_groups:
+            if not one_way:
+                rules.append(", ".join(" ".join(tokens) for tokens in tokenized))
+        for tokens in dict.fromkeys(self.expansion.terms()):
+            expanded, narrower = self.expansion.terms_of(tokens)
+            if narrower:
+                rules.append(f"{' '.join(tokens)} => {', '.join(' '.join(term) for term in expanded)}")
+        return rules
 
 
 def current_lexicon():
@@ -231,6 +304,16 @@ class Vocabulary:
             return None
         best = min(found, key=lambda item: (item[1], -len(item[0]), -self.counts[item[0]], item[0]))
         return best[0]
+
+    def commoner(self, word, word_forms):
+        """The closest word of the index to ``word`` (see ``closest``) when it
+        is not a form of the same word (it shares none of ``word_forms``) and
+        more pages hold it than hold any of ``word_forms``; else None."""
+        better = self.closest(word)
+        if better is None or set(forms(better)).intersection(word_forms):
+            return None
+        held = max((self.counts.get(form, 0) for form in word_forms), default=0)
+        return better if self.counts[better] > held else None
 
 
 def index_vocabulary():

@@ -44,13 +44,26 @@ class SynonymGroup(models.Model):
     """Words and names that mean the same to a searcher (an abbreviation and
     its full name, two names of one specialty, a name in two languages).
     Ministry editors keep them under Settings → Search synonyms; a search for
-    any one of them finds pages holding any other, on both engines."""
+    any one of them finds pages holding any other, on both engines.
+
+    A one-way group names a broader term first and narrower ones after it
+    (agriculture, then crops, tea, horticulture): a search for the broader
+    term, or for any of its synonyms, finds the narrower ones too, but a
+    search for tea does not find every farming programme."""
 
     terms = models.TextField(
         _("terms"),
         help_text=_(
             "Two or more words or names that mean the same, one per line (or separated by commas), "
             "for example 城轨 and 城市轨道交通. A search for any of them finds the others."
+        ),
+    )
+    one_way = models.BooleanField(
+        _("one-way"),
+        default=False,
+        help_text=_(
+            "The first term is a broader term: a search for it (or for one of its synonyms) also finds the "
+            "other terms, but a search for one of the other terms does not find the first."
         ),
     )
     note = models.CharField(_("note"), max_length=200, blank=True, help_text=_("Why these belong together (optional)."))
@@ -61,7 +74,10 @@ class SynonymGroup(models.Model):
         verbose_name_plural = _("search synonyms")
 
     def __str__(self):
-        return " ⇄ ".join(self.term_list())
+        terms = self.term_list()
+        if self.one_way and terms:
+            return f"{terms[0]} ⇒ {', '.join(terms[1:])}"
+        return " ⇄ ".join(terms)
 
     def term_list(self):
         """The group's terms, as written, without blanks or repeats."""

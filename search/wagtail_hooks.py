@@ -16,8 +16,8 @@ class SynonymGroupViewSet(ModelViewSet):
     icon = "search"
     menu_label = _("Search synonyms")
     add_to_settings_menu = True
-    form_fields = ["terms", "note"]
-    list_display = ["__str__", "note"]
+    form_fields = ["terms", "one_way", "note"]
+    list_display = ["__str__", "one_way", "note"]
     search_fields = ["terms", "note"]
 
 

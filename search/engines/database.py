@@ -10,6 +10,7 @@ queries whatever the number of programmes or results: the text match, then the
 page's programmes (``search.entries``)."""
 
 import logging
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -80,8 +81,9 @@ def _expression(groups, token, both, either):
 
 
 def expressions(query, vendor):
-    """``(every word, all but one word or None)`` of an ``AnalysedQuery`` as
-    FTS5 (``sqlite``) or tsquery (``postgresql``) expressions."""
+    """``(every word, [all but the first word, all but the second…])`` of an
+    ``AnalysedQuery`` as FTS5 (``sqlite``) or tsquery (``postgresql``)
+    expressions; no partial expressions for a query of one word."""
     if vendor == "sqlite":
         token, both, either = _sqlite_token, "AND", "OR"
     else:
@@ -89,16 +91,15 @@ def expressions(query, vendor):
     required = query.required
     full = _expression(required, token, both, either)
     if len(required) < 2:
-        return full, None
-    partial = f" {either} ".join(
-        "(" + _expression(required[:n] + required[n + 1 :], token, both, either) + ")" for n in range(len(required))
-    )
+        return full, []
+    partial = [_expression(required[:n] + required[n + 1 :], token, both, either) for n in range(len(required))]
     return full, partial
 
 
 def _rows(query, kind, with_scores):
-    """``[(page id, score, title, 0 for every word or 1 for all but one, kind)]``
-    (lower scores are better), in one SQL statement."""
+    """``[(page id, score, title, arm, kind)]`` (lower scores are better) in
+    one SQL statement; ``arm`` is 0 for a page holding every word, n + 1 for
+    one holding all but the n-th (a page may come in several arms)."""
     full, partial = expressions(query, connection.vendor)
     if connection.vendor == "sqlite":
         return _sqlite_rows(full, partial, kind, with_scores)
@@ -120,9 +121,9 @@ def _sqlite_rows(full, partial, kind, with_scores):
     def run(score, limit):
         sql = select(score, 0, limit)
         params = [kind, full] if kind else [full]
-        if partial:
-            sql += " UNION ALL " + select(score, 1, f" LIMIT {MAX_SCORED_MATCHES + 1}")
-            params += [kind, partial] if kind else [partial]
+        for arm, expression in enumerate(partial, start=1):
+            sql += " UNION ALL " + select(score, arm, f" LIMIT {MAX_SCORED_MATCHES + 1}")
+            params += [kind, expression] if kind else [expression]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
@@ -148,18 +149,24 @@ def _postgresql_rows(full, partial, kind, with_scores):
 
     sql = select(0)
     params = [full, kind] if kind else [full]
-    if partial:
-        sql += " UNION ALL " + select(1)
-        params += [partial, kind] if kind else [partial]
+    for arm, expression in enumerate(partial, start=1):
+        sql += " UNION ALL " + select(arm)
+        params += [expression, kind] if kind else [expression]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
 
+def _holds(alternatives, tokens):
+    return any(all(any(form in tokens for form in token) for token in alternative) for alternative in alternatives)
+
+
 def _group_in(group, tokens):
-    return any(
-        all(any(form in tokens for form in token) for token in alternative) for alternative in group.alternatives
-    )
+    """2 when ``tokens`` hold a query's word (or a synonym), 1 when they hold
+    only a narrower term of it, else 0."""
+    if _holds(group.direct_alternatives(), tokens):
+        return 2
+    return 1 if _holds(group.alternatives, tokens) else 0
 
 
 def _phrase_in(phrase, title):
@@ -173,8 +180,10 @@ def _phrase_in(phrase, title):
 def rank(rows, query):
     """``TextMatches`` of ``rows`` (see ``_rows``): an exact phrase of the
     query in a title first, then every word in a title, then every word
-    anywhere, then all but one word; within each, more words in the title,
-    then the text engine's score."""
+    anywhere, then all but one word (those holding the query's rarer words
+    first: the fewer pages hold the same words, the rarer they are); within each, more words in the title
+    (a word or its synonym counting above a narrower term of it), then the
+    text engine's score."""
     full = {}
     partial = {}
     kinds = {}
@@ -182,18 +191,20 @@ def rank(rows, query):
         kinds[page_id] = kind
         if arm == 0:
             full[page_id] = (score, title)
-        elif page_id not in full:
-            partial[page_id] = (score, title)
-    if len(full) >= PARTIAL_BELOW:
-        partial = {}
+        else:
+            partial[page_id] = (score, title, arm)
+    partial = {} if len(full) >= PARTIAL_BELOW else {key: value for key, value in partial.items() if key not in full}
+    # A partial match missing a word that many pages miss holds the rarer
+    # words of the query ("accounting" rather than "technology"): it comes first.
+    missing = Counter(arm for _score, _title, arm in partial.values())
     keys = {}
-    for arm, matches in ((0, full), (1, partial)):
-        for page_id, (score, title) in matches.items():
-            tokens = set(title.split())
-            in_title = [_group_in(group, tokens) for group in query.groups]
-            every_word = all(hit for hit, group in zip(in_title, query.groups, strict=True) if group.required)
-            phrase = _phrase_in(query.phrase, title)
-            keys[page_id] = (arm, not phrase, not every_word, -sum(in_title), score)
+    for page_id, (score, title, *arm) in {**full, **partial}.items():
+        tokens = set(title.split())
+        in_title = [_group_in(group, tokens) for group in query.groups]
+        every_word = all(hit for hit, group in zip(in_title, query.groups, strict=True) if group.required)
+        phrase = _phrase_in(query.phrase, title)
+        tier = missing[arm[0]] if arm else 0
+        keys[page_id] = (tier, not phrase, not every_word, -sum(in_title), score)
     ids = sorted(keys, key=lambda page_id: (keys[page_id], page_id))
     return TextMatches(ids=ids, keys=keys, partial=set(partial), query=query, kinds=kinds)
 
@@ -212,11 +223,41 @@ def text_match_details(matches, page_ids=None):
     }
 
 
+def _full_matches(rows):
+    return sum(1 for row in rows if row[3] == 0)
+
+
+def _corrected(lexicon, query, text, kind, with_scores, rows):
+    """``(query, rows)``, spelling corrected when that finds more: when no page
+    holds every word, words the index does not know become its closest words
+    (Chinese runs too); when only a few do, a word the index holds only
+    through a stem becomes a commoner word close to it (``correct``)."""
+    found = _full_matches(rows)
+    if found >= PARTIAL_BELOW:
+        return query, rows
+    words = {group.word for group in query.groups if correctable(group)}
+    if found:
+        # A word some matching title holds as typed is known: the index's
+        # vocabulary is only read for a word that may be known through a stem alone.
+        words -= {token for row in rows if row[3] == 0 for token in row[2].split()}
+    corrected = None
+    if words:
+        corrected = correct(lexicon, query, current_vocabulary(), commoner=found > 0)
+        corrected = None if corrected is query else corrected
+    if corrected is None and not found:
+        corrected = correct_chinese(lexicon, text)
+    if corrected is not None:
+        corrected_rows = _rows(corrected, kind, with_scores)
+        if _full_matches(corrected_rows) > found:
+            return corrected, corrected_rows
+    return query, rows
+
+
 def matching_pages(text, kind=None, with_scores=True, as_typed=False):
     """``TextMatches``: the indexed pages (of ``kind``, or all) holding the
     words of ``text`` (in any of their forms, synonyms included), best first.
-    When no page holds every word and ``as_typed`` is false, words the index
-    does not know are corrected to its closest words (the matches say so).
+    Unless ``as_typed``, misspelt words are corrected when that finds more
+    (see ``_corrected``; the matches say so).
     Without ``with_scores``, or when more than ``MAX_SCORED_MATCHES`` match on
     SQLite, the text engine's scores are left out of the order."""
     lexicon = current_lexicon()
@@ -224,17 +265,8 @@ def matching_pages(text, kind=None, with_scores=True, as_typed=False):
     if not query.groups:
         return TextMatches(query=query)
     rows = _rows(query, kind, with_scores)
-    if not as_typed and not any(row[3] == 0 for row in rows):
-        corrected = None
-        if any(correctable(group) for group in query.groups):
-            corrected = correct(lexicon, query, current_vocabulary())
-            corrected = None if corrected is query else corrected
-        if corrected is None:
-            corrected = correct_chinese(lexicon, text)
-        if corrected is not None:
-            corrected_rows = _rows(corrected, kind, with_scores)
-            if any(row[3] == 0 for row in corrected_rows):
-                query, rows = corrected, corrected_rows
+    if not as_typed:
+        query, rows = _corrected(lexicon, query, text, kind, with_scores, rows)
     return rank(rows, query)
 
 

@@ -4,6 +4,7 @@ them in step with publishing. A page of results is then read from the
 database like the database engine does (``search.entries``)."""
 
 import logging
+from dataclasses import replace
 
 from django.conf import settings
 
@@ -16,6 +17,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from programmes.models import ProgrammePage
 
+from ..analysis import forms
 from ..entries import load_entries
 from ..indexing import MODEL_OF_KIND, page_texts, read_facts, searchable_page_ids, split_searchable
 from ..lexicon import current_lexicon
@@ -23,6 +25,8 @@ from ..results import CatalogueResults, facet_results
 from ..text import query_terms
 from .base import SITE_SEARCH_KINDS, SITE_SEARCH_LABELS, SearchEngine, SiteSearchGroup, SiteSearchResults
 from .elasticsearch_documents import (
+    EVERY_WORD,
+    SPELLING,
     PageDocument,
     ProgrammeDocument,
     ProgrammeFacetedSearch,
@@ -33,6 +37,7 @@ from .elasticsearch_documents import (
     programme_document,
     site_search,
     suggest_search,
+    with_spelling_suggestion,
 )
 
 logger = logging.getLogger(__name__)
@@ -52,9 +57,78 @@ def build_search(query, language):
     """The faceted search for a checked ``CatalogueQuery`` (no server needed)."""
     start = (query.page - 1) * query.per_page
     faceted = ProgrammeFacetedSearch(
-        text=query.text, terms=query.terms, filters=query.filters, sort=query.sort, language=language
+        text=query.text,
+        terms=query.terms,
+        filters=query.filters,
+        sort=query.sort,
+        language=language,
+        as_typed=query.as_typed,
     )
-    return faceted[start : start + query.per_page]
+    return _with_spelling(faceted[start : start + query.per_page], query)
+
+
+# --- spelling corrections and partial matches ---------------------------------------
+
+
+def _with_spelling(faceted, query):
+    """The faceted search asking for spelling suggestions too, unless the
+    words are to be searched as typed."""
+    if not query.as_typed:
+        faceted._s = with_spelling_suggestion(faceted._s, query.terms)
+    return faceted
+
+
+def spelling_correction(response, terms):
+    """``terms`` (normal form) with each word the suggester found no page
+    holding replaced by its best suggestion, joined; "" when none was
+    replaced. A suggestion that is a form of the word itself (drone for
+    drones: the index holds the word's stem) is no correction."""
+    suggest = getattr(response, "suggest", None)
+    if not suggest or SPELLING not in suggest:
+        return ""
+    corrected = {}
+    for entry in suggest[SPELLING]:
+        for option in entry.options:
+            if not set(forms(option.text)).intersection(forms(entry.text)):
+                corrected[entry.text] = option.text
+                break
+    if not corrected:
+        return ""
+    return " ".join(corrected.get(term, term) for term in terms)
+
+
+def partial_ids(response):
+    """The ids of the hits that matched no clause asking for every word."""
+    partial = set()
+    for hit in response.hits:
+        names = hit.meta.matched_queries if "matched_queries" in hit.meta else ()
+        if EVERY_WORD not in names:
+            partial.add(int(hit.meta.id))
+    return frozenset(partial)
+
+
+def _execute_corrected(query, language):
+    """``(response, query asked, corrected text)``: the catalogue search of
+    ``query`` or, when a word no page holds was corrected by the suggester,
+    of the corrected words (as typed, so no second correction)."""
+    response = build_search(query, language).execute()
+    corrected = "" if query.as_typed else spelling_correction(response, query.terms)
+    if not corrected:
+        return response, query, ""
+    asked = replace(query, text=corrected, as_typed=True)
+    return build_search(asked, language).execute(), asked, corrected
+
+
+def text_details(response, asked, corrected):
+    """What catalogue results say of the words matched on Elasticsearch, as
+    on the database engine: the correction made, the partial matches and
+    (for a correction) the corrected words to highlight."""
+    if not asked.terms:
+        return {}
+    details = {"corrected_text": corrected, "partial_ids": partial_ids(response)}
+    if corrected:
+        details["highlight_terms"] = asked.terms
+    return details
 
 
 def parse_response(faceted, raw):
@@ -86,6 +160,28 @@ def documents(pages):
     return programme_documents, [page_document(text) for text in texts]
 
 
+def _site_groups(terms, limit):
+    groups = []
+    for kind in SITE_SEARCH_KINDS:
+        response = site_search(terms, kind)[:limit].execute()
+        ids = [int(hit.meta.id) for hit in response.hits]
+        by_id = MODEL_OF_KIND[kind].objects.live().public().in_bulk(ids)
+        total = response.hits.total.value if hasattr(response.hits.total, "value") else len(ids)
+        pages = [by_id[page_id] for page_id in ids if page_id in by_id]
+        groups.append(SiteSearchGroup(kind=kind, label=str(SITE_SEARCH_LABELS[kind]), pages=pages, total=total))
+    return groups
+
+
+def site_spelling_search(terms):
+    """A request for spelling suggestions only, from the pages' texts: asked
+    when the site search found nothing (so a word no text holds is the cause)."""
+    return with_spelling_suggestion(PageDocument.search(index=pages_index_name()), terms, field="body")[:0]
+
+
+def _site_spelling(terms):
+    return spelling_correction(site_spelling_search(terms).execute(), terms)
+
+
 class ElasticsearchEngine(SearchEngine):
     """Answers searches from Elasticsearch (``ELASTICSEARCH_URL``)."""
 
@@ -94,31 +190,33 @@ class ElasticsearchEngine(SearchEngine):
 
     def search(self, query, language):
         connect()
-        ids, total, counts = _read_response(build_search(query, language).execute())
+        response, asked, corrected = _execute_corrected(query, language)
+        ids, total, counts = _read_response(response)
         last_page = max(1, -(-total // query.per_page))
         if query.page > last_page and total:
-            query.page = last_page
-            ids, total, counts = _read_response(build_search(query, language).execute())
+            query.page = asked.page = last_page
+            response = build_search(asked, language).execute()
+            ids, total, counts = _read_response(response)
         return CatalogueResults(
             query=query,
             programmes=load_entries(ids, language),
             total=total,
             facets=facet_results(counts, query),
             engine=self.name,
+            **text_details(response, asked, corrected),
         )
 
     def search_site(self, text, language, limit=10, as_typed=False):
         connect()
         terms = query_terms(text)
-        groups = []
-        for kind in SITE_SEARCH_KINDS:
-            response = site_search(terms, kind)[:limit].execute()
-            ids = [int(hit.meta.id) for hit in response.hits]
-            by_id = MODEL_OF_KIND[kind].objects.live().public().in_bulk(ids)
-            total = response.hits.total.value if hasattr(response.hits.total, "value") else len(ids)
-            pages = [by_id[page_id] for page_id in ids if page_id in by_id]
-            groups.append(SiteSearchGroup(kind=kind, label=str(SITE_SEARCH_LABELS[kind]), pages=pages, total=total))
-        return SiteSearchResults(groups=groups, highlight_terms=terms)
+        groups = _site_groups(terms, limit)
+        corrected = ""
+        if terms and not as_typed and not any(group.total for group in groups):
+            corrected = _site_spelling(terms)
+            if corrected:
+                terms = corrected.split()
+                groups = _site_groups(terms, limit)
+        return SiteSearchResults(groups=groups, highlight_terms=terms, corrected_text=corrected)
 
     def suggest(self, prefix, language, limit=8):
         if not prefix.strip():

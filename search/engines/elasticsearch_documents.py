@@ -176,6 +176,38 @@ def suggest_search(prefix, language):
     )
 
 
+# --- spelling corrections and partial matches, as the database engine gives them ---
+
+# Names of the text clauses, read back from each hit's ``matched_queries``: a
+# hit that matched no ``EVERY_WORD`` clause holds all but one word (partial).
+EVERY_WORD = "every_word"
+PARTIAL = "partial"
+# The term suggester's name in the request and the response.
+SPELLING = "spelling"
+
+
+def with_spelling_suggestion(search, terms, field="search_text"):
+    """``search`` asking Elasticsearch's term suggester, for each of ``terms``
+    (normal form) that ``field`` does not hold, for the closest words it
+    holds: the database engine's corrections (``search.analysis.correct``).
+    The words are split on spaces as the index's normal form is, without the
+    synonyms the field's search analyzer adds."""
+    if not terms:
+        return search
+    return search.suggest(
+        SPELLING,
+        " ".join(terms),
+        term={
+            "field": field,
+            "analyzer": normal_form_analyzer._name,
+            "suggest_mode": "missing",
+            "min_word_length": 4,
+            "max_edits": 2,
+            "size": 3,
+        },
+    )
+
+
 def search_fields():
     """Fields a text query looks in, titles weighted above descriptions."""
     fields = ["search_text^2"]
@@ -200,11 +232,12 @@ class ProgrammeFacetedSearch(FacetedSearch):
     doc_types = [ProgrammeDocument]
     fields = search_fields()
 
-    def __init__(self, text="", terms=(), filters=None, sort="relevance", language="en"):
+    def __init__(self, text="", terms=(), filters=None, sort="relevance", language="en", as_typed=False):
         self.facets = {facet.key: TermsFacet(field=facet.es_field, size=300) for facet in FACETS}
         self.index = index_name()
         self.terms = list(terms)
         self.text = text
+        self.as_typed = as_typed
         if language not in LANGUAGE_CODES:
             language = settings.LANGUAGE_CODE
         order = SORTS.get(sort) or [{build_localized_fieldname("title_sort", language): {"order": "asc"}}]
@@ -220,11 +253,14 @@ class ProgrammeFacetedSearch(FacetedSearch):
             should=[
                 # Words as typed, through each language's analyzer (stems, stop
                 # words, synonyms); one wrong letter in a word of five or more still matches.
-                Q("multi_match", query=normal_form, fields=self.fields, fuzziness="AUTO:4,5", operator="and"),
+                Q("multi_match", query=normal_form, fields=self.fields, operator="and", **self.typo_tolerance()),
                 # The portal's own form (Chinese words by jieba, stems, synonyms).
-                Q("match", search_text={"query": normal_form, "operator": "and"}),
+                Q("match", search_text={"query": normal_form, "operator": "and", "_name": EVERY_WORD}),
                 # Partial matches: all but one of three or more words, weighed low.
-                Q("match", search_text={"query": normal_form, "minimum_should_match": "2<-1", "boost": 0.2}),
+                Q(
+                    "match",
+                    search_text={"query": normal_form, "minimum_should_match": "2<-1", "boost": 0.2, "_name": PARTIAL},
+                ),
             ],
             minimum_should_match=1,
         )
@@ -234,6 +270,11 @@ class ProgrammeFacetedSearch(FacetedSearch):
             Q("multi_match", query=normal_form, fields=titles, operator="and", boost=3),
         ]
         return search.query(Q("bool", must=[matches], should=ranking))
+
+    def typo_tolerance(self):
+        """The first clause's fuzziness, and its name (a hit it matched holds
+        every word); none when the words are searched as typed."""
+        return {"_name": EVERY_WORD} if self.as_typed else {"fuzziness": "AUTO:4,5", "_name": EVERY_WORD}
 
     def highlight(self, search):
         # Highlighting is done by the portal's templates, the same for both engines.

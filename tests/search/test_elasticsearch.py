@@ -24,7 +24,9 @@ def test_request_searches_every_language_with_typo_tolerance_and_segmented_chine
     assert multi_match["query"] == "数控 mecanique"
     assert multi_match["fuzziness"] == "AUTO:4,5"
     assert "title_zh_hans^3" in multi_match["fields"] and "title_ar^3" in multi_match["fields"]
-    assert should[1] == {"match": {"search_text": {"query": "数控 mecanique", "operator": "and"}}}
+    assert should[1] == {
+        "match": {"search_text": {"query": "数控 mecanique", "operator": "and", "_name": "every_word"}}
+    }
 
 
 def test_request_has_one_aggregation_per_facet_filtered_by_the_other_facets():
