@@ -101,3 +101,6 @@ _.send_mail  # unused method (portal/tasks.py): Django's PasswordResetForm.save 
 _.immediate  # unused attribute (tests/partners/mail_queue.py): huey's setter swaps its storage
 SlowFileBackend  # unused class (tests/partners/worker_process.py): named by EMAIL_BACKEND in tests/partners/worker_settings.py
 EMAIL_FILE_PATH  # unused variable (tests/partners/worker_settings.py): Django's file mail backend reads it
+_.process_view  # unused method (portal/middleware.py): Django calls a middleware's process_view
+_._wagtail_site  # unused attribute (portal/middleware.py): Wagtail's Site.find_for_request reads it
+_.private_q  # unused method (portal/page_access.py): Wagtail's PageQuerySet.public() calls it
