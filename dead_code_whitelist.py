@@ -105,3 +105,7 @@ submitted_at  # dataclass field read by ministry/templates/ministry/dashboard/mo
 is_new  # the same
 compare_url  # the same
 _.compare_url  # the same, set in ministry/moderation.py submissions()
+
+_.process_view  # unused method (portal/middleware.py): Django calls a middleware's process_view
+_._wagtail_site  # unused attribute (portal/middleware.py): Wagtail's Site.find_for_request reads it
+_.private_q  # unused method (portal/page_access.py): Wagtail's PageQuerySet.public() calls it

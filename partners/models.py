@@ -19,6 +19,7 @@ from wagtail.search import index
 from django_countries import countries
 from django_countries.fields import CountryField
 
+from portal.page_access import PublicPageManager
 from portal.routing import LocalizedSlugRouting
 from programmes.models import ProgrammePage
 
@@ -48,6 +49,8 @@ def is_foreign_partner(country, kind):
 class PartnerIndexPage(LocalizedSlugRouting, Page):
     """The partner directory (``/partners/``), filtered by country and kind.
     Editors find it under the home page."""
+
+    objects = PublicPageManager()
 
     introduction = models.TextField(blank=True)
 
@@ -79,7 +82,8 @@ class PartnerIndexPage(LocalizedSlugRouting, Page):
         except EmptyPage:
             page_obj = paginator.page(paginator.num_pages)
         used_countries = set(
-            PartnerPage.objects.live().public().child_of(self).values_list("country", flat=True).distinct()
+            # Without the tree order, which would make every (country, path) distinct.
+            PartnerPage.objects.live().public().child_of(self).order_by().values_list("country", flat=True).distinct()
         )
         context.update(
             partners=page_obj,
@@ -95,6 +99,8 @@ class PartnerPage(LocalizedSlugRouting, Page):
     """One foreign institution or enterprise that works with Chinese vocational
     schools. School editors may propose one (a draft); ministry editors publish
     it or merge it into an existing partner."""
+
+    objects = PublicPageManager()
 
     native_name = models.CharField(
         _("name in its own language"), max_length=200, blank=True, help_text=_("e.g. Technische Hochschule Köln.")

@@ -7,14 +7,18 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
+from django.http.request import split_domain_port
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext, gettext_noop
 
+from wagtail.models import Site
+from wagtail.views import serve as serve_page
+
 from portal.http_cache import CSRF_PLACEHOLDER, is_allowed, mark_candidate, personalize
-from search.page_cache import catalogue_cache_version
+from portal.public_version import catalogue_cache_version, public_value
 from search.shortlist import SHORTLIST_COOKIE
 
 # URLs outside the language prefix: a 404 there must stay a 404, not become a
@@ -149,3 +153,32 @@ def _answer(request, entry):
         response = HttpResponse(personalize(request, entry["content"]), content_type=entry["content_type"])
     _set_validators(response, entry)
     return response
+
+
+class CachedSiteMiddleware:
+    """Gives Wagtail's page view the request's site, with its root page
+    already in the root page's own class, from ``public_value``: Wagtail
+    would read both from the database for every page served
+    (``Site.find_for_request`` keeps what it found on the request only). A
+    site, or its home page, changing gives the public version a new value
+    (``portal.apps``, ``search.signals``). Other views (the admin among them)
+    find their site as Wagtail does."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, _view_args, _view_kwargs):
+        if view_func is serve_page:
+            hostname = split_domain_port(request.get_host())[0]
+            port = request.get_port()
+            request._wagtail_site = public_value(f"site:{hostname}:{port}", lambda: _site_with_root(request))
+
+
+def _site_with_root(request):
+    site = Site._find_for_request(request)
+    if site is not None:
+        site.root_page = site.root_page.specific
+    return site

@@ -6,9 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from ministry.figures import headline_figures
+from portal.page_access import PublicPageManager
+from portal.public_version import public_value
 from portal.routing import LocalizedSlugRouting
 from programmes.models import ProgrammePage
 
@@ -34,6 +36,8 @@ class HomePage(LocalizedSlugRouting, Page):
     """The portal's front page: what it is, headline figures, the progress
     tracker and featured programmes. The root of the public page tree."""
 
+    objects = PublicPageManager()
+
     introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
@@ -47,6 +51,10 @@ class HomePage(LocalizedSlugRouting, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["figures"] = headline_figures(request)
+        # Counts of the whole catalogue: they change only with the public version.
+        site = Site.find_for_request(request)
+        context["figures"] = public_value(
+            f"headline-figures:{site.pk if site else ''}", lambda: headline_figures(request)
+        )
         context["featured_programmes"] = ProgrammePage.objects.live().public().order_by("-first_published_at")[:6]
         return context

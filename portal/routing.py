@@ -1,18 +1,33 @@
-"""Finding a child page by its slug in the reader's language, in the database.
+"""Finding a page by its slugs in the reader's language, in the database.
 
 wagtail-modeltranslation's patched ``Page.route`` loads every child of a page
 and compares slugs in Python, so a directory of 3,000 schools would load 3,000
-pages per request. This mixin asks the database for the one child instead,
-with the same fallback (an empty slug in the reader's language falls back to
-English, then Chinese)."""
+pages per request; Wagtail's own loads each page on the way in full. This
+mixin asks the database, in one query, for the few rows (id, path, type)
+whose slug matches each step of the path below the page, picks the chain
+from them, and loads only the page at its end, with the related rows its
+class names in ``select_related_when_served``. Which page a path leads to
+changes only when a page is published, unpublished, moved or deleted, so the
+answer is kept per public version (``portal.public_version``): a page served
+again costs the one query that loads it. The same fallback holds at each
+step: an empty slug in the reader's language falls back to English, then
+Chinese. A page type on the way that routes in its own way (not this mixin)
+is loaded and routes the rest of the path itself."""
 
+import hashlib
+
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import get_language
 
+from wagtail.models import Page, PageViewRestriction
+
 from modeltranslation.utils import build_localized_fieldname
 
 from portal.languages import reading_order
+from portal.page_access import view_restriction_ids
+from portal.public_version import public_value
 
 
 def _empty(field):
@@ -30,9 +45,33 @@ def child_slug_filter(slug, language):
     return condition
 
 
+def path_candidates(page, components, language):
+    """``(id, path, depth, content type id)`` of each page below ``page``
+    whose slug matches the component of the path at its depth, in tree order."""
+    condition = Q()
+    for offset, slug in enumerate(components, start=1):
+        condition |= Q(depth=page.depth + offset) & child_slug_filter(slug, language)
+    return list(
+        Page.objects.filter(condition, path__startswith=page.path)
+        .order_by("path")
+        .values_list("pk", "path", "depth", "content_type_id")
+    )
+
+
+def load_page(model, pk):
+    """The page of class ``model``, with the related rows it names."""
+    related = getattr(model, "select_related_when_served", ())
+    return model._default_manager.select_related(*related).get(pk=pk)
+
+
 class LocalizedSlugRouting:
-    """Page mixin: route to a child by a database lookup of its localized slug,
-    and show editors a published page's title in their own language."""
+    """Page mixin: route to a descendant by a database lookup of its localized
+    slugs, read view restrictions once per public version
+    (``portal.page_access``), and show editors a published page's title in
+    their own language."""
+
+    # Related rows (``select_related`` names) read with the page when it is served.
+    select_related_when_served = ()
 
     def get_admin_display_title(self):
         # ``draft_title`` holds the default language's title only; a page
@@ -41,14 +80,42 @@ class LocalizedSlugRouting:
             return super().get_admin_display_title()
         return self.title or super().get_admin_display_title()
 
+    def get_view_restrictions(self):
+        # An empty ``pk__in`` costs no query: the common case, no restriction.
+        return PageViewRestriction.objects.filter(pk__in=view_restriction_ids(self))
+
     def route(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)
-        child_slug, remaining = path_components[0], path_components[1:]
-        child = self.get_children().filter(child_slug_filter(child_slug, get_language() or "en")).first()
-        if child is None:
+        language = get_language() or "en"
+        path = hashlib.sha256("/".join(path_components).encode("utf-8", "surrogatepass")).hexdigest()
+        found = public_value(f"route:{language}:{self.pk}:{path}", lambda: find_route(self, path_components, language))
+        if found is None:
             raise Http404
-        return child.specific.route(request, remaining)
+        steps, pk, content_type_id = found
+        return load_page(page_model(content_type_id), pk).route(request, path_components[steps:])
+
+
+def page_model(content_type_id):
+    return ContentType.objects.get_for_id(content_type_id).model_class() or Page
+
+
+def find_route(page, components, language):
+    """``(steps, id, content type id)`` of the page to load for the path
+    ``components`` below ``page``: the page at its end, or the first on the
+    way whose type routes in its own way (it routes the remaining steps);
+    ``None`` when no page is there."""
+    candidates = path_candidates(page, components, language)
+    parent_path = page.path
+    for step in range(1, len(components) + 1):
+        depth = page.depth + step
+        found = next((row for row in candidates if row[2] == depth and row[1].startswith(parent_path)), None)
+        if found is None:
+            return None
+        pk, parent_path, _depth, content_type_id = found
+        if step == len(components) or page_model(content_type_id).route is not LocalizedSlugRouting.route:
+            return step, pk, content_type_id
+    return None
 
 
 def restore_localized_slug_routing(models):

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils import formats, timezone
 from django.utils.dates import MONTHS
 from django.utils.text import slugify
@@ -28,6 +29,8 @@ from wagtail.search import index
 
 from django_countries.fields import CountryField
 
+from portal.page_access import PublicPageManager
+from portal.public_version import public_value
 from portal.routing import LocalizedSlugRouting
 from programmes.panels import SchoolProgrammesPanel
 
@@ -125,6 +128,8 @@ class SchoolIndexPage(LocalizedSlugRouting, Page):
     """The school directory (``/schools/``): every published school, filtered by
     province, region and level. Editors find it under the home page."""
 
+    objects = PublicPageManager()
+
     introduction = models.TextField(blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
@@ -179,6 +184,8 @@ class SchoolPage(LocalizedSlugRouting, Page):
     """One vocational school's profile. Editors find it under the school
     directory; its programmes are its child pages and its partnerships are edited
     inline on this page."""
+
+    objects = PublicPageManager()
 
     official_name_zh = models.CharField(
         _("official Chinese name"),
@@ -287,6 +294,8 @@ class SchoolPage(LocalizedSlugRouting, Page):
 
     parent_page_types = ["programmes.SchoolIndexPage"]
     subpage_types = ["programmes.ProgrammePage"]
+    # The profile and its structured data show the province.
+    select_related_when_served = ("province",)
 
     class Meta:
         verbose_name = _("school")
@@ -301,7 +310,12 @@ class SchoolPage(LocalizedSlugRouting, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["programmes"] = programmes_of_school(self)
+        # Other pages, which change only with the public version: read once
+        # per version (a preview reads them as they are).
+        if getattr(request, "is_preview", False):
+            context["programmes"] = programmes_of_school(self)
+        else:
+            context["programmes"] = public_value(f"school-programmes:{self.pk}", lambda: programmes_of_school(self))
         context["partnerships"] = (
             self.partnerships.filter(partner__live=True)
             .select_related("partner")
@@ -510,6 +524,8 @@ def add_months(day, months):
 class ProgrammePage(LocalizedSlugRouting, Page):
     """One international programme of a school: a training centre abroad, a
     joint programme, an exchange... Editors find it under its school."""
+
+    objects = PublicPageManager()
 
     programme_type = models.CharField(_("type"), max_length=30, choices=ProgrammeType.choices)
     fields_of_study = ParentalManyToManyField(
@@ -723,7 +739,8 @@ class ProgrammePage(LocalizedSlugRouting, Page):
 
     @property
     def school(self):
-        return SchoolPage.objects.select_related("province").get(pk=self.get_parent().pk)
+        # The parent page by its path: one query, not two (``get_parent``, then the school).
+        return SchoolPage.objects.select_related("province").get(path=self.path[: -self.steplen])
 
     @property
     def delivered_in_china(self):
@@ -805,22 +822,37 @@ class ProgrammePage(LocalizedSlugRouting, Page):
             key=lambda intake: intake.starts_on,
         )
 
+    def linked_pages(self):
+        """What the page shows of other pages: its lead school, its live
+        co-operating schools and its links to live partners."""
+        return {
+            "school": self.school,
+            "cooperating_schools": [
+                school for school in self.cooperating_school_pages() if school.live and school.url is not None
+            ],
+            "partner_links": list(
+                self.partner_links.filter(partner__live=True).select_related("partner").order_by("sort_order")
+            ),
+        }
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["school"] = self.school
+        # The other pages change only with the public version: read once per
+        # version, except in a preview, which shows the editor's unsaved links.
+        if getattr(request, "is_preview", False):
+            context.update(self.linked_pages())
+        else:
+            context.update(public_value(f"programme-links:{self.pk}", self.linked_pages))
+        # Read once for the page and its structured data (``portal.structured_data``).
+        prefetch_related_objects([self], "fields_of_study", "teaching_languages")
         context["teaching_languages"] = self.teaching_languages.all()
-        context["partner_links"] = (
-            self.partner_links.filter(partner__live=True).select_related("partner").order_by("sort_order")
-        )
         context["teaching_language_names"] = list_text(language.name for language in context["teaching_languages"])
         context["website_host"] = urlsplit(self.website).hostname if self.website else ""
         context["intakes"] = self.upcoming_intakes()
         context["language_requirements"] = self.language_requirements.select_related("language")
-        context["pictures"] = [picture for picture in self.pictures.select_related("image") if picture.image]
+        pictures = self.pictures.select_related("image").prefetch_related("image__renditions")
+        context["pictures"] = [picture for picture in pictures if picture.image]
         context["fields_of_study"] = list(self.fields_of_study.all())
-        context["cooperating_schools"] = [
-            school for school in self.cooperating_school_pages() if school.live and school.url is not None
-        ]
         context["sources"] = list(self.sources.all())
         return context
 

@@ -1,8 +1,9 @@
 """A page cache for anonymous visitors of the catalogue and its API.
 
-Entries are keyed by a version kept in the cache itself; publishing,
-unpublishing, moving, deleting or saving anything the catalogue shows gives it
-a new value, so every cached page is out of date at once (``search.signals``).
+Entries are keyed by the public version (``portal.public_version``, kept in
+the cache itself); publishing, unpublishing, moving, deleting or saving
+anything the catalogue shows gives it a new value, so every cached page is out
+of date at once (``search.signals``).
 No cached page holds anything of one visitor: their CSRF token is put in on
 the way out, and a visitor with a shortlist is never served from (or into) the
 cache (``search.shortlist``).
@@ -13,41 +14,16 @@ cache must be shared (Redis, ``REDIS_URL``) for that to reach every process;
 entries also expire after ``TIMEOUT`` seconds as a safety net."""
 
 import hashlib
-import uuid
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 
 from portal.http_cache import personalize
+from portal.public_version import catalogue_cache_version, invalidate_catalogue_cache  # noqa: F401 (imported from here too)
 
 from .shortlist import has_shortlist_cookie
 
-VERSION_KEY = "search:catalogue:version"
 TIMEOUT = 300
-
-
-def catalogue_cache_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        # A cache that keeps nothing (DummyCache) gives a new version each time:
-        # always correct, never cached.
-        version = cache.get(VERSION_KEY) or uuid.uuid4().hex
-    return version
-
-
-def _new_version():
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-
-
-def invalidate_catalogue_cache():
-    """Give the catalogue a new version now (this transaction sees its own
-    change at once) and again when the transaction commits (so that another
-    process cannot rebuild from the database before the change is visible and
-    keep the result under the new version)."""
-    _new_version()
-    transaction.on_commit(_new_version)
 
 
 def cache_key(request, variant=""):

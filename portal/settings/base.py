@@ -150,6 +150,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # Innermost, so that a page from the cache passes through every middleware above.
     "portal.middleware.PublicPageCacheMiddleware",
+    # Inside the page cache: a page from the cache needs no site.
+    "portal.middleware.CachedSiteMiddleware",
 ]
 
 # Logins (the admin, the Django admin, the login of private pages) are
