@@ -165,8 +165,8 @@ def shortlist(request):
     """``/<lang>/programmes/shortlist/``: the programmes this visitor starred
     (kept in their session, no account), to compare up to four of them. A POST
     adds (``action=add``) or removes (``action=remove``) the ``programme`` and
-    goes back to ``next``; asked for JSON (the catalogue's script), it answers
-    with the new state instead."""
+    goes back to ``next`` (a star button sends ``add=<id>`` or ``remove=<id>``);
+    asked for JSON (the catalogue's script), it answers with the new state instead."""
     if request.method == "POST":
         return _change_shortlist(request)
     return _shortlist_page(request)
@@ -191,8 +191,10 @@ def _shortlist_page(request, error="", status=200):
 
 
 def _change_shortlist(request):
-    action = request.POST.get("action", "")
-    pk = _programme_number(request.POST.get("programme"))
+    # A star button sends add=<id> or remove=<id> (one shared form for a list
+    # of results); action=…&programme=<id> is read too.
+    action = next((name for name in ("add", "remove") if name in request.POST), request.POST.get("action", ""))
+    pk = _programme_number(request.POST.get(action) if action in request.POST else request.POST.get("programme"))
     if action not in ("add", "remove") or pk is None or (action == "add" and not _published([pk])):
         return _shortlist_page(request, _("This programme could not be found: it may no longer be published."), 400)
     try:

@@ -71,21 +71,21 @@ TOP_FACET_VALUES = 5
 
 def _facet_value(key, value, form_id):
     # The checkbox inside its label: no id and no ``for`` to pair them, on a
-    # few hundred values per page.
+    # few hundred values per page; inside its form, no ``form`` attribute.
     checked = " checked" if value.selected else ""
+    owner = f' form="{form_id}"' if form_id else ""
     return (
-        f'<li><label><input type="checkbox" name="{key}" value="{_attribute(value.value)}" '
-        f'form="{form_id}"{checked}>{_attribute(value.label)} '
-        f'<span class="count">({int(value.count)})</span></label></li>\n'
+        f'<li><label><input type="checkbox" name="{key}" value="{_attribute(value.value)}"'
+        f"{owner}{checked}>{_attribute(value.label)} <small>({int(value.count)})</small></label></li>\n"
     )
 
 
 @register.simple_tag
-def facet_fieldsets(facets, form_id="catalogue-form"):
+def facet_fieldsets(facets, form_id=""):
     """The catalogue's filters: one fieldset of checkboxes per facet that has
     values, each value with its count; the most frequent values (and those
     chosen) first, the others behind a "show all" ``<details>`` (no script
-    needed). The checkboxes belong to the form ``form_id`` wherever they sit.
+    needed). The checkboxes belong to the form around them, or to ``form_id``.
 
     Built in Python rather than with a template loop: the catalogue shows a
     few hundred values on every request, and Django's template engine (or
@@ -119,6 +119,11 @@ def facet_fieldsets(facets, form_id="catalogue-form"):
     return mark_safe("".join(parts))  # noqa: S308 - every value and label is escaped above
 
 
+# Characters of a description on a result card: two lines or three, enough to
+# tell programmes apart (the page has the rest).
+CARD_EXCERPT_LENGTH = 160
+
+
 def _in_language(text, language, reading, highlighted_terms=None):
     """``text`` escaped (and highlighted), in a span carrying its language and
     direction when it is not the page's language."""
@@ -138,20 +143,52 @@ def _fact(label, value_html):
     return f"<div><dt>{_attribute(label)}</dt><dd>{value_html}</dd></div>"
 
 
-def star_form(entry_pk, starred, csrf_token, next_url, action_url, labels):
-    """The POST form that adds a programme to the visitor's shortlist or
-    removes it (works without script; the catalogue's script sends it in the
-    background)."""
+SHORTLIST_FORM_ID = "shortlist-form"
+
+
+def star_button(entry_pk, starred, labels, form_id=""):
+    """The button that adds a programme to the visitor's shortlist or removes
+    it: ``add=<id>`` or ``remove=<id>``, sent by its form (``form_id``: the
+    list's shared form, so a page of results carries the token and the
+    return address once, not once per card)."""
     action, label, icon = ("remove", labels["remove"], "★") if starred else ("add", labels["add"], "☆")
+    owner = f' form="{_attribute(form_id)}"' if form_id else ""
     return (
-        f'<form class="star-form" method="post" action="{_attribute(action_url)}" data-star-form '
+        f'<button type="submit"{owner} class="star{" star--on" if starred else ""}" name="{action}" '
+        f'value="{int(entry_pk)}" aria-describedby="programme-{int(entry_pk)}-title">'
+        f'<span class="star__icon" aria-hidden="true">{icon}</span> {_attribute(label)}</button>'
+    )
+
+
+def star_form_tag(csrf_token, next_url, action_url, labels, form_id="", content=""):
+    """The POST form of shortlist stars (works without script; the catalogue's
+    script sends it in the background)."""
+    form_id = f' id="{_attribute(form_id)}"' if form_id else ""
+    return (
+        f'<form class="star-form"{form_id} method="post" action="{_attribute(action_url)}" data-star-form '
         f'data-label-add="{_attribute(labels["add"])}" data-label-remove="{_attribute(labels["remove"])}">'
         f'<input type="hidden" name="csrfmiddlewaretoken" value="{_attribute(csrf_token)}">'
-        f'<input type="hidden" name="programme" value="{int(entry_pk)}">'
-        f'<input type="hidden" name="next" value="{_attribute(next_url)}">'
-        f'<button type="submit" class="star{" star--on" if starred else ""}" name="action" value="{action}" '
-        f'aria-describedby="programme-{int(entry_pk)}-title"><span class="star__icon" aria-hidden="true">{icon}</span> '
-        f"{_attribute(label)}</button></form>"
+        f'<input type="hidden" name="next" value="{_attribute(next_url)}">{content}</form>'
+    )
+
+
+def star_form(entry_pk, starred, csrf_token, next_url, action_url, labels):
+    """One programme's star in a form of its own (a programme page)."""
+    return star_form_tag(csrf_token, next_url, action_url, labels, content=star_button(entry_pk, starred, labels))
+
+
+@register.simple_tag(takes_context=True)
+def shortlist_form(context):
+    """The one form the stars of a list of results belong to (outside any other
+    form: forms do not nest)."""
+    return mark_safe(  # noqa: S308 - star_form_tag escapes every value
+        star_form_tag(
+            str(context.get("csrf_token") or ""),
+            context.get("star_next") or "",
+            reverse("search:shortlist"),
+            star_labels(),
+            form_id=SHORTLIST_FORM_ID,
+        )
     )
 
 
@@ -174,9 +211,6 @@ def result_items(context, entries, terms, compare_form="", compare_checked=0, pa
     reading = context.get("LANGUAGE_CODE")
     terms = list(terms or [])
     shortlist = context.get("shortlist") or frozenset()
-    csrf_token = str(context.get("csrf_token") or "")
-    next_url = context.get("star_next") or ""
-    action_url = reverse("search:shortlist")
     labels = star_labels()
     label_type, label_where, label_status = _("Type"), _("Where"), _("Status")
     label_languages, label_compare = _("Languages of teaching"), _("Compare")
@@ -217,7 +251,7 @@ def result_items(context, entries, terms, compare_form="", compare_checked=0, pa
         facts.append(_fact(label_status, f'<span class="status status--{_attribute(entry.status)}">{status}</span>'))
         description = ""
         if entry.description:
-            text = _highlighted(excerpt(entry.description, terms), terms)
+            text = _highlighted(excerpt(entry.description, terms, CARD_EXCERPT_LENGTH), terms)
             lang = _lang_attributes(entry.description_language, reading)
             description = f'\n  <p class="result-card__excerpt"{lang}>{text}</p>'
         compare = ""
@@ -233,7 +267,7 @@ def result_items(context, entries, terms, compare_form="", compare_checked=0, pa
             f'  <div class="result-card__head">\n'
             f'  <h3 class="result-card__title" id="programme-{pk}-title"><a href="{_attribute(entry.url or "")}">'
             f"{title}</a></h3>\n  "
-            f"{star_form(pk, pk in shortlist, csrf_token, next_url, action_url, labels)}\n  </div>"
+            f"{star_button(pk, pk in shortlist, labels, SHORTLIST_FORM_ID)}\n  </div>"
             f"{school}\n"
             f'  <dl class="result-card__facts">{"".join(facts)}</dl>{description}{compare}\n</li>\n'
         )

@@ -20,7 +20,7 @@ RESULT_LINK = ".result-card__title a"
 # JavaScript) or a disclosure button.
 FILTERS_TOGGLE = "details.filter-panel > summary"
 # Star a programme (kept in the session, works without JavaScript: a form).
-STAR = "form[data-star-form] button.star"
+STAR = "button.star"
 # The way from a starred programme to the shortlist, and the shortlist's compare button.
 SHORTLIST_LINK = "a[href*='/shortlist/']"
 COMPARE_BUTTON = "#compare-form button[type=submit]"

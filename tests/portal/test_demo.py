@@ -214,3 +214,12 @@ def test_generate_catalogue_refuses_programmes_without_schools(db):
     with pytest.raises(CommandError):
         call_command("generate_catalogue", schools=-1, stdout=io.StringIO())
     assert ProgrammePage.objects.count() == before
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans", "fr", "es", "ru", "ar"])
+def test_the_demo_catalogue_is_at_most_60_kb_in_every_language(demo_db, client, language):
+    """A real-sized first page of the catalogue (80 programmes, some 200 filter
+    values, cards in two-byte scripts) stays within the HTML budget (issue 14)."""
+    response = client.get(f"/{language}/programmes/")
+    assert response.status_code == 200
+    assert len(response.content) <= 60 * 1024, len(response.content)

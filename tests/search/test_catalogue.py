@@ -7,7 +7,7 @@ from django.utils import translation
 import pytest
 
 from search.engines import database
-from search.parameters import CatalogueQuery
+from search.parameters import PER_PAGE, CatalogueQuery
 from search.service import search_catalogue
 from search.text import query_terms, searchable_text
 from tests.factories import ProgrammePageFactory, SchoolPageFactory, teaching_language
@@ -125,12 +125,12 @@ def test_sort_by_name_and_newest(home):
 
 def test_pagination_pages_through_every_result_once(home):
     school = SchoolPageFactory()
-    for n in range(25):
+    for n in range(PER_PAGE + 5):
         ProgrammePageFactory(parent=school, title=f"Programme {n:02d}", slug=f"p-{n}")
     first = search_catalogue(sort="name", page=1)
     second = search_catalogue(sort="name", page=2)
-    assert first.total == 25 and first.num_pages == 2
-    assert len(first.programmes) == 20 and len(second.programmes) == 5
+    assert first.total == PER_PAGE + 5 and first.num_pages == 2
+    assert len(first.programmes) == PER_PAGE and len(second.programmes) == 5
     assert set(_titles(first)).isdisjoint(_titles(second))
     beyond = search_catalogue(sort="name", page=99)
     assert beyond.page == 2 and _titles(beyond) == _titles(second)

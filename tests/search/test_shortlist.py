@@ -269,3 +269,14 @@ def test_shortlist_page_ticks_the_first_four_for_comparison(client, programmes):
     html = client.get(_url("search:shortlist")).content.decode()
     assert html.count('form="compare-form" name="ids"') == 3
     assert html.count(" checked ") + html.count(" checked>") == 3
+
+
+def test_a_star_button_of_the_shared_form_adds_and_removes(client, programmes):
+    """The catalogue's stars are buttons of one form: add=<id> / remove=<id>."""
+    shortlist = reverse("search:shortlist")
+    response = client.post(shortlist, {"add": programmes[0].pk, "next": "/en/programmes/"})
+    assert response.status_code == 303 and response["Location"] == f"/en/programmes/#programme-{programmes[0].pk}"
+    assert client.session.get(SESSION_KEY) == [programmes[0].pk]
+    client.post(shortlist, {"remove": programmes[0].pk, "next": "/en/programmes/"})
+    assert client.session.get(SESSION_KEY, []) == []
+    assert client.post(shortlist, {"add": "x"}).status_code == 400

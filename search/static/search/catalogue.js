@@ -36,10 +36,15 @@
   }
 
   // A selector that finds the focused control again once the results are
-  // replaced (every control of the form and its buttons has an id).
+  // replaced: its id, or for a filter's checkbox (no id) its name and value.
   function focusKeyOf(element) {
-    if (!element || element === document.body || !container.contains(element) || !element.id) { return null; }
-    return "#" + CSS.escape(element.id);
+    if (!element || element === document.body || !container.contains(element)) { return null; }
+    if (element.id) { return "#" + CSS.escape(element.id); }
+    if (element.name && element.value) {
+      return element.tagName.toLowerCase() + "[name=\"" + CSS.escape(element.name) + "\"][value=\"" +
+        CSS.escape(element.value) + "\"]";
+    }
+    return null;
   }
 
   function load(url, push) {
@@ -73,10 +78,12 @@
     return window.location.pathname + (query ? "?" + query : "");
   }
 
-  function star(form) {
-    var button = form.querySelector("button");
+  // A star is a button of the shared shortlist form (the results) or of a
+  // form of its own (a programme page): it sends add=<id> or remove=<id>.
+  function star(form, button) {
+    button = button || form.querySelector("button");
     var data = new FormData(form);
-    data.append("action", button.value);
+    data.append(button.name, button.value);
     fetch(form.action, {
       method: "POST", body: data, credentials: "same-origin", headers: { Accept: "application/json" }
     })
@@ -85,7 +92,7 @@
         return response.json();
       })
       .then(function (result) {
-        button.value = result.starred ? "remove" : "add";
+        button.name = result.starred ? "remove" : "add";
         button.classList.toggle("star--on", result.starred);
         button.lastChild.textContent = " " + form.getAttribute(result.starred ? "data-label-remove" : "data-label-add");
         button.querySelector(".star__icon").textContent = result.starred ? "★" : "☆";
@@ -96,7 +103,7 @@
       .catch(function () {
         var action = document.createElement("input");
         action.type = "hidden";
-        action.name = "action";
+        action.name = button.name;
         action.value = button.value;
         form.appendChild(action);
         form.submit();
@@ -113,7 +120,7 @@
     var form = event.target;
     if (form.hasAttribute("data-star-form")) {
       event.preventDefault();
-      star(form);
+      star(form, event.submitter);
     } else if (form.hasAttribute("data-catalogue-form")) {
       event.preventDefault();
       load(formUrl(form), true);
