@@ -101,3 +101,6 @@ _.send_mail  # unused method (portal/tasks.py): Django's PasswordResetForm.save 
 _.immediate  # unused attribute (tests/partners/mail_queue.py): huey's setter swaps its storage
 SlowFileBackend  # unused class (tests/partners/worker_process.py): named by EMAIL_BACKEND in tests/partners/worker_settings.py
 EMAIL_FILE_PATH  # unused variable (tests/partners/worker_settings.py): Django's file mail backend reads it
+_.get_aggregation  # elasticsearch-dsl's FacetedSearch calls it (search/engines/elasticsearch_documents.py StartsSoonFacet)
+_.add_filter  # the same
+_.get_values  # the same, through FacetedResponse.facets
