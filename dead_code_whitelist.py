@@ -104,3 +104,4 @@ EMAIL_FILE_PATH  # unused variable (tests/partners/worker_settings.py): Django's
 _.get_aggregation  # elasticsearch-dsl's FacetedSearch calls it (search/engines/elasticsearch_documents.py StartsSoonFacet)
 _.add_filter  # the same
 _.get_values  # the same, through FacetedResponse.facets
+_.former_name_list  # read by the school page template (programmes/models.py SchoolPage)

@@ -27,6 +27,7 @@ from wagtail.search import index
 
 from django_countries.fields import CountryField
 
+from portal.languages import join_list
 from portal.routing import LocalizedSlugRouting
 
 
@@ -312,6 +313,12 @@ class SchoolPage(LocalizedSlugRouting, Page):
         return [self.official_name_zh, self.title_zh_hans, *split_former_names(self.former_names)]
 
     @property
+    def former_name_list(self):
+        """The former names one by one, for the page to list them with the
+        reader's punctuation (editors may type them with any separator)."""
+        return split_former_names(self.former_names)
+
+    @property
     def needs_english_name(self):
         return not has_latin_letters(self.title_en)
 
@@ -484,11 +491,6 @@ def fees_text(kind, amount=None, currency="", period=FeePeriod.PROGRAMME):
 def month_text(day):
     """A month and its year in the active language ("September 2026", "2026年9月")."""
     return formats.date_format(day, "YEAR_MONTH_FORMAT") if day else ""
-
-
-def list_text(names):
-    """Names joined as the active language lists them ("English, French", "英语、法语")."""
-    return pgettext("list separator", ", ").join(str(name) for name in names)
 
 
 def first_of_month(day):
@@ -806,7 +808,7 @@ class ProgrammePage(LocalizedSlugRouting, Page):
         context["partner_links"] = (
             self.partner_links.filter(partner__live=True).select_related("partner").order_by("sort_order")
         )
-        context["teaching_language_names"] = list_text(language.name for language in context["teaching_languages"])
+        context["teaching_language_names"] = join_list(language.name for language in context["teaching_languages"])
         context["website_host"] = urlsplit(self.website).hostname if self.website else ""
         context["intakes"] = self.upcoming_intakes()
         context["language_requirements"] = self.language_requirements.select_related("language")
