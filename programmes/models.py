@@ -314,9 +314,11 @@ class SchoolPage(LocalizedSlugRouting, Page):
 
     @property
     def former_name_list(self):
-        """The former names one by one, for the page to list them with the
-        reader's punctuation (editors may type them with any separator)."""
-        return split_former_names(self.former_names)
+        """``(name, language code)`` of each former name, for the page to list
+        them with the reader's punctuation (editors may type them with any
+        separator), each marked with its own language: most are Chinese, some
+        English ("Shenzhen Polytechnic")."""
+        return [(name, script_language(name)) for name in split_former_names(self.former_names)]
 
     @property
     def needs_english_name(self):
@@ -340,6 +342,14 @@ def school_name_key(value):
 
 def has_latin_letters(value):
     return bool(re.search(r"[A-Za-z]", value or ""))
+
+
+def script_language(name):
+    """The language a school's name is in, as far as its letters tell:
+    "zh-hans" with Chinese characters, "en" with Latin letters, else ""."""
+    if re.search(r"[\u3400-\u9fff]", name):
+        return "zh-hans"
+    return "en" if has_latin_letters(name) else ""
 
 
 def ascii_slug(text, fallback="school"):

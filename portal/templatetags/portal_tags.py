@@ -128,11 +128,11 @@ def list_separator_tag():
 
 
 @register.simple_tag
-def in_language_list(texts, code):
-    """Each of ``texts`` written in language ``code`` (a school's former
-    Chinese names), isolated as ``in_language`` isolates one, so that they can
-    be joined with the reader's punctuation between them."""
-    return [in_language(text, code) for text in texts if text]
+def in_language_list(texts):
+    """Each of ``texts``, ``(text, language code)`` pairs (a school's former
+    names), isolated as ``in_language`` isolates one, so that they can be
+    joined with the reader's punctuation between them."""
+    return [in_language(text, code) for text, code in texts if text]
 
 
 @register.filter

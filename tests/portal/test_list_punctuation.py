@@ -58,20 +58,22 @@ def test_template_filter_joins_with_the_readers_punctuation_and_escapes_text_not
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("en", "Formerly: 深圳职业技术学院; 深圳职业学院"),
-        ("zh-hans", "曾用名：深圳职业技术学院；深圳职业学院"),
-        ("ar", "الأسماء السابقة: 深圳职业技术学院؛ 深圳职业学院"),
+        ("en", "Formerly: 深圳职业技术学院; 深圳职业学院; Shenzhen Polytechnic"),
+        ("zh-hans", "曾用名：深圳职业技术学院；深圳职业学院；Shenzhen Polytechnic"),
+        ("ar", "الأسماء السابقة: 深圳职业技术学院؛ 深圳职业学院؛ Shenzhen Polytechnic"),
     ],
 )
 def test_former_names_are_listed_one_by_one_with_the_readers_semicolon(client, home, language, expected):
-    # Typed with a Chinese comma by the editor: read as two names.
-    school = SchoolPageFactory(former_names="深圳职业技术学院，深圳职业学院")
+    # Typed with a Chinese comma and a semicolon by the editor: read as three names.
+    school = SchoolPageFactory(former_names="深圳职业技术学院，深圳职业学院; Shenzhen Polytechnic")
     meta = soup_of(client, school, language).select_one(".profile__meta")
     assert meta.get_text() == expected
-    if language != "zh-hans":
-        # Each name keeps its language, the separator belongs to the page's.
-        names = meta.select('bdi[lang="zh-hans"]')
-        assert [name.get_text() for name in names] == ["深圳职业技术学院", "深圳职业学院"]
+    # Each name keeps its own language (none marked where it is the page's);
+    # the separators belong to the page's.
+    marked = [(name.get_text(), name["lang"], name["dir"]) for name in meta.select("bdi[lang]")]
+    chinese = [("深圳职业技术学院", "zh-hans", "ltr"), ("深圳职业学院", "zh-hans", "ltr")]
+    english = [("Shenzhen Polytechnic", "en", "ltr")]
+    assert marked == {"en": chinese, "zh-hans": english, "ar": chinese + english}[language]
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans", "ar"])
@@ -84,7 +86,13 @@ def test_partner_line_on_a_programme_page_uses_the_readers_comma(client, home, l
     with translation.override(language):
         country = str(partner.country.name)
     separator = COMMAS[language]
-    assert line.get_text() == f"Lycée Diderot{separator}{country}{separator}hosts the centre"
+    assert line.get_text().strip() == f"Lycée Diderot{separator}{country}{separator}hosts the centre"
+    # The partner's name and role, in English only, keep their language on other pages.
+    marked = [(bdi.get_text(), bdi.get("lang"), bdi.get("dir")) for bdi in line.select("bdi")]
+    if language == "en":
+        assert marked == [("hosts the centre", None, None)]
+    else:
+        assert marked == [("Lycée Diderot", "en", "ltr"), ("hosts the centre", "en", "ltr")]
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans", "ar"])
@@ -98,3 +106,17 @@ def test_teaching_languages_are_listed_the_readers_way_on_the_page_and_in_compar
         cells = [str(cells[0]) for _label, cells in compare_rows([entry], language)]
     assert expected in cells
     assert expected in soup_of(client, programme, language).select_one(".key-facts").get_text()
+
+
+def test_school_names_on_an_arabic_programme_page_keep_their_language(client, home):
+    from programmes.models import ProgrammeSchool
+
+    lead = SchoolPageFactory(title="Ningbo Polytechnic", official_name_zh="宁波职业技术学院")
+    partner_school = SchoolPageFactory(title="Wuxi Institute of Technology", official_name_zh="无锡职业技术学院")
+    programme = ProgrammePageFactory(parent=lead, slug="names")
+    ProgrammeSchool.objects.create(programme=programme, school=partner_school)
+    soup = soup_of(client, programme, "ar")
+    offered_by = soup.select_one(".profile__meta a bdi")
+    assert (offered_by.get_text(), offered_by["lang"], offered_by["dir"]) == ("Ningbo Polytechnic", "en", "ltr")
+    cooperating = soup.select_one(".key-facts__wide a bdi")
+    assert (cooperating.get_text(), cooperating["lang"]) == ("Wuxi Institute of Technology", "en")
