@@ -109,3 +109,8 @@ _.compare_url  # the same, set in ministry/moderation.py submissions()
 _.process_view  # unused method (portal/middleware.py): Django calls a middleware's process_view
 _._wagtail_site  # unused attribute (portal/middleware.py): Wagtail's Site.find_for_request reads it
 _.private_q  # unused method (portal/page_access.py): Wagtail's PageQuerySet.public() calls it
+
+_.get_aggregation  # elasticsearch-dsl's FacetedSearch calls it (search/engines/elasticsearch_documents.py StartsSoonFacet)
+_.add_filter  # the same
+_.get_values  # the same, through FacetedResponse.facets
+_.former_name_list  # read by the school page template (programmes/models.py SchoolPage)

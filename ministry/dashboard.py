@@ -32,13 +32,14 @@ from django.db.models.functions import Length, Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext, pgettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from django_countries import countries
 from modeltranslation.utils import build_localized_fieldname
 from pypinyin import lazy_pinyin
 
 from partners.models import Enquiry, EnquiryStatus, Partnership, PartnershipKind, PartnershipStage
+from portal.languages import join_list
 from programmes.models import (
     Batch,
     BatchSelection,
@@ -517,9 +518,7 @@ def school_status(signals):
 
 def status_reason(signals):
     """ "no published programme; not updated for 12 months": why a school has its status."""
-    return pgettext("separator between groups of a list", "; ").join(
-        str(SIGNAL_REASONS[key]) for key in active_signals(signals)
-    )
+    return join_list((SIGNAL_REASONS[key] for key in active_signals(signals)), semicolons=True)
 
 
 def selected_school_signals(now=None):

@@ -167,12 +167,21 @@ def is_country(value):
     return value in _country_codes()
 
 
+def starts_soon_window(today=None):
+    """``(first day, day after the last)`` of the start dates that count as
+    "starts within 6 months": this month (a start date is the first of its
+    month) and the next six. Both engines ask this, so that they agree."""
+    today = today or timezone.localdate()
+    return first_of_month(today), add_months(today, 7)
+
+
 def starts_soon(day):
     """``"6-months"`` when a start date (an ISO date) falls in this month or the
     next six: read when the facet index is built, which is at least every
-    five minutes (``search.facet_index.MAX_AGE``)."""
-    today = timezone.localdate()
-    return STARTS_SOON if first_of_month(today).isoformat() <= day < add_months(today, 7).isoformat() else None
+    five minutes (``search.facet_index.MAX_AGE``). Elasticsearch asks the same
+    window of the indexed dates with each query (``StartsSoonFacet``)."""
+    first, after = starts_soon_window()
+    return STARTS_SOON if first.isoformat() <= day < after.isoformat() else None
 
 
 STARTS_SOON = "6-months"

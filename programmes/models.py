@@ -29,6 +29,7 @@ from wagtail.search import index
 
 from django_countries.fields import CountryField
 
+from portal.languages import join_list
 from portal.page_access import PublicPageManager
 from portal.public_version import public_value
 from portal.routing import LocalizedSlugRouting
@@ -332,6 +333,14 @@ class SchoolPage(LocalizedSlugRouting, Page):
         return [self.official_name_zh, self.title_zh_hans, *split_former_names(self.former_names)]
 
     @property
+    def former_name_list(self):
+        """``(name, language code)`` of each former name, for the page to list
+        them with the reader's punctuation (editors may type them with any
+        separator), each marked with its own language: most are Chinese, some
+        English ("Shenzhen Polytechnic")."""
+        return [(name, script_language(name)) for name in split_former_names(self.former_names)]
+
+    @property
     def needs_english_name(self):
         return not has_latin_letters(self.title_en)
 
@@ -353,6 +362,14 @@ def school_name_key(value):
 
 def has_latin_letters(value):
     return bool(re.search(r"[A-Za-z]", value or ""))
+
+
+def script_language(name):
+    """The language a school's name is in, as far as its letters tell:
+    "zh-hans" with Chinese characters, "en" with Latin letters, else ""."""
+    if re.search(r"[\u3400-\u9fff]", name):
+        return "zh-hans"
+    return "en" if has_latin_letters(name) else ""
 
 
 def ascii_slug(text, fallback="school"):
@@ -504,11 +521,6 @@ def fees_text(kind, amount=None, currency="", period=FeePeriod.PROGRAMME):
 def month_text(day):
     """A month and its year in the active language ("September 2026", "2026年9月")."""
     return formats.date_format(day, "YEAR_MONTH_FORMAT") if day else ""
-
-
-def list_text(names):
-    """Names joined as the active language lists them ("English, French", "英语、法语")."""
-    return pgettext("list separator", ", ").join(str(name) for name in names)
 
 
 def first_of_month(day):
@@ -846,7 +858,7 @@ class ProgrammePage(LocalizedSlugRouting, Page):
         # Read once for the page and its structured data (``portal.structured_data``).
         prefetch_related_objects([self], "fields_of_study", "teaching_languages")
         context["teaching_languages"] = self.teaching_languages.all()
-        context["teaching_language_names"] = list_text(language.name for language in context["teaching_languages"])
+        context["teaching_language_names"] = join_list(language.name for language in context["teaching_languages"])
         context["website_host"] = urlsplit(self.website).hostname if self.website else ""
         context["intakes"] = self.upcoming_intakes()
         context["language_requirements"] = self.language_requirements.select_related("language")

@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.http import RFC3986_SUBDELIMS
-from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.images import get_image_model
@@ -60,11 +60,6 @@ PLACES_FACT = ("places_display", _("Places"))
 def city_and_country():
     """Where a programme is delivered, as the reader's language writes it (its punctuation)."""
     return gettext("%(city)s, %(country)s")
-
-
-def list_separator():
-    """Between the items of a list, as the reader's language writes it (Arabic "، ", Chinese "、")."""
-    return pgettext("separator between the items of a list", ", ")
 
 
 def optional_fact(entry, name):

@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.http_cache import CSRF_PLACEHOLDER, NONCE_PLACEHOLDER, allow_public_cache
-from portal.languages import LANGUAGE_CODES, text_direction
+from portal.languages import LANGUAGE_CODES, join_list, list_separator, text_direction
 from programmes.facts import FACETS_BY_KEY, field_of_study_labels, language_labels
 from programmes.models import ProgrammePage
 
-from .entries import OPTIONAL_FACTS, PLACES_FACT, city_and_country, list_separator, load_entries, optional_fact
+from .entries import OPTIONAL_FACTS, PLACES_FACT, city_and_country, load_entries, optional_fact
 from .page_cache import get_cached, store, with_visitor_csrf_token
 from .parameters import SORTS, CatalogueQuery, InvalidParameters
 from .service import partial_matches_below, relevance_score_limit, search_catalogue, search_site, suggest
@@ -254,8 +254,8 @@ def compare_rows(entries, reading):
     def field(entry):
         return format_html_join(
             list_separator(),
-            "{} <bdi>(ISCED-F {})</bdi>",
-            ((fields.get(code, code), code) for code in entry.field_of_study or ()),
+            "{} <bdi>{}</bdi>",
+            ((fields.get(code, code), _("(ISCED-F %(code)s)") % {"code": code}) for code in entry.field_of_study or ()),
         )
 
     rows = [
@@ -264,10 +264,7 @@ def compare_rows(entries, reading):
         (_("Where"), [where(entry) for entry in entries]),
         (
             _("Languages of teaching"),
-            [
-                list_separator().join(languages.get(code, code) for code in entry.teaching_languages)
-                for entry in entries
-            ],
+            [join_list(languages.get(code, code) for code in entry.teaching_languages) for entry in entries],
         ),
         (_("Level"), [entry.get_level_display() for entry in entries]),
         (_("Field of study"), [field(entry) for entry in entries]),
@@ -309,7 +306,7 @@ def compare(request):
     context = {
         "rows": compare_rows(entries, reading),
         "errors": errors,
-        "missing": ", ".join(str(pk) for pk in missing),
+        "missing": join_list(missing),
         "share_url": request.build_absolute_uri(_compare_url(published)) if published else "",
         "max_compared": MAX_COMPARED,
         "shortlist_count": len(shortlist_ids(request)),

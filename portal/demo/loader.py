@@ -250,8 +250,43 @@ def opening_date(value):
     return {"opening_year": int(year), "opening_month": int(month) if month else None}
 
 
+def place_names(entry):
+    """The programme's city in every language the demo data names it in: its
+    own names, then its partner's city when it is the same place, then the
+    shared ``place_names`` of vocabulary.yaml."""
+    english = entry["delivery_city"]["en"]
+    names = dict(read_data("vocabulary")["place_names"].get(english, {}))
+    partner = next((item for item in read_data("partners") if item["slug"] == entry.get("partner")), {})
+    if partner.get("city", {}).get("en") == english:
+        names.update(partner["city"])
+    return {**names, **entry["delivery_city"]}
+
+
+def composed_titles(entry, places):
+    """Titles in the languages the programme's own titles lack, composed as
+    its type's titles read (vocabulary.yaml's ``programme_titles``) from its
+    specialty's and city's names in that language, where the data holds them:
+    a reader then sees the title in their language rather than an English
+    fallback. A language lacking either name, or a programme of several
+    specialties, keeps the fallback."""
+    if not isinstance(entry["specialty"], str):
+        return {}
+    specialty = read_specialties()[entry["specialty"]]
+    titles = {}
+    for code, template in read_data("vocabulary")["programme_titles"][entry["programme_type"]].items():
+        spec = specialty.get(f"name_{code.split('-')[0]}")
+        place = places.get(code)
+        if code not in entry["title"] and spec and (place or "{place}" not in template):
+            titles[code] = template.format(spec=spec, place=place)
+    return titles
+
+
 def build_programme(entry, lookups, partner_pages, school_pages):
     vocabulary = read_data("vocabulary")
+    # The languages the programme is written in (its shared phrases follow them).
+    languages = list(entry["title"])
+    places = place_names(entry)
+    entry = {**entry, "delivery_city": places, "title": {**composed_titles(entry, places), **entry["title"]}}
     number, unit = vocabulary["durations"][entry["duration"]]
     page = ProgrammePage(
         programme_type=entry["programme_type"],
@@ -278,8 +313,6 @@ def build_programme(entry, lookups, partner_pages, school_pages):
         ProgrammeSource(url=source["url"], title=source["title"], published_on=source.get("date"))
         for source in entry.get("sources", ())
     ]
-    # The shared phrases, in the languages the programme is written in.
-    languages = list(entry["title"])
 
     def phrases(values):
         return {code: values[code] for code in languages}

@@ -75,10 +75,22 @@ def fallback_note(code):
     }
 
 
-def list_separator():
+def list_separator(semicolons=False):
     """What separates the items of a list in the reader's language: ", " in
-    English, "、" in Chinese, "، " in Arabic."""
+    English, "、" in Chinese, "، " in Arabic. With ``semicolons``, what
+    separates items that may hold commas themselves (a school's former
+    names): "; ", "；", "؛ "."""
+    if semicolons:
+        return pgettext("separator between the items of a list whose items may hold commas", "; ")
     return pgettext("separator between the items of a list", ", ")
+
+
+def join_list(items, semicolons=False):
+    """``items`` as one text, punctuated as the reader's language lists them
+    (see ``list_separator``). Every list the public pages join, in templates
+    (the ``join_list`` filter) or in code, goes through here, so that no
+    Chinese or Arabic reader gets an English comma."""
+    return list_separator(semicolons).join(str(item) for item in items)
 
 
 def text_direction(code):

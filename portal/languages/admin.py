@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -56,7 +55,7 @@ def missing_fields_text(page):
     page = page.specific
     missing = missing_fields(latest_version(page), editorial_fields(page))
     separator = list_separator()
-    return pgettext("separator between groups of a list", "; ").join(
+    return list_separator(semicolons=True).join(
         _("%(language)s: %(fields)s")
         % {
             "language": language_names([code]),

@@ -11,7 +11,7 @@ from django.template.defaultfilters import date as date_filter
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
-from django.utils.html import format_html, json_script
+from django.utils.html import format_html, format_html_join, json_script
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -111,9 +111,28 @@ def time_element(value, format_name="DATE_FORMAT"):
 
 
 @register.filter
-def join_list(items):
-    """Items joined with the reader's list separator (", ", "、", "، ")."""
-    return list_separator().join(str(item) for item in items)
+def join_list(items, separator=""):
+    """``{{ names|join_list }}``: items joined as the reader's language lists
+    them (", ", "、", "، "); ``{{ names|join_list:"semicolons" }}`` for items
+    that may hold commas ("; ", "；", "؛ "). Items are escaped unless marked
+    safe (a name in a ``<bdi>`` from ``in_language_list``)."""
+    semicolons = separator == "semicolons"
+    return format_html_join(list_separator(semicolons), "{}", ((item,) for item in items))
+
+
+@register.simple_tag(name="list_separator")
+def list_separator_tag():
+    """``{% list_separator %}``: the reader's separator between the items of a
+    list written out in a template (a partner, its country, its role)."""
+    return list_separator()
+
+
+@register.simple_tag
+def in_language_list(texts):
+    """Each of ``texts``, ``(text, language code)`` pairs (a school's former
+    names), isolated as ``in_language`` isolates one, so that they can be
+    joined with the reader's punctuation between them."""
+    return [in_language(text, code) for text, code in texts if text]
 
 
 @register.filter

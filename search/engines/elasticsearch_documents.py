@@ -8,11 +8,23 @@ bodies can be built and checked with ``.to_dict()`` anywhere."""
 
 from django.conf import settings
 
-from elasticsearch.dsl import Date, Document, FacetedSearch, Keyword, Q, TermsFacet, Text, analyzer, token_filter
+from elasticsearch.dsl import (
+    A,
+    Date,
+    Document,
+    Facet,
+    FacetedSearch,
+    Keyword,
+    Q,
+    TermsFacet,
+    Text,
+    analyzer,
+    token_filter,
+)
 from modeltranslation.utils import build_localized_fieldname
 
 from portal.languages import LANGUAGE_CODES, first_translation
-from programmes.facts import FACETS
+from programmes.facts import FACETS, STARTS_SOON, starts_soon_window
 
 from ..indexing import PageText
 
@@ -129,9 +141,18 @@ class ProgrammeDocument(Document):
         settings = {"number_of_shards": 1, "number_of_replicas": 0}
 
 
-# A keyword field per facet (``programmes.facts``), and each language's texts.
+# Facets whose value depends on the day a reader asks, not only on the
+# programme: the document holds the fact (the start dates, as dates, in a field
+# named after the fact) and each query asks it for the facet's window.
+QUERY_TIME_FACETS = {"starts"}
+
+# A keyword field per facet (``programmes.facts``), a date field per query-time
+# facet, and each language's texts.
 for _facet in FACETS:
-    ProgrammeDocument._doc_type.mapping.field(_facet.es_field, Keyword(multi=True))
+    if _facet.key in QUERY_TIME_FACETS:
+        ProgrammeDocument._doc_type.mapping.field(_facet.fact, Date(multi=True))
+    else:
+        ProgrammeDocument._doc_type.mapping.field(_facet.es_field, Keyword(multi=True))
 for _language in LANGUAGE_CODES:
     for _field in TRANSLATED_TEXT_FIELDS:
         ProgrammeDocument._doc_type.mapping.field(
@@ -224,6 +245,44 @@ SORTS = {
 }
 
 
+class StartsSoonFacet(Facet):
+    """ "Starts within 6 months", asked of the indexed start dates with each
+    query: a stored flag would go stale as days pass, and the database engine
+    decides it from today's date too (``programmes.facts.starts_soon_window``,
+    the same window). The facet's one value is counted by a filter
+    aggregation and chosen by the same range as a filter."""
+
+    def __init__(self, field, window):
+        super().__init__()
+        first, after = window
+        self.range = Q("range", **{field: {"gte": first.isoformat(), "lt": after.isoformat()}})
+
+    def get_aggregation(self):
+        return A("filter", filter=self.range)
+
+    def add_filter(self, filter_values):
+        return self.range if STARTS_SOON in filter_values else None
+
+    def get_values(self, data, filter_values):
+        # Like a terms aggregation, a value no programme has is left out.
+        count = data.doc_count
+        return [(STARTS_SOON, count, STARTS_SOON in filter_values)] if count else []
+
+
+def catalogue_facets():
+    """``{facet key: elasticsearch-dsl facet}`` of one request (the window of
+    "starts within 6 months" read once, from today)."""
+    window = starts_soon_window()
+    return {
+        facet.key: (
+            StartsSoonFacet(facet.fact, window)
+            if facet.key in QUERY_TIME_FACETS
+            else TermsFacet(field=facet.es_field, size=300)
+        )
+        for facet in FACETS
+    }
+
+
 class ProgrammeFacetedSearch(FacetedSearch):
     """The catalogue on Elasticsearch: a text query over every language's
     fields (typo-tolerant), facets as aggregations, facet filters as a post
@@ -233,7 +292,7 @@ class ProgrammeFacetedSearch(FacetedSearch):
     fields = search_fields()
 
     def __init__(self, text="", terms=(), filters=None, sort="relevance", language="en", as_typed=False):
-        self.facets = {facet.key: TermsFacet(field=facet.es_field, size=300) for facet in FACETS}
+        self.facets = catalogue_facets()
         self.index = index_name()
         self.terms = list(terms)
         self.text = text
@@ -289,6 +348,9 @@ def programme_document(programme, facts, search_text):
         meta={"id": programme.pk}, search_text=search_text, first_published_at=programme.first_published_at
     )
     for facet in FACETS:
+        if facet.key in QUERY_TIME_FACETS:
+            setattr(document, facet.fact, sorted(set(facts.get(facet.fact, ()))))
+            continue
         values = {facet.values_of(value) for value in facts.get(facet.fact, ())}
         setattr(document, facet.es_field, sorted(value for value in values if value))
     for language in LANGUAGE_CODES:

@@ -10,9 +10,9 @@ from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from portal.languages import text_direction
+from portal.languages import join_list, text_direction
 from programmes.facts import language_labels
-from search.entries import OPTIONAL_FACTS, city_and_country, list_separator, optional_fact
+from search.entries import OPTIONAL_FACTS, city_and_country, optional_fact
 from search.shortlist import shortlist_ids
 from search.text import highlight_spans
 
@@ -216,7 +216,7 @@ def result_items(context, entries, terms, compare_form="", compare_checked=0, pa
     label_languages, label_compare = _("Languages of teaching"), _("Compare")
     label_partial = _attribute(_("Matches all but one of your words"))
     # Punctuation as the reader's language writes it (Arabic "،", Chinese "、").
-    place, separator = _attribute(city_and_country()), list_separator()
+    place = _attribute(city_and_country())
     language_names = language_labels({code for entry in entries for code in entry.teaching_languages})
     items = []
     for position, entry in enumerate(entries):
@@ -241,7 +241,7 @@ def result_items(context, entries, terms, compare_form="", compare_checked=0, pa
             where = place % {"city": _in_language(entry.city, entry.city_language, reading), "country": where}
         facts = [_fact(label_type, _attribute(entry.get_programme_type_display())), _fact(label_where, where)]
         if entry.teaching_languages:
-            names = separator.join(language_names.get(code, code) for code in entry.teaching_languages)
+            names = join_list(language_names.get(code, code) for code in entry.teaching_languages)
             facts.append(_fact(label_languages, _attribute(names)))
         for name, label in OPTIONAL_FACTS.items():
             value = optional_fact(entry, name)

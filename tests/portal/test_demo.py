@@ -168,6 +168,47 @@ def test_fully_translated_demo_programme_is_served_in_french(demo_db, client):
     assert programme.title_fr in response.content.decode()
 
 
+def test_demo_programmes_have_arabic_titles_composed_from_the_data(demo_db):
+    # Titles the data files do not write out are composed from the type's
+    # title, the specialty's and the city's names (programme_titles,
+    # specialties.csv, place_names): Arabic readers get no English title.
+    assert not ProgrammePage.objects.filter(title_ar__in=["", None]).exists()
+    standard = ProgrammePage.objects.get(slug_en="computer-network-technology-professional-standard")
+    assert standard.title_ar == "معيار التدريب المهني في تكنولوجيا شبكات الحاسوب"
+    assert standard.delivery_city_ar == "تييس"
+    # A title the data writes out is kept as written.
+    bangkok = ProgrammePage.objects.get(slug_en="communication-technology-training-centre-bangkok")
+    assert bangkok.title_ar == "مركز تدريب تكنولوجيا الاتصالات (بانكوك)"
+
+
+def test_arabic_home_page_cards_read_in_arabic(demo_db, client):
+    from bs4 import BeautifulSoup
+
+    response = client.get("/ar/")
+    assert response.status_code == 200
+    cards = BeautifulSoup(response.content, "html.parser").select('[aria-labelledby="featured-heading"] li.card')
+    assert len(cards) == 6
+    titles = set(ProgrammePage.objects.values_list("title_ar", flat=True))
+    for card in cards:
+        assert card.h3.get_text(strip=True) in titles
+        assert not card.select("[lang]"), card
+
+
+def test_composed_titles_leave_a_language_the_data_cannot_name_to_the_fallback():
+    from portal.demo.loader import composed_titles
+
+    entry = {
+        "programme_type": "teacher_training",
+        "specialty": "护理",  # Nursing: no French or Arabic name in specialties.csv
+        "title": {"en": "Nursing Teacher Training, Lyon", "zh-hans": "护理师资培训项目（里昂）"},
+    }
+    assert composed_titles(entry, {"en": "Lyon", "zh-hans": "里昂", "fr": "Lyon"}) == {}
+    entry["specialty"] = "通信技术"
+    titles = composed_titles(entry, {"en": "Lyon", "zh-hans": "里昂", "fr": "Lyon"})
+    # Arabic lacks the city's name: only French is composed.
+    assert titles == {"fr": "Formation de formateurs en technologies de la communication (Lyon)"}
+
+
 # --- generate_catalogue ----------------------------------------------------------------
 
 

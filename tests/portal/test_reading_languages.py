@@ -159,3 +159,15 @@ def test_server_error_page_marks_each_language():
     assert languages == {"zh-hans": "ltr", "fr": "ltr", "es": "ltr", "ru": "ltr", "ar": "rtl"}
     # No text of another language sits in an element marked English.
     assert "服务器" not in soup.select_one("h1").get_text() and "服务器" not in soup.title.get_text()
+
+
+def test_home_page_cards_mark_a_fallback_title_and_show_a_translated_one_as_is(client, home):
+    from tests.factories import ProgrammePageFactory
+
+    ProgrammePageFactory(title="CNC Training Centre", slug="cnc")
+    ProgrammePageFactory(title="Welding Short Course", title_ar="دورة قصيرة في اللحام", slug="welding")
+    soup = soup_of(client, page_url(home, "ar"))
+    titles = {card.h3.get_text(strip=True): card.h3 for card in soup.select("li.card")}
+    fallback = titles["CNC Training Centre"].select_one("bdi")
+    assert (fallback["lang"], fallback["dir"]) == ("en", "ltr")
+    assert not titles["دورة قصيرة في اللحام"].select("[lang]")

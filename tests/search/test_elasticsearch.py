@@ -1,6 +1,7 @@
 """The Elasticsearch engine: request bodies (built without a server), the
 reading of a recorded response, and, with ELASTICSEARCH_URL set, the real thing."""
 
+import datetime
 import os
 
 import pytest
@@ -9,6 +10,7 @@ from programmes.facts import FACETS
 from search.engines.elasticsearch import build_search, documents, parse_response
 from search.engines.elasticsearch_documents import PageDocument, ProgrammeDocument, index_name, site_search
 from search.parameters import CatalogueQuery
+from tests.search.es_responses import empty_aggregations
 
 pytestmark = pytest.mark.django_db
 
@@ -55,19 +57,22 @@ def test_mapping_has_an_analyzer_per_language():
     assert mapping["title_fr"]["search_analyzer"] == "portal_french_search"
     assert mapping["description_ar"]["analyzer"] == "portal_arabic"
     assert mapping["title_ru"]["fields"]["folded"]["analyzer"] == "portal_folded"
-    assert {facet.key for facet in FACETS} <= set(mapping)
+    assert {facet.key for facet in FACETS if facet.key != "starts"} <= set(mapping)
     assert mapping["province"]["type"] == "keyword"
+    # No stored "starts soon" flag (it would go stale): the dates themselves.
+    assert "starts" not in mapping and mapping["start_dates"]["type"] == "date"
 
 
 def test_recorded_response_is_read_into_ids_total_and_counts():
     query = CatalogueQuery(filters={"country": ["TH"]})
     faceted = build_search(query, "en")
-    aggregations = {f"_filter_{facet.key}": {"doc_count": 2, facet.key: {"buckets": []}} for facet in FACETS}
+    aggregations = empty_aggregations(2)
     aggregations["_filter_country"]["country"]["buckets"] = [
         {"key": "TH", "doc_count": 2},
         {"key": "KE", "doc_count": 1},
     ]
     aggregations["_filter_level"]["level"]["buckets"] = [{"key": "higher", "doc_count": 2}]
+    aggregations["_filter_starts"]["starts"] = {"doc_count": 1}
     recorded = {
         "took": 3,
         "timed_out": False,
@@ -85,6 +90,7 @@ def test_recorded_response_is_read_into_ids_total_and_counts():
     assert ids == [41, 7] and total == 2
     assert counts["country"] == {"TH": 2, "KE": 1}
     assert counts["level"] == {"higher": 2}
+    assert counts["starts"] == {"6-months": 1}
 
 
 def test_programme_document_carries_facets_and_every_language(home):
@@ -182,3 +188,56 @@ def test_request_puts_the_exact_phrase_and_title_matches_first_and_allows_partia
     )
     matches = body["query"]["bool"]["must"][0]["bool"]["should"]
     assert matches[2]["match"]["search_text"]["minimum_should_match"] == "2<-1"
+
+
+def _freeze_today(monkeypatch, day):
+    monkeypatch.setattr("programmes.facts.timezone.localdate", lambda: day)
+
+
+def test_starts_within_6_months_is_a_date_range_asked_with_each_query(monkeypatch):
+    _freeze_today(monkeypatch, datetime.date(2025, 11, 20))
+    body = _body(CatalogueQuery(filters={"starts": ["6-months"], "level": ["higher"]}))
+    window = {"range": {"start_dates": {"gte": "2025-11-01", "lt": "2026-06-01"}}}
+    assert body["post_filter"] == {"bool": {"must": [window, {"terms": {"level": ["higher"]}}]}}
+    # Counted by a filter aggregation over the same window, under the other facets' filters.
+    starts = body["aggs"]["_filter_starts"]
+    assert starts["filter"] == {"terms": {"level": ["higher"]}}
+    assert starts["aggs"]["starts"] == {"filter": window}
+    assert body["aggs"]["_filter_level"]["filter"] == window
+    # A month later the same request asks for the next window: nothing indexed went stale.
+    _freeze_today(monkeypatch, datetime.date(2025, 12, 1))
+    later = _body(CatalogueQuery(filters={"starts": ["6-months"]}))
+    assert later["post_filter"] == {"range": {"start_dates": {"gte": "2025-12-01", "lt": "2026-07-01"}}}
+
+
+def test_both_engines_mean_the_same_by_starts_within_6_months(monkeypatch):
+    from programmes.facts import starts_soon
+
+    _freeze_today(monkeypatch, datetime.date(2025, 1, 31))
+    limits = _body(CatalogueQuery(filters={"starts": ["6-months"]}))["post_filter"]["range"]["start_dates"]
+    for year, month in [(2024, 12), (2025, 1), (2025, 4), (2025, 7), (2025, 8), (2026, 1)]:
+        day = datetime.date(year, month, 1).isoformat()
+        in_range = limits["gte"] <= day < limits["lt"]
+        assert in_range == (starts_soon(day) == "6-months"), day
+    assert (limits["gte"], limits["lt"]) == ("2025-01-01", "2025-08-01")
+
+
+def test_a_response_without_programmes_starting_soon_shows_no_such_value():
+    faceted = build_search(CatalogueQuery(), "en")
+    aggregations = empty_aggregations(0)
+    recorded = {"hits": {"total": {"value": 0, "relation": "eq"}, "hits": []}, "aggregations": aggregations}
+    _ids, _total, counts = parse_response(faceted, recorded)
+    assert counts["starts"] == {}
+
+
+def test_programme_document_holds_start_dates_not_a_flag(home):
+    from programmes.models import ProgrammeIntake
+    from tests.factories import ProgrammePageFactory
+
+    programme = ProgrammePageFactory(slug="intakes")
+    for year, month in [(2031, 9), (2030, 3), (2031, 9)]:
+        ProgrammeIntake.objects.create(programme=programme, start_year=year, start_month=month)
+    [programme_document], _pages = documents([programme.specific])
+    document = programme_document.to_dict()
+    assert document["start_dates"] == [datetime.date(2030, 3, 1), datetime.date(2031, 9, 1)]
+    assert "starts" not in document

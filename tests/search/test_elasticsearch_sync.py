@@ -14,10 +14,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from elasticsearch.dsl import connections
 
-from programmes.facts import FACETS
 from search.engines.elasticsearch_documents import index_name, pages_index_name
 from search.service import search_catalogue
 from tests.factories import ProgrammePageFactory, SchoolPageFactory
+from tests.search.es_responses import empty_aggregations
 
 pytestmark = pytest.mark.django_db
 
@@ -161,7 +161,7 @@ def test_unreachable_index_never_stops_publishing(settings, caplog):
 
 def test_catalogue_search_reads_the_servers_answer(elasticsearch):
     programmes = [ProgrammePageFactory(title=f"Programme {n}", slug=f"p{n}", delivery_country="TH") for n in range(3)]
-    aggregations = {f"_filter_{facet.key}": {"doc_count": 2, facet.key: {"buckets": []}} for facet in FACETS}
+    aggregations = empty_aggregations(2)
     aggregations["_filter_country"]["country"]["buckets"] = [{"key": "TH", "doc_count": 2}]
     elasticsearch.search_response = {
         "took": 1,
