@@ -64,7 +64,11 @@ def test_keyboard_only_filter_apply_open_and_send_an_enquiry(served_site, fresh_
     state, _ = trail.tab_to(lambda s: s["type"] == "checkbox" and s["name"] == "type")
     page.keyboard.press("Space")
     wait_for_catalogue(page)
-    assert page.locator(f"#{state['id']}").is_checked()
+    # The filter's checkbox (no id: found by its name and value) is ticked and
+    # still has the focus after the results were replaced.
+    ticked = page.locator(f'input[name=type][value="{state["text"]}"]')
+    assert ticked.is_checked()
+    assert ticked.evaluate("element => element === document.activeElement")
 
     trail.tab_to(is_focused(page, apply_button(page, language)))
     page.keyboard.press("Enter")

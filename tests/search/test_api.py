@@ -5,6 +5,7 @@ from django.urls import reverse
 
 import pytest
 
+from search.parameters import PER_PAGE
 from tests.factories import PartnerPageFactory, ProgrammePageFactory, SchoolPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,12 +60,14 @@ def test_api_answers_bad_parameters_with_400_and_a_message(client, home, params)
 
 def test_api_filters_and_pages(client, home):
     school = SchoolPageFactory()
-    for n in range(23):
+    for n in range(PER_PAGE + 3):
         ProgrammePageFactory(parent=school, slug=f"p{n}", title=f"P{n:02d}", delivery_country="FR" if n % 2 else "KE")
     data = client.get(API, {"country": "FR", "sort": "name", "page": "2"}).json()
-    assert data["count"] == 11 and data["num_pages"] == 1 and data["page"] == 1
+    assert data["count"] == (PER_PAGE + 3) // 2 and data["num_pages"] == 1 and data["page"] == 1
     data = client.get(API, {"sort": "name", "page": "2"}).json()
-    assert data["page"] == 2 and [r["title"] for r in data["results"]] == ["P20", "P21", "P22"]
+    assert data["page"] == 2 and [r["title"] for r in data["results"]] == [
+        f"P{n:02d}" for n in range(PER_PAGE, PER_PAGE + 3)
+    ]
 
 
 def test_site_search_groups_schools_programmes_and_partners(client, home):

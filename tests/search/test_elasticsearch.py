@@ -9,7 +9,7 @@ import pytest
 from programmes.facts import FACETS
 from search.engines.elasticsearch import build_search, documents, parse_response
 from search.engines.elasticsearch_documents import PageDocument, ProgrammeDocument, index_name, site_search
-from search.parameters import CatalogueQuery
+from search.parameters import PER_PAGE, CatalogueQuery
 from tests.search.es_responses import empty_aggregations
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,7 @@ def test_request_has_one_aggregation_per_facet_filtered_by_the_other_facets():
 
 def test_request_pages_and_sorts():
     body = _body(CatalogueQuery(sort="name", page=3), language="fr")
-    assert body["from"] == 40 and body["size"] == 20
+    assert body["from"] == 2 * PER_PAGE and body["size"] == PER_PAGE
     assert body["sort"] == [{"title_sort_fr": {"order": "asc"}}]
     assert "query" not in body
     assert _body(CatalogueQuery(sort="newest"))["sort"] == [{"first_published_at": {"order": "desc"}}]

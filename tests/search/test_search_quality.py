@@ -7,7 +7,6 @@ bodies and recorded responses, no server)."""
 
 import pytest
 
-from programmes.facts import FACETS
 from programmes.models import ProgrammePage
 from search.engines.elasticsearch import (
     build_search,
@@ -23,6 +22,7 @@ from search.models import SynonymGroup
 from search.parameters import CatalogueQuery
 from search.service import search_catalogue
 from tests.factories import ProgrammePageFactory
+from tests.search.es_responses import empty_aggregations
 
 pytestmark = pytest.mark.django_db
 
@@ -150,7 +150,7 @@ def _recorded(hits, suggestions=()):
         "took": 1,
         "timed_out": False,
         "hits": {"total": {"value": len(hits), "relation": "eq"}, "max_score": 1.0, "hits": hits},
-        "aggregations": {f"_filter_{facet.key}": {"doc_count": 0, facet.key: {"buckets": []}} for facet in FACETS},
+        "aggregations": empty_aggregations(0),
         "suggest": {"spelling": list(suggestions)},
     }
 
