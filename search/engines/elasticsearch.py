@@ -168,7 +168,15 @@ def _site_groups(terms, limit):
         by_id = MODEL_OF_KIND[kind].objects.live().public().in_bulk(ids)
         total = response.hits.total.value if hasattr(response.hits.total, "value") else len(ids)
         pages = [by_id[page_id] for page_id in ids if page_id in by_id]
-        groups.append(SiteSearchGroup(kind=kind, label=str(SITE_SEARCH_LABELS[kind]), pages=pages, total=total))
+        groups.append(
+            SiteSearchGroup(
+                kind=kind,
+                label=str(SITE_SEARCH_LABELS[kind]),
+                pages=pages,
+                total=total,
+                partial=set(partial_ids(response)),
+            )
+        )
     return groups
 
 

@@ -179,12 +179,28 @@ def page_document(text: PageText):
 
 
 def site_search(terms, kind):
-    """The site search of one kind of page: every term, titles weighted above the rest."""
+    """The site search of one kind of page: every term, titles weighted above
+    the rest; below them, as on the database engine, the pages holding all
+    but one of the terms (named ``PARTIAL``, so the answer marks them)."""
     normal_form = " ".join(terms)
+    fields = ["title^2", "body"]
+    every_word = Q("multi_match", query=normal_form, fields=fields, operator="and", _name=EVERY_WORD)
+    clauses = [every_word]
+    if len(terms) > 1:
+        clauses.append(
+            Q(
+                "multi_match",
+                query=normal_form,
+                fields=fields,
+                minimum_should_match=f"{len(terms) - 1}",
+                boost=0.2,
+                _name=PARTIAL,
+            )
+        )
     return (
         PageDocument.search(index=pages_index_name())
         .filter("term", kind=kind)
-        .query(Q("multi_match", query=normal_form, fields=["title^2", "body"], operator="and"))
+        .query(Q("bool", should=clauses, minimum_should_match=1))
         .source(False)
     )
 

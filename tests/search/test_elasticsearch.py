@@ -114,12 +114,60 @@ def test_programme_document_carries_facets_and_every_language(home):
     assert page_documents[0].to_dict()["kind"] == "programmes"
 
 
-def test_site_search_request_looks_for_every_word_in_one_kind_of_page():
-    body = site_search(["数控", "mecanique"], "schools").to_dict()
-    assert body["query"]["bool"]["filter"] == [{"term": {"kind": "schools"}}]
-    assert body["query"]["bool"]["must"] == [
-        {"multi_match": {"query": "数控 mecanique", "fields": ["title^2", "body"], "operator": "and"}}
-    ]
+def test_site_search_request_looks_for_every_word_then_all_but_one_in_one_kind_of_page():
+    query = site_search(["数控", "mecanique"], "schools").to_dict()["query"]
+    assert query["bool"]["filter"] == [{"term": {"kind": "schools"}}]
+    every, partial = query["bool"]["should"]
+    assert every == {
+        "multi_match": {
+            "query": "数控 mecanique",
+            "fields": ["title^2", "body"],
+            "operator": "and",
+            "_name": "every_word",
+        }
+    }
+    assert partial["multi_match"]["minimum_should_match"] == "1" and partial["multi_match"]["_name"] == "partial"
+    assert query["bool"]["minimum_should_match"] == 1
+    # One word: no partial tier.
+    single = site_search(["数控"], "schools").to_dict()["query"]["bool"]
+    assert "should" not in single and single["must"][0]["multi_match"]["_name"] == "every_word"
+
+
+def test_site_search_marks_the_pages_holding_all_but_one_word(home, monkeypatch):
+    from django.core.cache import cache
+
+    from search.engines import elasticsearch
+    from tests.factories import SchoolPageFactory
+
+    school = SchoolPageFactory(title="Shenzhen CNC College")
+    other = SchoolPageFactory(title="Shenzhen College")
+
+    class Executed:
+        def __init__(self, search):
+            self.kind = search.to_dict()["query"]["bool"]["filter"][0]["term"]["kind"]
+
+        def __getitem__(self, _slice):
+            return self
+
+        def execute(self):
+            hits = []
+            if self.kind == "schools":
+                hits = [
+                    {"_index": "pages", "_id": str(school.pk), "_score": 2.0, "matched_queries": ["every_word"]},
+                    {"_index": "pages", "_id": str(other.pk), "_score": 0.4, "matched_queries": ["partial"]},
+                ]
+            raw = {"took": 1, "timed_out": False, "hits": {"total": {"value": len(hits)}, "hits": hits}}
+            from elasticsearch.dsl.response import Response
+
+            return Response(elasticsearch.PageDocument.search(), raw)
+
+    monkeypatch.setattr(elasticsearch, "site_search", lambda terms, kind: Executed(site_search(terms, kind)))
+    monkeypatch.setattr(elasticsearch, "connect", lambda: None)
+    cache.clear()
+    results = elasticsearch.ElasticsearchEngine().search_site("Shenzhen CNC", "en")
+    [schools] = [group for group in results.groups if group.kind == "schools"]
+    assert [page.pk for page in schools.pages] == [school.pk, other.pk]
+    assert schools.partial == {other.pk}
 
 
 @pytest.mark.elasticsearch
