@@ -7,6 +7,7 @@ whose page it is and what to look at."""
 
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from wagtail.admin.ui.components import Component
@@ -56,11 +57,21 @@ class Submission:
     edit_url: str = ""
 
 
-def school_of(page):
-    """The school a page belongs to: itself, or the school above it."""
-    if isinstance(page, SchoolPage):
-        return page
-    return SchoolPage.objects.ancestor_of(page).first()
+def schools_of(pages):
+    """``{page id: school}`` for ``pages``: the page itself when it is a
+    school, else the school above it; one query for them all."""
+    ancestor_paths = {
+        page.path[:depth] for page in pages for depth in range(Page.steplen, len(page.path), Page.steplen)
+    }
+    by_path = {school.path: school for school in SchoolPage.objects.filter(path__in=ancestor_paths)}
+    schools = {}
+    for page in pages:
+        if isinstance(page, SchoolPage):
+            schools[page.pk] = page
+        else:
+            found = [by_path[path] for path in sorted(by_path) if page.path.startswith(path)]
+            schools[page.pk] = found[-1] if found else None
+    return schools
 
 
 def changed_fields(live, draft):
@@ -83,18 +94,21 @@ def changed_fields(live, draft):
 
 def submissions(limit=50):
     """The pages in moderation, oldest submission first."""
-    states = (
+    states = list(
         WorkflowState.objects.active()
         .filter(status=WorkflowState.STATUS_IN_PROGRESS)
         .select_related("current_task_state__revision__user")
         .order_by("current_task_state__started_at")[:limit]
     )
+    # The pages in one query per kind of page, not two per row.
+    page_ids = [int(state.object_id) for state in states if state.base_content_type_id == page_content_type_id()]
+    pages = Page.objects.filter(pk__in=page_ids).specific().in_bulk()
+    schools = schools_of(list(pages.values()))
     rows = []
     for state in states:
-        page = state.content_object
-        if not isinstance(page, Page):
+        page = pages.get(int(state.object_id)) if state.base_content_type_id == page_content_type_id() else None
+        if page is None:
             continue
-        page = page.specific
         task_state = state.current_task_state
         revision = task_state.revision if task_state else None
         if revision is None:
@@ -102,7 +116,7 @@ def submissions(limit=50):
         user = revision.user
         row = Submission(
             page=page,
-            school=school_of(page),
+            school=schools[page.pk],
             submitted_by=(user.get_full_name() or user.get_username()) if user else "",
             submitted_at=task_state.started_at,
             is_new=not page.live,
@@ -113,6 +127,10 @@ def submissions(limit=50):
             row.compare_url = reverse("wagtailadmin_pages:revisions_compare", args=[page.pk, "live", revision.pk])
         rows.append(row)
     return rows
+
+
+def page_content_type_id():
+    return ContentType.objects.get_for_model(Page).pk
 
 
 class ModerationPanel(Component):
