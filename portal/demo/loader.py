@@ -161,7 +161,9 @@ def build_school(entry, lookups, partner_pages, logo):
         logo=logo,
         contact_email=entry["contact_email"],
         contact_language="zh-hans",
-        is_sample=True,
+        # The demo's schools are real (the 2019 "Double High" list): only an
+        # invented school is marked as sample content.
+        is_sample=entry.get("is_sample", False),
     )
     set_texts(page, entry, ("title", "city", "introduction"))
     set_translations(page, "contact_department", read_data("vocabulary")["contact_department"])

@@ -101,13 +101,42 @@ def test_demo_school_keeps_its_former_name(demo_db):
     assert "深圳职业技术学院" in school.former_names
 
 
-def test_demo_has_eighty_programmes_of_every_type(demo_db):
+def test_demo_has_seventy_four_programmes_of_every_type(demo_db):
     programmes = ProgrammePage.objects.live()
-    assert programmes.count() == 80
+    assert programmes.count() == 74
     assert set(programmes.values_list("programme_type", flat=True)) == set(ProgrammeType.values)
     assert not programmes.filter(is_sample=False).exists()
     for programme in programmes:
         assert SchoolPage.objects.filter(pk=programme.get_parent().pk).exists()
+
+
+def test_demo_has_no_duplicate_programmes(demo_db):
+    """No school runs two programmes of the same title (in any language), nor
+    two of the same type, country and fields of study."""
+    seen = {}
+    for programme in ProgrammePage.objects.live().prefetch_related("fields_of_study"):
+        school = programme.get_parent().pk
+        keys = [(school, code, getattr(programme, f"title_{code}")) for code in ("en", "zh_hans", "fr", "ar")]
+        keys.append(
+            (
+                school,
+                programme.programme_type,
+                programme.delivery_country,
+                programme.delivery_city_en,
+                tuple(sorted(field.code for field in programme.fields_of_study.all())),
+            )
+        )
+        for key in keys:
+            if key[-1]:
+                assert key not in seen, f"{programme.slug} repeats {seen.get(key)}"
+                seen[key] = programme.slug
+
+
+def test_real_demo_schools_are_not_marked_as_samples(demo_db):
+    """The demo's schools are real schools of the 2019 "Double High" list; only
+    invented content (programmes, invented partners) carries the sample notice."""
+    assert SchoolPage.objects.live().count() > 0
+    assert not SchoolPage.objects.filter(is_sample=True).exists()
 
 
 def test_demo_has_forty_partners_in_twenty_countries(demo_db):
@@ -259,7 +288,7 @@ def test_generate_catalogue_refuses_programmes_without_schools(db):
 
 @pytest.mark.parametrize("language", ["en", "zh-hans", "fr", "es", "ru", "ar"])
 def test_the_demo_catalogue_is_at_most_60_kb_in_every_language(demo_db, client, language):
-    """A real-sized first page of the catalogue (80 programmes, some 200 filter
+    """A real-sized first page of the catalogue (74 programmes, some 200 filter
     values, cards in two-byte scripts) stays within the HTML budget (issue 14)."""
     response = client.get(f"/{language}/programmes/")
     assert response.status_code == 200
