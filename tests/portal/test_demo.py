@@ -22,6 +22,7 @@ from programmes.models import (
     ProgrammePage,
     ProgrammeType,
     SchoolPage,
+    SchoolRecognition,
     SelectionStatus,
     YearlyReport,
 )
@@ -39,6 +40,7 @@ def demo_counts():
         "programme partners": ProgrammePartner.objects.count(),
         "batches": Batch.objects.count(),
         "selections": BatchSelection.objects.count(),
+        "recognitions": SchoolRecognition.objects.count(),
         "decisions": BatchDecision.objects.count(),
         "yearly reports": YearlyReport.objects.count(),
         "enquiries": Enquiry.objects.count(),
@@ -99,6 +101,29 @@ def test_demo_school_keeps_its_former_name(demo_db):
     school = SchoolPage.objects.get(official_name_zh="深圳职业技术大学")
     assert school.title_en == "Shenzhen Polytechnic University"
     assert "深圳职业技术学院" in school.former_names
+
+
+def test_demo_schools_hold_their_real_double_high_recognitions(demo_db):
+    """From the 2019 list (schools_double_high_2019_sample.csv), or a school's own row."""
+    wuxi = SchoolPage.objects.get(official_name_zh="无锡职业技术学院")
+    assert [(r.kind, r.tier, r.major_groups, r.year) for r in wuxi.recognitions.all()] == [
+        ("double-high-school", "A", "数控技术、物联网应用技术", 2019)
+    ]
+    shenzhen = SchoolPage.objects.get(official_name_zh="深圳职业技术大学")
+    assert [r.text for r in shenzhen.recognitions.all()] == ["Double High Plan: high-level school, tier A (2019)"]
+    schools = SchoolPage.objects.live()
+    assert SchoolRecognition.objects.filter(school__in=schools).values("school").distinct().count() == schools.count()
+
+
+def test_a_demo_school_made_before_recognitions_gets_its_own_on_the_next_load(demo_db):
+    school = SchoolPage.objects.get(official_name_zh="无锡职业技术学院")
+    SchoolRecognition.objects.filter(school=school).delete()
+    with translation.override("en"):
+        call_command("load_demo", stdout=io.StringIO())
+    assert [r.tier for r in SchoolPage.objects.get(pk=school.pk).recognitions.all()] == ["A"]
+    # Published as an editor's change would be: the latest revision holds it.
+    latest = SchoolPage.objects.get(pk=school.pk).get_latest_revision().as_object()
+    assert [r.kind for r in latest.recognitions.all()] == ["double-high-school"]
 
 
 def test_demo_has_seventy_four_programmes_of_every_type(demo_db):
