@@ -164,10 +164,12 @@ class FacetIndex:
             mask |= postings.get(value, 0)
         return mask
 
-    def counts(self, key, mask):
-        """``{value: count}`` of facet ``key`` over ``mask`` (zero counts left out)."""
+    def counts(self, key, mask, values=None):
+        """``{value: count}`` of facet ``key`` over ``mask`` (zero counts left
+        out), of every value or of ``values``."""
         counts = {}
-        for value, bits in self.postings[key].items():
+        postings = self.postings[key]
+        for value, bits in postings.items() if values is None else ((v, postings.get(v, 0)) for v in values):
             count = (bits & mask).bit_count()
             if count:
                 counts[value] = count
