@@ -169,14 +169,15 @@ def test_structured_facts_show_on_cards_when_programmes_have_them(client, home):
     assert "<dt>Duration</dt>" not in html
 
 
-def test_school_logo_shows_as_a_small_rendition_read_with_the_facet_index(client, home):
+def test_school_logo_shows_as_small_renditions_read_with_the_facet_index(client, home):
     logo = wagtail_factories.ImageFactory(title="logo")
     school = SchoolPageFactory(title="Shenzhen Polytechnic", slug="szpt", logo=logo)
     ProgrammePageFactory(parent=school, title="CNC training", slug="cnc")
     html = _catalogue(client)
-    rendition = logo.get_rendition("fill-64x64")
-    assert f'<img class="result-card__logo" src="{rendition.url}" alt=""' in html
-    assert current_facet_index().school_pages[school.path][2] == rendition.url
+    rendition = logo.get_rendition("fill-32x32|format-png")
+    picture = current_facet_index().school_pages[school.path][2]
+    assert picture.startswith("<picture><source") and f'src="{rendition.url}"' in picture
+    assert picture in html
 
 
 def _queries(client, url):
