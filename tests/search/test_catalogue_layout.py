@@ -174,9 +174,10 @@ def test_school_logo_shows_as_small_renditions_read_with_the_facet_index(client,
     school = SchoolPageFactory(title="Shenzhen Polytechnic", slug="szpt", logo=logo)
     ProgrammePageFactory(parent=school, title="CNC training", slug="cnc")
     html = _catalogue(client)
-    rendition = logo.get_rendition("fill-32x32|format-png")
+    webp, fallback = logo.get_rendition("fill-32x32|format-webp"), logo.get_rendition("fill-64x64|format-png")
     picture = current_facet_index().school_pages[school.path][2]
-    assert picture.startswith("<picture><source") and f'src="{rendition.url}"' in picture
+    assert picture.startswith(f'<picture><source type="image/webp" srcset="{webp.url}, ')
+    assert f'<img src="{fallback.url}" alt="" width="32" height="32" loading="lazy">' in picture
     assert picture in html
 
 
