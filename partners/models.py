@@ -21,7 +21,7 @@ from django_countries.fields import CountryField
 
 from portal.page_access import PublicPageManager
 from portal.routing import LocalizedSlugRouting
-from programmes.models import ProgrammePage
+from programmes.models import ProgrammePage, SchoolPage
 
 
 class PartnerKind(models.TextChoices):
@@ -47,8 +47,10 @@ def is_foreign_partner(country, kind):
 
 
 class PartnerIndexPage(LocalizedSlugRouting, Page):
-    """The partner directory (``/partners/``), filtered by country and kind.
-    Editors find it under the home page."""
+    """The partner directory (``/partners/``), filtered by country and kind,
+    and by school (``?school=<page id>``: the partners of one school, linked
+    from its profile, which lists only the first few). Editors find it under
+    the home page."""
 
     objects = PublicPageManager()
 
@@ -70,10 +72,13 @@ class PartnerIndexPage(LocalizedSlugRouting, Page):
         partners = PartnerPage.objects.live().public().child_of(self).order_by("title")
         country = request.GET.get("country", "")
         kind = request.GET.get("kind", "")
+        school = partner_school(request.GET.get("school", ""))
         if country:
             partners = partners.filter(country=country)
         if kind in PartnerKind.values:
             partners = partners.filter(kind=kind)
+        if school is not None:
+            partners = partners.filter(partnerships__school=school).distinct()
         paginator = Paginator(partners, self.PER_PAGE)
         try:
             page_obj = paginator.page(request.GET.get("page", 1))
@@ -91,8 +96,18 @@ class PartnerIndexPage(LocalizedSlugRouting, Page):
             countries=[(code, name) for code, name in countries if code in used_countries],
             kinds=PartnerKind.choices,
             selected={"country": country, "kind": kind},
+            school=school,
         )
         return context
+
+
+def partner_school(value):
+    """The published school whose partners ``?school=`` asks for (its page
+    id), or None."""
+    value = value.strip()
+    if not (value.isascii() and value.isdigit() and len(value) <= 10):
+        return None
+    return SchoolPage.objects.live().public().filter(pk=int(value)).first()
 
 
 class PartnerPage(LocalizedSlugRouting, Page):

@@ -16,11 +16,14 @@ import functools
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from django_countries import countries
+
+from portal.languages import by_language, first_translation, translated_columns
 
 from .continents import CONTINENTS, continent_of
 from .models import (
@@ -33,6 +36,7 @@ from .models import (
     ProgrammeType,
     Province,
     Region,
+    SchoolPage,
     SelectionStatus,
     TeachingLanguage,
     add_months,
@@ -116,6 +120,8 @@ FACTS = [
         # The kinds readers filter by: another recognition is each school's own.
         condition=Q(recognitions__kind__in=[kind for kind, _label in FILTERED_RECOGNITION_KINDS]),
     ),
+    # The page id of each school that runs the programme (lead and co-operating).
+    Fact("school", _("School"), "pk", of=SCHOOL, condition=Q(live=True)),
 ]
 FACTS_BY_KEY = {fact.key: fact for fact in FACTS}
 
@@ -144,6 +150,19 @@ def province_labels(values):
 def batch_labels(values):
     numbers = [int(value) for value in values if str(value).isdigit()]
     return {str(batch.number): batch.name for batch in Batch.objects.filter(number__in=numbers)}
+
+
+def school_labels(values):
+    """Each school's title in the reader's language (or its fallback), from
+    one query of the title columns (not of ~150 columns of page objects)."""
+    ids = [int(value) for value in values if str(value).isdigit()]
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    rows = SchoolPage.objects.filter(pk__in=ids, live=True).order_by().values_list("pk", *translated_columns("title"))
+    labels = {}
+    for pk, *titles in rows:
+        [title_in] = by_language(titles)
+        labels[str(pk)] = first_translation(title_in.get, language)[0]
+    return labels
 
 
 def country_labels(values):
@@ -228,7 +247,10 @@ class Facet:
     its Elasticsearch field; ``value_of`` turns the fact's value into the
     facet's (a field of study's broad code, a country's continent);
     ``normalize`` and ``is_valid`` check a value given in a request;
-    ``labels`` names values in the reader's language."""
+    ``labels`` names values in the reader's language. A facet that is not
+    ``listed`` has too many values to offer as a list (the school: 300 and
+    more): a link elsewhere chooses it (a school's profile), and the catalogue
+    and the API show and count only its chosen values."""
 
     key: str
     label: str
@@ -237,6 +259,7 @@ class Facet:
     labels: object
     value_of: object = None
     normalize: object = None
+    listed: bool = True
 
     @property
     def es_field(self):
@@ -258,6 +281,8 @@ class Facet:
 
 
 FACETS = [
+    # First: a programme's school is what a reader coming from its profile chose.
+    Facet("school", _("School"), "school", pattern(r"[1-9]\d{0,9}"), school_labels, listed=False),
     Facet("field", _("Field of study"), "field_of_study", pattern(r"\d{2}"), field_of_study_labels, broad_field),
     Facet(
         "subfield", _("Narrow field of study"), "field_of_study", pattern(r"\d{3}"), field_of_study_labels, narrow_field

@@ -8,13 +8,14 @@ import unicodedata
 from urllib.parse import urlsplit
 
 from django import forms
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, prefetch_related_objects
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.dates import MONTHS
 from django.utils.text import slugify
 from django.utils.translation import get_language_info, gettext, ngettext, pgettext, pgettext_lazy
@@ -29,7 +30,7 @@ from wagtail.search import index
 
 from django_countries.fields import CountryField
 
-from portal.languages import join_list
+from portal.languages import by_language, first_translation, join_list, translated_columns
 from portal.page_access import PublicPageManager
 from portal.public_version import public_value
 from portal.routing import LocalizedSlugRouting
@@ -325,28 +326,54 @@ class SchoolPage(LocalizedSlugRouting, Page):
     def get_region_display(self):
         return Region(self.province.region).label
 
+    # The profile lists the first few programmes and partnerships (the whole
+    # lists are a link away: the catalogue and the partner directory filtered
+    # by the school), so that a school with fifty of each still sends a page
+    # under 60 KB in every language.
+    PROFILE_PROGRAMMES = 12
+    PROFILE_PARTNERSHIPS = 12
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Other pages, and the recognitions (its own rows and its batch
-        # selection), change only with the public version: read once per
-        # version (a preview reads them as they are).
+        # Other pages and rows (its recognitions: its own rows and its batch
+        # selection), which change only with the public version: read once
+        # per version and language (a preview reads them as they are).
         if getattr(request, "is_preview", False):
-            context["programmes"] = programmes_of_school(self)
-            context["recognitions"] = recognitions_of_school(self)
+            context.update(self.profile_lists())
         else:
-            context["programmes"] = public_value(f"school-programmes:{self.pk}", lambda: programmes_of_school(self))
-            context["recognitions"] = public_value(
-                f"school-recognitions:{self.pk}", lambda: recognitions_of_school(self)
-            )
-        context["partnerships"] = (
+            language = translation.get_language()
+            context.update(public_value(f"school-profile-lists:{self.pk}:{language}", self.profile_lists))
+        context["fields_of_study"] = self.fields_of_study.all()
+        context["teaching_languages"] = self.teaching_languages.all()
+        return context
+
+    def profile_lists(self):
+        """What the profile lists of other pages: its first programmes (see
+        ``programmes_of_school``) and partnerships with live partners (by
+        the partner's name, with their history), and how many there are; and
+        its recognitions."""
+        programmes, programme_count = programmes_of_school(self, self.PROFILE_PROGRAMMES)
+        partnerships = (
             self.partnerships.filter(partner__live=True)
             .select_related("partner")
             .prefetch_related("events")
             .order_by("partner__title")
         )
-        context["fields_of_study"] = self.fields_of_study.all()
-        context["teaching_languages"] = self.teaching_languages.all()
-        return context
+        partnership_count = partnerships.count()
+        directory_url = ""
+        if partnership_count > self.PROFILE_PARTNERSHIPS:
+            # The partner directory, filtered by this school, lists them all
+            # (asked through the app registry: partners sit above programmes).
+            directory = apps.get_model("partners", "PartnerIndexPage").objects.live().public().first()
+            directory_url = directory.url if directory is not None else ""
+        return {
+            "programmes": programmes,
+            "programme_count": programme_count,
+            "partnerships": list(partnerships[: self.PROFILE_PARTNERSHIPS]),
+            "partnership_count": partnership_count,
+            "partner_directory_url": directory_url or "",
+            "recognitions": recognitions_of_school(self),
+        }
 
     def chinese_names(self):
         """Every Chinese name the school is or was known by: official name,
@@ -1089,36 +1116,41 @@ def opening_text(year, month=None):
     return pgettext("a year on its own, e.g. 2019", "%(year)s") % {"year": year}
 
 
-def programmes_of_school(school):
-    """The published programmes a school's profile lists: its own (child pages)
-    and those it runs with another school as a co-operating school, each once,
-    by title. A co-operated programme has ``is_cooperation`` set and ``lead_school``
-    (its lead school's page)."""
-    own = list(
-        ProgrammePage.objects.live().public().child_of(school).prefetch_related("fields_of_study").order_by("title")
-    )
-    cooperated = list(
+def programmes_of_school(school, limit=None):
+    """``(programmes, count)``: the published programmes a school's profile
+    lists, its own (child pages) and those it runs with another school as a
+    co-operating school, each once, by title in the reader's language; the
+    first ``limit`` of them (all without), and how many there are. A
+    co-operated programme has ``is_cooperation`` set and ``lead_school`` (its
+    lead school's page). The titles of all are read, the pages of the listed
+    ones only."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    rows = (
         ProgrammePage.objects.live()
         .public()
-        .filter(cooperating_schools__school=school)
-        .exclude(pk__in=[programme.pk for programme in own])
-        .distinct()
-        .prefetch_related("fields_of_study")
-        .order_by("title")
-    )
-    leads = {
-        page.path: page
-        for page in SchoolPage.objects.filter(
-            path__in={programme.path[: -programme.steplen] for programme in cooperated}
+        .filter(
+            models.Q(path__startswith=school.path, depth=school.depth + 1)
+            | models.Q(cooperating_schools__school=school)
         )
-    }
-    for programme in own:
-        programme.is_cooperation = False
-        programme.lead_school = school
-    for programme in cooperated:
-        programme.is_cooperation = True
-        programme.lead_school = leads.get(programme.path[: -programme.steplen])
-    return sorted(own + cooperated, key=lambda programme: (programme.title.casefold(), programme.pk))
+        .order_by()
+        .distinct()
+        .values_list("pk", *translated_columns("title"))
+    )
+    order = []
+    for pk, *titles in rows:
+        [title_in] = by_language(titles)
+        order.append((str(first_translation(title_in.get, language)[0]).casefold(), pk))
+    order.sort()
+    listed = [pk for _title, pk in order[:limit]]
+    by_id = ProgrammePage.objects.in_bulk(listed)
+    programmes = [by_id[pk] for pk in listed if pk in by_id]
+    lead_paths = {programme.path[: -programme.steplen] for programme in programmes}
+    leads = {page.path: page for page in SchoolPage.objects.filter(path__in=lead_paths - {school.path})}
+    for programme in programmes:
+        lead_path = programme.path[: -programme.steplen]
+        programme.is_cooperation = lead_path != school.path
+        programme.lead_school = leads.get(lead_path) if programme.is_cooperation else school
+    return programmes, len(order)
 
 
 class ProgrammeSchool(Orderable):

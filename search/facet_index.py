@@ -27,7 +27,7 @@ from portal.languages import LANGUAGE_CODES, by_language, first_translation, tra
 from programmes.facts import FACETS, FACTS, facet_labels
 from programmes.models import ProgrammePage, SchoolPage
 
-from .entries import logo_urls
+from .entries import logo_pictures
 from .indexing import read_facts
 from .page_cache import catalogue_cache_version
 from .text import fold
@@ -91,7 +91,7 @@ class FacetIndex:
     postings: dict
     titles: list
     all_mask: int
-    # {school path: ({language: title}, {language: url path}, logo rendition URL or "")}
+    # {school path: ({language: title}, {language: url path}, logo <picture> HTML or "")}
     school_pages: dict = field(default_factory=dict)
     # Per position, {fact key: sorted values} of ENTRY_LIST_FACTS
     entry_facts: list = field(default_factory=list)
@@ -140,7 +140,7 @@ class FacetIndex:
         ]
         # The logos' result-card renditions too, so that a page of results
         # reads no image (see ``search.entries``).
-        logos = logo_urls(logo_id for _path, logo_id, _texts in schools)
+        logos = logo_pictures(logo_id for _path, logo_id, _texts in schools)
         school_pages = {path: (*texts, logos.get(logo_id, "")) for path, logo_id, texts in schools}
         return cls(
             version=version,
@@ -164,10 +164,12 @@ class FacetIndex:
             mask |= postings.get(value, 0)
         return mask
 
-    def counts(self, key, mask):
-        """``{value: count}`` of facet ``key`` over ``mask`` (zero counts left out)."""
+    def counts(self, key, mask, values=None):
+        """``{value: count}`` of facet ``key`` over ``mask`` (zero counts left
+        out), of every value or of ``values``."""
         counts = {}
-        for value, bits in self.postings[key].items():
+        postings = self.postings[key]
+        for value, bits in postings.items() if values is None else ((v, postings.get(v, 0)) for v in values):
             count = (bits & mask).bit_count()
             if count:
                 counts[value] = count

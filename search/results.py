@@ -70,10 +70,12 @@ class CatalogueResults:
 def facet_results(counts, query, labels=None):
     """``FacetResult``s in the order of ``programmes.facts.FACETS`` from
     ``{key: {value: count}}``; a selected value stays listed even when its
-    count falls to zero, so that it can be removed. ``labels`` are looked up
-    when not given."""
+    count falls to zero, so that it can be removed. A facet that is not
+    ``listed`` has its chosen values only. ``labels`` are looked up when not
+    given."""
     values_by_key = {
-        facet.key: set(counts.get(facet.key, {})) | set(query.filters.get(facet.key, [])) for facet in FACETS
+        facet.key: (set(counts.get(facet.key, {})) if facet.listed else set()) | set(query.filters.get(facet.key, []))
+        for facet in FACETS
     }
     if labels is None:
         labels = facet_labels(values_by_key)

@@ -18,6 +18,8 @@ from django.db.models import Q
 
 from wagtail.models import Page
 
+from programmes.facts import FACETS_BY_KEY
+
 from ..analysis import AnalysedQuery, analyse_query, correct, correct_chinese, correctable, han_runs
 from ..entries import load_entries
 from ..facet_index import bits_of, current_facet_index
@@ -337,7 +339,9 @@ class DatabaseEngine(SearchEngine):
             except_key = key if key in selected else None
             if except_key not in masks:
                 masks[except_key] = filtered(except_key)
-            counts[key] = index.counts(key, masks[except_key])
+            # A facet that is not listed shows its chosen values only.
+            values = None if FACETS_BY_KEY[key].listed else query.filters.get(key, ())
+            counts[key] = index.counts(key, masks[except_key], values)
         facets = facet_results(counts, query, index.labels(query.filters))
         return CatalogueResults(
             query=query,

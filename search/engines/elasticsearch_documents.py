@@ -285,18 +285,23 @@ class StartsSoonFacet(Facet):
         return [(STARTS_SOON, count, STARTS_SOON in filter_values)] if count else []
 
 
-def catalogue_facets():
+def catalogue_facets(filters=None):
     """``{facet key: elasticsearch-dsl facet}`` of one request (the window of
-    "starts within 6 months" read once, from today)."""
+    "starts within 6 months" read once, from today). A facet that is not
+    ``listed`` is asked only when ``filters`` choose values of it, and counts
+    only those (the school: no aggregation over 300 schools on every request)."""
     window = starts_soon_window()
-    return {
-        facet.key: (
-            StartsSoonFacet(facet.fact, window)
-            if facet.key in QUERY_TIME_FACETS
-            else TermsFacet(field=facet.es_field, size=300)
-        )
-        for facet in FACETS
-    }
+    filters = filters or {}
+    facets = {}
+    for facet in FACETS:
+        if facet.key in QUERY_TIME_FACETS:
+            facets[facet.key] = StartsSoonFacet(facet.fact, window)
+        elif facet.listed:
+            facets[facet.key] = TermsFacet(field=facet.es_field, size=300)
+        elif filters.get(facet.key):
+            chosen = sorted(filters[facet.key])
+            facets[facet.key] = TermsFacet(field=facet.es_field, size=len(chosen), include=chosen)
+    return facets
 
 
 class ProgrammeFacetedSearch(FacetedSearch):
@@ -308,7 +313,7 @@ class ProgrammeFacetedSearch(FacetedSearch):
     fields = search_fields()
 
     def __init__(self, text="", terms=(), filters=None, sort="relevance", language="en", as_typed=False):
-        self.facets = catalogue_facets()
+        self.facets = catalogue_facets(filters)
         self.index = index_name()
         self.terms = list(terms)
         self.text = text

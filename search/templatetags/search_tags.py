@@ -224,12 +224,8 @@ def result_items(context, entries, terms, compare_form="", compare_checked=0, pa
         title = _in_language(entry.title, entry.title_language, reading, terms)
         school = ""
         if entry.school:
-            logo = ""
-            if entry.school.logo_url:
-                logo = (
-                    f'<img class="result-card__logo" src="{_attribute(entry.school.logo_url)}" alt="" '
-                    'width="32" height="32" loading="lazy"> '
-                )
+            # Written by Wagtail's Picture, attributes escaped (``search.entries.logo_pictures``).
+            logo = f"{entry.school.logo_html} " if entry.school.logo_html else ""
             name = _in_language(entry.school.title, entry.school.title_language, reading, terms)
             if entry.school.url:
                 name = f'<a href="{_attribute(entry.school.url)}">{name}</a>'

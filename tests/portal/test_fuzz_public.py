@@ -67,7 +67,7 @@ def endpoints(world):
         reverse("search:compare"): ["ids"],
         reverse("search:search"): ["q", "page"],
         world["schools"]: ["province", "region", "level", "page"],
-        world["partners"]: ["country", "kind", "page"],
+        world["partners"]: ["country", "kind", "school", "page"],
         reverse("partners:enquiry", args=[world["school_id"]]): ["programme"],
         reverse("api-search"): ["q", "page", "sort", "lang", *facets],
         reverse("api-suggest"): ["q", "lang"],

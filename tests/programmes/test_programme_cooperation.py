@@ -96,7 +96,10 @@ def test_the_co_operating_school_profile_lists_the_programme_marked_as_co_operat
     own = ProgrammePageFactory(parent=jiangsu, title="Jiangsu Own Exchange")
 
     page = BeautifulSoup(client.get(jiangsu.url).content, "html.parser")
-    cards = {card.h3.get_text(strip=True): card for card in page.select("#programmes-heading ~ ul .card")}
+    cards = {
+        row.select_one(".compact-list__title").get_text(strip=True): row
+        for row in page.select("#programmes-heading ~ ul.compact-list > li")
+    }
     assert set(cards) == {"Communication Training Centre", own.title}
     note = cards["Communication Training Centre"].get_text(" ", strip=True)
     assert "As a co-operating school, with the lead school Lead Polytechnic" in note
@@ -104,7 +107,7 @@ def test_the_co_operating_school_profile_lists_the_programme_marked_as_co_operat
     assert "co-operating" not in cards[own.title].get_text()
 
     lead_page = BeautifulSoup(client.get(lead.url).content, "html.parser")
-    lead_card = lead_page.select_one("#programmes-heading ~ ul .card")
+    lead_card = lead_page.select_one("#programmes-heading ~ ul.compact-list > li")
     assert "co-operating" not in lead_card.get_text()
 
 

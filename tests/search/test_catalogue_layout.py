@@ -109,6 +109,19 @@ def test_chips_count_and_sort_come_before_the_results_and_no_form_is_nested(clie
     assert "Country where delivered: Thailand" in html
 
 
+def test_the_school_filter_is_a_chip_and_its_one_checkbox_not_a_list_of_every_school(client, catalogue_programmes):
+    school = catalogue_programmes[0].get_parent()
+    other = ProgrammePageFactory(parent=SchoolPageFactory(title="Other school"), slug="other", title="Other")
+    html = _catalogue(client, school=str(school.pk))
+    assert "Other" not in html[html.index('<ol class="results"') :]
+    assert html.count('class="chip"') == 1 and "School: Shenzhen Polytechnic" in html
+    fieldset = html[html.index('id="facet-school"') : html.index("</fieldset>", html.index('id="facet-school"'))]
+    assert f'name="school" value="{school.pk}" checked' in fieldset and fieldset.count('type="checkbox"') == 1
+    # Without the filter, no list of schools: the profile's link chooses one.
+    html = _catalogue(client)
+    assert 'id="facet-school"' not in html and f"programme-{other.pk}" in html
+
+
 def test_result_cards_show_school_type_where_languages_status_and_a_star(client, home):
     school = SchoolPageFactory(title="Shenzhen Polytechnic", slug="szpt")
     programme = ProgrammePageFactory(
@@ -156,14 +169,16 @@ def test_structured_facts_show_on_cards_when_programmes_have_them(client, home):
     assert "<dt>Duration</dt>" not in html
 
 
-def test_school_logo_shows_as_a_small_rendition_read_with_the_facet_index(client, home):
+def test_school_logo_shows_as_small_renditions_read_with_the_facet_index(client, home):
     logo = wagtail_factories.ImageFactory(title="logo")
     school = SchoolPageFactory(title="Shenzhen Polytechnic", slug="szpt", logo=logo)
     ProgrammePageFactory(parent=school, title="CNC training", slug="cnc")
     html = _catalogue(client)
-    rendition = logo.get_rendition("fill-64x64")
-    assert f'<img class="result-card__logo" src="{rendition.url}" alt=""' in html
-    assert current_facet_index().school_pages[school.path][2] == rendition.url
+    webp, fallback = logo.get_rendition("fill-32x32|format-webp"), logo.get_rendition("fill-64x64|format-png")
+    picture = current_facet_index().school_pages[school.path][2]
+    assert picture.startswith(f'<picture><source type="image/webp" srcset="{webp.url}, ')
+    assert f'<img src="{fallback.url}" alt="" width="32" height="32" loading="lazy">' in picture
+    assert picture in html
 
 
 def _queries(client, url):

@@ -33,13 +33,28 @@ def test_request_searches_every_language_with_typo_tolerance_and_segmented_chine
 
 def test_request_has_one_aggregation_per_facet_filtered_by_the_other_facets():
     body = _body(CatalogueQuery(filters={"country": ["FR", "DE"], "level": ["higher"]}))
-    assert set(body["aggs"]) == {f"_filter_{facet.key}" for facet in FACETS}
+    assert set(body["aggs"]) == {f"_filter_{facet.key}" for facet in FACETS if facet.listed}
     country = body["aggs"]["_filter_country"]
     assert country["filter"] == {"terms": {"level": ["higher"]}}
     assert country["aggs"]["country"]["terms"]["field"] == "country"
     assert body["post_filter"] == {
         "bool": {"must": [{"terms": {"country": ["FR", "DE"]}}, {"terms": {"level": ["higher"]}}]}
     }
+
+
+def test_school_filter_asks_only_for_the_chosen_schools_counts():
+    """The school is not a listed facet (300 and more values): a request
+    without it has no aggregation of schools; with it, the programmes of the
+    chosen schools, counted for those schools only."""
+    assert "_filter_school" not in _body(CatalogueQuery())["aggs"]
+    body = _body(CatalogueQuery(filters={"school": ["41", "7"], "level": ["higher"]}))
+    assert body["post_filter"] == {
+        "bool": {"must": [{"terms": {"school": ["41", "7"]}}, {"terms": {"level": ["higher"]}}]}
+    }
+    school = body["aggs"]["_filter_school"]
+    assert school["filter"] == {"terms": {"level": ["higher"]}}
+    assert school["aggs"]["school"]["terms"] == {"field": "school", "size": 2, "include": ["41", "7"]}
+    assert body["aggs"]["_filter_level"]["filter"] == {"terms": {"school": ["41", "7"]}}
 
 
 def test_request_pages_and_sorts():
@@ -111,6 +126,7 @@ def test_programme_document_carries_facets_and_every_language(home):
     assert document["continent"] == ["africa"] and document["batch"] == ["2"]
     assert document["province"] == [school.province.code]
     assert document["partner_country"] == ["FR"]
+    assert document["school"] == [str(school.pk)]
     assert page_documents[0].to_dict()["kind"] == "programmes"
 
 

@@ -12,12 +12,14 @@ import pytest
 
 from partners.models import ProgrammePartner
 from programmes.continents import continent_of
+from programmes.facts import FACETS_BY_KEY
 from programmes.models import (
     BatchSelection,
     FieldOfStudy,
     Level,
     ProgrammeIntake,
     ProgrammePage,
+    ProgrammeSchool,
     ProgrammeStatus,
     SchoolPage,
     SchoolRecognition,
@@ -151,7 +153,12 @@ def _band(number, unit):
 
 
 def _engine_counts(results):
-    return {facet.key: {v.value: v.count for v in facet.values if v.count} for facet in results.facets}
+    """Counts of the listed facets (the school is not listed: only a chosen school is counted)."""
+    return {
+        facet.key: {v.value: v.count for v in facet.values if v.count}
+        for facet in results.facets
+        if FACETS_BY_KEY[facet.key].listed
+    }
 
 
 def test_facet_counts_equal_independent_orm_counts(home):
@@ -195,6 +202,35 @@ def test_partner_country_and_continent_facets(home):
     assert search_catalogue(filters={"partner_country": ["KE"]}).total == expected
     europe = ProgrammePage.objects.filter(delivery_country__in=["FR", "DE"]).count()
     assert search_catalogue(filters={"continent": ["europe"]}).total == europe
+
+
+def test_school_facet_holds_the_programmes_a_school_leads_and_those_it_co_operates_on(home):
+    _generate(10)
+    lead, other, unpublished = SchoolPageFactory(title="Lead school"), SchoolPageFactory(), SchoolPageFactory()
+    own = [ProgrammePageFactory(parent=lead, slug=f"own-{n}") for n in range(2)]
+    shared = ProgrammePageFactory(parent=other, slug="shared")
+    ProgrammeSchool.objects.create(programme=shared, school=lead)
+    ProgrammeSchool.objects.create(programme=shared, school=unpublished)
+    unpublished.unpublish()
+
+    results = search_catalogue(filters={"school": [str(lead.pk)]})
+    assert {entry.pk for entry in results.programmes} == {own[0].pk, own[1].pk, shared.pk}
+    [value] = results.facet("school").values
+    assert (value.value, value.count, value.selected, value.label) == (str(lead.pk), 3, True, "Lead school")
+    # An unpublished school filters out everything and is not named.
+    results = search_catalogue(filters={"school": [str(unpublished.pk)]})
+    assert results.total == 0 and results.facet("school").values[0].label == str(unpublished.pk)
+
+
+def test_school_facet_is_named_in_the_readers_language_and_only_shown_when_chosen(home):
+    from django.utils import translation
+
+    school = SchoolPageFactory(title="Lead school", title_ar="المدرسة الرائدة")
+    ProgrammePageFactory(parent=school)
+    assert search_catalogue().facet("school").values == []
+    with translation.override("ar"):
+        [value] = search_catalogue(filters={"school": [str(school.pk)]}, language="ar").facet("school").values
+    assert value.label == "المدرسة الرائدة"
 
 
 def _catalogue_queries(client, url):
