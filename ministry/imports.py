@@ -142,7 +142,11 @@ class ListColumns:
     aliases: dict  # field → [heading]
     labels: dict  # field → label
     # A cell longer than this is cut: a register's cell may list several sources.
-    max_cell_chars: int = 500
+    max_cell_chars: int = MAX_CELL_CHARS
+    # Cells read as NFKC (full-width letters, digits and punctuation become
+    # half-width): right for names that are only matched; a list whose text
+    # becomes page titles keeps the publisher's Chinese punctuation （、）.
+    normalise_cells: bool = True
 
     def taught(self):
         """``{heading key: field}`` that editors chose for this kind of list."""
@@ -230,12 +234,13 @@ def rename_key(name_key):
     return None
 
 
-def _cell_text(value, limit=MAX_CELL_CHARS):
+def _cell_text(value, columns=SCHOOL_LIST):
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return unicodedata.normalize("NFKC", str(value)).strip()[:limit]
+    text = unicodedata.normalize("NFKC", str(value)) if columns.normalise_cells else str(value)
+    return text.strip()[: columns.max_cell_chars]
 
 
 # --- Reading the file ---------------------------------------------------------
@@ -264,13 +269,12 @@ def read_table(data, filename="", columns=SCHOOL_LIST):
         raise ImportFileError(_("The file is empty."))
     if len(data) > MAX_FILE_BYTES:
         raise ImportFileError(_("The file is larger than 10 MB."))
-    limit = columns.max_cell_chars
-    rows = _read_xlsx(data, limit) if data[:4] == b"PK\x03\x04" else _read_csv(data, limit)
+    rows = _read_xlsx(data, columns) if data[:4] == b"PK\x03\x04" else _read_csv(data, columns)
     cells = []
     for row in rows:
         if len(cells) > MAX_ROWS + HEADER_SEARCH_ROWS:
             raise ImportFileError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
-        cells.append(_capped_row(row, limit))
+        cells.append(_capped_row(row, columns))
     while cells and not any(cells[-1]):
         cells.pop()
     if not any(any(row) for row in cells):
@@ -282,13 +286,13 @@ def read_table(data, filename="", columns=SCHOOL_LIST):
     return Table(header=cells[header_index], rows=data_rows, header_line=header_index + 1)
 
 
-def _capped_row(row, limit=MAX_CELL_CHARS):
-    """A row's cells as text (at most ``limit`` characters each), without
+def _capped_row(row, columns=SCHOOL_LIST):
+    """A row's cells as text (as ``columns`` reads a cell), without
     trailing empty cells; refused when it has something beyond the
     ``MAX_COLUMNS`` th column."""
     if len(row) > MAX_COLUMNS and set(row[MAX_COLUMNS:]) - {None, ""}:
         raise ImportFileError(_("The file has more than %(max)s columns.") % {"max": MAX_COLUMNS})
-    cells = [_cell_text(cell, limit) for cell in row[:MAX_COLUMNS]]
+    cells = [_cell_text(cell, columns) for cell in row[:MAX_COLUMNS]]
     while cells and not cells[-1]:
         cells.pop()
     return cells
@@ -314,7 +318,7 @@ def find_header_row(rows, columns=SCHOOL_LIST):
     return next(index for index, row in enumerate(rows) if any(row))
 
 
-def _read_xlsx(data, limit=MAX_CELL_CHARS):
+def _read_xlsx(data, columns=SCHOOL_LIST):
     """The rows of the first sheet, streamed: the declared dimension of the
     sheet is ignored (a file can claim a million rows and columns), and at most
     ``MAX_ROWS`` rows of ``MAX_COLUMNS`` columns are read."""
@@ -348,7 +352,7 @@ def _read_xlsx(data, limit=MAX_CELL_CHARS):
             for row in sheet.iter_rows(min_row=1, values_only=True):
                 if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
                     raise ImportFileError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
-                rows.append(_capped_row(row, limit))
+                rows.append(_capped_row(row, columns))
         except (KeyError, ValueError, TypeError, zipfile.BadZipFile, OSError):
             raise ImportFileError(_("The file looks like an Excel workbook but cannot be read.")) from None
         return rows
@@ -356,7 +360,7 @@ def _read_xlsx(data, limit=MAX_CELL_CHARS):
         workbook.close()
 
 
-def _read_csv(data, limit=MAX_CELL_CHARS):
+def _read_csv(data, columns=SCHOOL_LIST):
     if b"\x00" in data:
         raise ImportFileError(_("The file is neither a CSV text file nor an XLSX workbook."))
     if data.startswith(b"\xef\xbb\xbf"):
@@ -382,7 +386,7 @@ def _read_csv(data, limit=MAX_CELL_CHARS):
     )
     if not any(delimiter in line for line in lines):
         delimiter = ","
-    csv.field_size_limit(limit * 10)
+    csv.field_size_limit(columns.max_cell_chars * 10)
     try:
         return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
