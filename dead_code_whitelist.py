@@ -114,3 +114,4 @@ _.get_aggregation  # elasticsearch-dsl's FacetedSearch calls it (search/engines/
 _.add_filter  # the same
 _.get_values  # the same, through FacetedResponse.facets
 _.former_name_list  # read by the school page template (programmes/models.py SchoolPage)
+import_list  # unused variable (programmes/models.py:393): the imports filter remembered headings on it by name

@@ -226,7 +226,8 @@ def _read_row(entry, reader):
     if not entry.name and not chinese:
         entry.errors.append(_("The name is empty."))
     entry.native_name = cells.get("native_name", "")[:200]
-    entry.native_language = cells.get("native_language", "").strip().lower()
+    # The language of the name in its own language: without that name, it describes nothing.
+    entry.native_language = cells.get("native_language", "").strip().lower() if entry.native_name else ""
     if entry.native_language and not LANGUAGE_CODE.match(entry.native_language):
         entry.errors.append(
             _("Unknown language code “%(code)s”: use a code such as de, th or ar.") % {"code": entry.native_language}
