@@ -518,7 +518,9 @@ class ProgrammeIndex:
             revision = programme.latest_revision
             state = revision.content if revision is not None else programme.serializable_data()
             self.state[programme.pk] = state
-            self.titles[programme.pk] = state.get("title") or programme.title
+            # In the editor's language where the page has it.
+            language_title = state.get(build_localized_fieldname("title", translation.get_language() or "en"))
+            self.titles[programme.pk] = language_title or state.get("title") or programme.title
             self.by_school.setdefault(school, []).append(programme.pk)
 
     def title_keys(self, pk):

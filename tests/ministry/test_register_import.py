@@ -594,7 +594,7 @@ def test_a_published_register_is_previewed_applied_and_reimported_as_a_no_op(log
     assert [item[2].split()[0] for item in rows[6].fields_of_study] == ["0714", "0716"]
     assert [(item[3], item[4]) for item in rows[20].fields_of_study] == [("word", "烹饪")]
     assert rows[10].status == ProgrammeStatus.PLANNED and rows[3].status == ProgrammeStatus.UNDER_CONSTRUCTION
-    assert "New draft programme" in content and "by the word 烹饪" in content
+    assert "New draft programme" in content and "(by the word 烹饪)" in content
     assert database_state() == before, "the preview saves nothing"
 
     response = confirm(logged_in, preview)
