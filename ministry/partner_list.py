@@ -28,6 +28,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -40,6 +41,7 @@ from ministry.register import (
     PartnerNames,
     choice_lookup,
     create_draft,
+    in_default_language,
     institution_kind,
     name_key,
     partner_page,
@@ -95,6 +97,7 @@ KIND_VALUES = {
 
 # How close a name must be to an existing partner's of the same country to ask.
 SIMILAR_PARTNER_RATIO = 0.85
+WEBSITE_CHARS = PartnerPage._meta.get_field("website").max_length
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
@@ -255,10 +258,12 @@ def _read_row(entry, reader):
     if website:
         try:
             URLValidator()(website)
-        except Exception:
+        except ValidationError:
             entry.errors.append(_("“%(website)s” is not a web address.") % {"website": cells.get("website")})
         else:
-            entry.website = website[:200]
+            if len(website) > WEBSITE_CHARS:
+                entry.errors.append(_("The web address is longer than %(max)s characters.") % {"max": WEBSITE_CHARS})
+            entry.website = website
 
 
 def _find_partner(entry, reader, choices):
@@ -339,6 +344,7 @@ def _compare(entry, reader):
         )
 
 
+@in_default_language
 def _update_partner(row, user):
     page = PartnerPage.objects.get(pk=row.partner_id)
     pending = page.has_unpublished_changes

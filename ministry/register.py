@@ -59,6 +59,7 @@ steps from the command line.
 
 import datetime
 import difflib
+import functools
 import hashlib
 import json
 import re
@@ -67,6 +68,7 @@ from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
@@ -271,6 +273,7 @@ def choice_lookup(choices, extra):
 
 # --- Reading a cell ------------------------------------------------------------------
 
+MAX_URL_CHARS = ProgrammeSource._meta.get_field("url").max_length
 LIST_SEPARATORS = "、,;/\n，；／"
 URL = re.compile(r"https?://[^\s,;，；、。（）<>\"]+", re.IGNORECASE)
 OPENING_BRACKETS, CLOSING_BRACKETS = "([（【", ")]）】"
@@ -505,12 +508,16 @@ class ProgrammeIndex:
     """The programmes of each school (its child pages), by title and by place,
     and what their latest version holds, read from its revision."""
 
-    def __init__(self):
-        school_paths = dict(SchoolPage.objects.values_list("path", "pk"))
+    def __init__(self, school_ids):
+        """The programmes of the schools ``school_ids`` (the lead schools of a file)."""
+        school_paths = dict(SchoolPage.objects.filter(pk__in=school_ids).values_list("path", "pk"))
         self.by_school = {}
         self.titles = {}
         self.state = {}
-        rows = ProgrammePage.objects.select_related("latest_revision")
+        paths = Q()
+        for path in school_paths:
+            paths |= Q(path__startswith=path, depth=len(path) // ProgrammePage.steplen + 1)
+        rows = ProgrammePage.objects.filter(paths).select_related("latest_revision") if school_paths else ()
         for programme in rows:
             school = school_paths.get(programme.path[: -programme.steplen])
             if school is None:
@@ -696,7 +703,7 @@ class RegisterReader:
         self.countries = CountryIndex()
         self.schools = SchoolNames()
         self.partners = PartnerNames()
-        self.programmes = ProgrammeIndex()
+        self.programmes = None  # read once the lead schools are known (``ProgrammeIndex``)
         self.specialties = SpecialtyIndex()
         self.statuses = choice_lookup(ProgrammeStatus, STATUS_VALUES)
         self.types = choice_lookup(ProgrammeType, TYPE_VALUES)
@@ -719,7 +726,6 @@ def build_register_plan(table, *, columns=None, choices=None):
         return plan
     choices = {int(line): str(choice) for line, choice in (choices or {}).items()}
     reader = RegisterReader()
-    seen = {}
     for offset, row in enumerate(table.rows):
         if not any(row):
             continue
@@ -730,6 +736,10 @@ def build_register_plan(table, *, columns=None, choices=None):
         }
         entry = RegisterRow(line=table.line_of(offset), cells=cells)
         _read_row(entry, reader, plan)
+        plan.rows.append(entry)
+    reader.programmes = ProgrammeIndex({entry.lead_school_id for entry in plan.rows if entry.lead_school_id})
+    seen = {}
+    for entry in plan.rows:
         _find_programme(entry, reader, choices)
         identity = _identity(entry)
         if identity and not entry.errors:
@@ -741,8 +751,6 @@ def build_register_plan(table, *, columns=None, choices=None):
             _compare(entry, reader, plan)
         if entry.errors:
             entry.action = "error"
-        plan.rows.append(entry)
-    # A partner a row in error would have created is not created by another row's mention alone.
     return plan
 
 
@@ -855,7 +863,9 @@ def _read_row(entry, reader, plan):
         )
 
     sources, leftovers = parse_sources(cells.get("sources", ""))
-    entry.sources = [list(source) for source in sources]
+    # An address longer than the field holds is no address a reader could follow.
+    leftovers += [url for url, _title in sources if len(url) > MAX_URL_CHARS]
+    entry.sources = [list(source) for source in sources if len(source[0]) <= MAX_URL_CHARS]
     for text in leftovers:
         entry.notes.append(_("“%(text)s” in the sources is not a web address: it is not imported.") % {"text": text})
 
@@ -942,10 +952,10 @@ def _find_programme(entry, reader, choices):
     else:
         entry.action = "create"
         if not entry.title:
-            entry.title_zh, entry.title_en = _generated_titles(entry, reader)
+            entry.title_zh, entry.title_en = _generated_titles(entry)
 
 
-def _generated_titles(entry, reader):
+def _generated_titles(entry):
     """Titles for a programme the register does not name: its lead school and
     its place (深圳职业技术大学（泰国曼谷）), in Chinese and in English."""
     titles = []
@@ -1070,6 +1080,21 @@ def set_name(page, column, latin, chinese):
         page.draft_title = latin or chinese
 
 
+def in_default_language(function):
+    """Run ``function`` in the site's default language: saving a page writes
+    the value of a translated field it reads (with its fallback) into the
+    active language's field, so a page built in the Chinese admin would get
+    its English name as its Chinese one."""
+
+    @functools.wraps(function)
+    def wrapped(*args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return function(*args, **kwargs)
+
+    return wrapped
+
+
+@in_default_language
 def create_draft(parent, page, user):
     """Add ``page`` under ``parent`` as a draft with its first revision, as the
     admin's "Save draft" does."""
@@ -1093,6 +1118,7 @@ def partner_page(info, taken_slugs):
     return partner
 
 
+@in_default_language
 def _new_programme(row, partners, user):
     lead = SchoolPage.objects.get(pk=row.lead_school_id)
     taken = set(lead.get_children().values_list("slug", flat=True))
@@ -1136,6 +1162,7 @@ def _add_links(page, row, partners, *, have_schools, have_partners, have_urls):
             order += 1
 
 
+@in_default_language
 def _update_programme(row, partners, user):
     """Add what the register knows and the programme lacks, as a new revision:
     published when the page was live without a pending draft, otherwise a

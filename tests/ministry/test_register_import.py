@@ -925,3 +925,18 @@ def test_school_pages_are_untouched_by_a_register_import(logged_in, portal):
     before = sorted(SchoolPage.objects.values_list("pk", "latest_revision_id", "live"))
     confirm(logged_in, upload(logged_in, xlsx_bytes(register_rows(REGISTER[:3])), "register.xlsx"))
     assert sorted(SchoolPage.objects.values_list("pk", "latest_revision_id", "live")) == before
+
+
+def test_applied_in_the_chinese_admin_the_names_go_into_their_own_languages(logged_in, editor, portal):
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "zh-hans"
+    profile.save()
+    preview = upload(logged_in, xlsx_bytes(register_rows([REGISTER[6], REGISTER[12]])), "register.xlsx")
+    assert preview.context["plan"].can_apply
+    assert confirm(logged_in, preview).status_code == 302
+    kenya = ProgrammePage.objects.get(delivery_country="KE")
+    assert (kenya.title_zh_hans, kenya.title_en, kenya.title_fr) == ("肯尼亚鲁班工坊", "肯尼亚鲁班工坊", None)
+    rail = ProgrammePage.objects.get(title_en="Thailand Rail Training Centre")
+    assert (rail.title_zh_hans, rail.delivery_city_en, rail.delivery_city_zh_hans) == (None, "Chachoengsao", None)
+    with translation.override("zh-hans"):
+        assert ProgrammePage.objects.get(pk=rail.pk).title == "Thailand Rail Training Centre"
