@@ -163,11 +163,12 @@ REGISTER_ALIASES = {
         "|学校名称|院校名称|lead school|school|chinese school"
     ),
     "schools": words(
-        "合作院校|参与院校|共建院校|联合院校|参建院校|其他院校|国内合作院校|中方合作院校"
+        "合作院校|参与院校|共建院校|联合院校|参建院校|其他院校|国内合作院校|中方合作院校|合作院校中方"
         "|co-operating schools|cooperating schools|partner schools|other schools"
     ),
     "partners": words(
         "外方合作机构|外方合作院校|外方合作单位|外方院校|外方机构|外方|国外合作院校|国外合作机构|境外合作院校|境外合作机构"
+        "|合作院校外方|合作机构外方"
         "|合作机构|foreign partners|foreign partner|partner institutions|partners|partner"
     ),
     "companies": words(

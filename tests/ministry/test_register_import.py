@@ -20,7 +20,7 @@ import pytest
 from bs4 import BeautifulSoup
 from openpyxl import Workbook
 
-from ministry.imports import SCHOOL_LIST, Table, read_table
+from ministry.imports import SCHOOL_LIST, Table, map_columns, read_table
 from ministry.register import (
     REGISTER_LIST,
     CountryIndex,
@@ -812,6 +812,28 @@ def test_command_takes_a_column_by_name(tmp_path, portal):
     assert error.value.returncode == 1
     output = run(str(path), "--column", "country=驻在地")
     assert output.strip().splitlines()[-1].endswith("new: 1, possible duplicates: 0, errors: 0")
+
+
+@pytest.mark.parametrize(
+    "heading,field",
+    [
+        ("牵头院校名称", "lead_school"),
+        ("院校名称", "lead_school"),
+        ("合作院校（中方）", "schools"),
+        ("合作院校（外方）", "partners"),
+        ("外方合作院校名称", "partners"),
+        ("合作企业名称", "companies"),
+        ("所在国家（地区）", "country"),
+        ("Host Country", "country"),
+        ("揭牌时间", "opening"),
+        ("专业名称", "specialties"),
+        ("信息来源", "sources"),
+        ("信息来源类型", "certainty"),
+        ("项目名称（中文）", "title"),
+    ],
+)
+def test_register_headings_are_matched_flexibly(db, heading, field):
+    assert map_columns(["序号", heading], None, REGISTER_LIST).columns.get(field) == 1
 
 
 # --- Reading cells ----------------------------------------------------------------------
