@@ -246,6 +246,7 @@ COUNTRY_ALIASES = {
     "刚果金": "CD",
     "刚果布": "CG",
     "中国香港": "HK",
+    "中国台湾": "TW",
     "中国澳门": "MO",
     "香港": "HK",
     "澳门": "MO",
@@ -297,7 +298,7 @@ def split_list(text):
         else:
             current.append(char)
     items.append("".join(current))
-    return list(dict.fromkeys(item.strip(" \t\r\u3000.。") for item in items if item.strip(" \t\r\u3000.。")))
+    return list(dict.fromkeys(item.strip(" \t\r\u3000。") for item in items if item.strip(" \t\r\u3000。")))
 
 
 def split_bilingual(text):
