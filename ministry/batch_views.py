@@ -26,6 +26,7 @@ from ministry.imports import (
     build_plan,
     map_columns,
     read_table,
+    recognised_categories,
     recognised_columns,
     recognised_statuses,
     remember_columns,
@@ -219,6 +220,7 @@ def batch_import(request):
         "form": form,
         "columns": recognised_columns(),
         "statuses": recognised_statuses(),
+        "categories": recognised_categories(),
     }
     return _render(request, "import.html", context, status=status)
 
@@ -306,5 +308,15 @@ def batch_import_confirm(request):
                 counts["english_names"],
             )
             % {"count": counts["english_names"]},
+        )
+    if counts["recognitions"]:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s school's recognition was recorded.",
+                "%(count)s schools' recognitions were recorded.",
+                counts["recognitions"],
+            )
+            % {"count": counts["recognitions"]},
         )
     return redirect("programmes_batches:detail", batch.pk)

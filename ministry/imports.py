@@ -19,6 +19,12 @@ and punctuation ignored):
 * province — 省份 / 所在省份 / 所在地 / province (required)
 * status — 状态 / status (optional: without it every school is selected):
   入选 / selected, 推荐 / 提名 / nominated, 撤销 / 退出 / withdrawn
+* the school's recognition (optional): category — 类别 / 建设类别 / category
+  (高水平学校建设单位, 高水平专业群建设单位, 鲁班工坊; a tier written in it, as
+  高水平学校建设单位（A档）, is read too), tier — 档次 / 等级 / tier (A档, B档, C档),
+  major groups — 专业群 / 专业群名称 / major groups, year — 年份 / year (without
+  it, the batch's year). Recorded through ``programmes.recognitions``, so that
+  re-importing changes nothing.
 
 A column the import does not recognise is listed in the preview, where the
 editor can say which field it holds; that choice is remembered
@@ -35,6 +41,7 @@ import difflib
 import hashlib
 import io
 import json
+import re
 import unicodedata
 import zipfile
 from dataclasses import asdict, dataclass, field
@@ -50,10 +57,12 @@ from modeltranslation.utils import build_localized_fieldname
 from portal.languages import list_separator
 from programmes.batches import DecisionError, record_decision
 from programmes.models import (
+    DOUBLE_HIGH_KINDS,
     Batch,
     BatchSelection,
     ImportColumnAlias,
     Province,
+    RecognitionKind,
     SchoolIndexPage,
     SchoolPage,
     SelectionStatus,
@@ -62,6 +71,7 @@ from programmes.models import (
     school_name_key,
     split_former_names,
 )
+from programmes.recognitions import RecognitionValues, change_of, current_recognitions, record_recognition
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -73,13 +83,18 @@ MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 # The header row is looked for among the first rows (title rows above it).
 HEADER_SEARCH_ROWS = 30
 
-FIELDS = ["name_zh", "name_en", "province", "status"]
+FIELDS = ["name_zh", "name_en", "province", "status", "category", "tier", "major_groups", "year"]
+RECOGNITION_FIELDS = ["category", "tier", "major_groups", "year"]
 REQUIRED_COLUMNS = ["name_zh", "province"]
 FIELD_LABELS = {
     "name_zh": gettext_lazy("Chinese name"),
     "name_en": gettext_lazy("English name"),
     "province": gettext_lazy("Province"),
     "status": gettext_lazy("Status"),
+    "category": gettext_lazy("Category of the recognition"),
+    "tier": gettext_lazy("Tier"),
+    "major_groups": gettext_lazy("Major groups"),
+    "year": gettext_lazy("Year of the recognition"),
 }
 
 COLUMN_ALIASES = {
@@ -115,6 +130,19 @@ COLUMN_ALIASES = {
         "region",
     ],
     "status": ["状态", "遴选状态", "遴选结果", "结果", "status"],
+    "category": ["类别", "建设类别", "入选类别", "建设单位类别", "category", "recognition"],
+    "tier": ["档次", "等级", "建设档次", "档位", "tier"],
+    "major_groups": [
+        "专业群",
+        "专业群名称",
+        "建设专业群",
+        "高水平专业群",
+        "major groups",
+        "major group",
+        "major group name",
+        "major_group_zh",
+    ],
+    "year": ["年份", "年度", "入选年份", "公布年份", "立项年份", "year", "year announced"],
 }
 
 STATUS_ALIASES = {
@@ -127,6 +155,26 @@ STATUS_ALIASES = {
     "退出": SelectionStatus.WITHDRAWN,
     "withdrawn": SelectionStatus.WITHDRAWN,
 }
+
+
+# What the category column says, after its tier is taken out (see ``read_category``).
+CATEGORY_ALIASES = {
+    "高水平学校建设单位": RecognitionKind.DOUBLE_HIGH_SCHOOL,
+    "高水平学校": RecognitionKind.DOUBLE_HIGH_SCHOOL,
+    "高水平高职学校": RecognitionKind.DOUBLE_HIGH_SCHOOL,
+    "high-level school": RecognitionKind.DOUBLE_HIGH_SCHOOL,
+    "double-high-school": RecognitionKind.DOUBLE_HIGH_SCHOOL,
+    "高水平专业群建设单位": RecognitionKind.DOUBLE_HIGH_MAJOR,
+    "高水平专业群": RecognitionKind.DOUBLE_HIGH_MAJOR,
+    "high-level major group": RecognitionKind.DOUBLE_HIGH_MAJOR,
+    "double-high-major": RecognitionKind.DOUBLE_HIGH_MAJOR,
+    "鲁班工坊": RecognitionKind.LUBAN,
+    "luban workshop": RecognitionKind.LUBAN,
+    "luban": RecognitionKind.LUBAN,
+}
+TIER_WORDS = ["档次", "档", "等级", "tier"]
+TIER_IN_CATEGORY = re.compile(r"([abc])档|tier([abc])")
+YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -180,6 +228,14 @@ def recognised_columns(columns=SCHOOL_LIST):
         )
         for name in columns.fields
     ]
+
+
+def recognised_categories():
+    """``[(recognition label, [values])]``: the category values the import reads."""
+    values = {}
+    for alias, kind in CATEGORY_ALIASES.items():
+        values.setdefault(kind, []).append(alias)
+    return [(RecognitionKind(kind).label, aliases) for kind, aliases in values.items()]
 
 
 def recognised_statuses():
@@ -512,10 +568,38 @@ class PlannedRow:
     fills_english: bool = False  # an existing school without an English name gets the file's
     unchanged: bool = False
     errors: list = field(default_factory=list)
+    # The school's recognition, as the row's cells say it and as read.
+    category_text: str = ""
+    tier_text: str = ""
+    major_groups_text: str = ""
+    year_text: str = ""
+    recognition_kind: str = ""
+    recognition_tier: str = ""
+    recognition_groups: str = ""
+    recognition_year: int | None = None
+    recognition_change: str = ""  # "add", "update" or "" (none, or already recorded)
 
     @property
     def status_label(self):
         return SelectionStatus(self.status).label if self.status else ""
+
+    @property
+    def recognition(self):
+        """The ``RecognitionValues`` the row gives its school, or ``None``."""
+        if not self.recognition_kind:
+            return None
+        return RecognitionValues(
+            kind=self.recognition_kind,
+            year=self.recognition_year,
+            tier=self.recognition_tier,
+            major_groups=self.recognition_groups,
+        )
+
+    @property
+    def recognition_display(self):
+        """The recognition in the editor's language: "Double High Plan: high-level school, tier A (2019)"."""
+        recognition = self.recognition
+        return recognition.row().text if recognition else ""
 
 
 @dataclass
@@ -529,6 +613,7 @@ class ImportPlan:
     unused_columns: list = field(default_factory=list)
     missing_columns: list = field(default_factory=list)
     has_status: bool = True
+    reads_recognitions: bool = False
     warnings: list = field(default_factory=list)
 
     @property
@@ -555,6 +640,11 @@ class ImportPlan:
     @property
     def changes(self):
         return [row for row in self.rows if row.action in ("match", "create") and not row.unchanged]
+
+    @property
+    def recognitions(self):
+        """Rows that record a recognition or change one."""
+        return [row for row in self.rows if row.action in ("match", "create") and row.recognition_change]
 
     @property
     def decided_on_date(self):
@@ -664,6 +754,7 @@ def build_plan(table, batch, decided_on, *, columns=None, choices=None):
         unused_columns=column_map.unused,
         missing_columns=column_map.missing,
         has_status=column_map.has_status,
+        reads_recognitions=any(name in column_map.columns for name in RECOGNITION_FIELDS),
     )
     if column_map.missing:
         return plan
@@ -676,6 +767,7 @@ def build_plan(table, batch, decided_on, *, columns=None, choices=None):
     }
     statuses = {normalise_name(alias): status for alias, status in STATUS_ALIASES.items()}
     needs_english = schools_to_name_in_english()
+    recognitions = current_recognitions() if plan.reads_recognitions else {}
     seen = {}
     for offset, row in enumerate(table.rows):
         if not any(row):
@@ -691,8 +783,13 @@ def build_plan(table, batch, decided_on, *, columns=None, choices=None):
             name_en=cell("name_en"),
             province=cell("province"),
             status_text=cell("status"),
+            category_text=cell("category"),
+            tier_text=cell("tier"),
+            major_groups_text=cell("major_groups"),
+            year_text=cell("year"),
         )
         _check_row(entry, plan, provinces, schools, statuses, choices)
+        _check_recognition(entry, batch)
         key = normalise_name(entry.name_zh)
         identity = ("school", entry.school_id) if entry.school_id else ("name", key)
         if key:
@@ -713,6 +810,10 @@ def build_plan(table, batch, decided_on, *, columns=None, choices=None):
         if entry.school_id in needs_english and has_latin_letters(entry.name_en):
             entry.fills_english = True
             entry.unchanged = False
+        if entry.recognition:
+            entry.recognition_change = change_of(recognitions.get(entry.school_id, []), entry.recognition)
+            if entry.recognition_change:
+                entry.unchanged = False
         if entry.errors:
             entry.action = "error"
         elif entry.action != "duplicate":
@@ -764,6 +865,76 @@ def _check_row(entry, plan, provinces, schools, statuses, choices):
                     entry.action = "duplicate"
     if entry.school_id:
         entry.school_title = schools.titles[entry.school_id]
+
+
+def read_category(text):
+    """``(kind, tier)`` of a category cell ("高水平学校建设单位（A档）" →
+    (double-high-school, "A")); ``kind`` is ``None`` when it is not one the
+    import knows, ``tier`` "" when it names none."""
+    key = heading_key(text)
+    tier = ""
+    found = TIER_IN_CATEGORY.search(key)
+    if found:
+        tier = (found.group(1) or found.group(2)).upper()
+        key = key[: found.start()] + key[found.end() :]
+    aliases = {heading_key(alias): kind for alias, kind in CATEGORY_ALIASES.items()}
+    if key in aliases:
+        return aliases[key], tier
+    # A longer official wording (中国特色高水平高职学校建设单位) holds a known one.
+    for alias in sorted(aliases, key=len, reverse=True):
+        if alias in key:
+            return aliases[alias], tier
+    return None, tier
+
+
+def read_tier(text):
+    """ "A", "B" or "C" of a tier cell (A档, B, Tier C); "" when it is none of them."""
+    key = heading_key(text)
+    for word in TIER_WORDS:
+        key = key.replace(word, "")
+    return key.upper() if key in ("a", "b", "c") else ""
+
+
+def _check_recognition(entry, batch):
+    """Read the row's recognition (category, tier, major groups, year) into
+    ``entry``; a row that gives none of them records none."""
+    if not (entry.category_text or entry.tier_text or entry.major_groups_text):
+        return
+    kind, tier = read_category(entry.category_text)
+    if not entry.category_text:
+        entry.errors.append(
+            _("A tier or major groups need a category: 高水平学校建设单位, 高水平专业群建设单位 or 鲁班工坊.")
+        )
+    elif kind is None:
+        entry.errors.append(
+            _(
+                "Unknown category “%(category)s”: use 高水平学校建设单位, 高水平专业群建设单位 or 鲁班工坊, "
+                "or choose no column for the category."
+            )
+            % {"category": entry.category_text}
+        )
+    if entry.tier_text:
+        tier = read_tier(entry.tier_text)
+        if not tier:
+            entry.errors.append(
+                _("Unknown tier “%(tier)s”: use A, B or C (A档, B档, C档).") % {"tier": entry.tier_text}
+            )
+    groups = split_former_names(entry.major_groups_text)
+    if kind is not None and kind not in DOUBLE_HIGH_KINDS and (tier or groups):
+        entry.errors.append(_("Only the Double High Plan has tiers and major groups."))
+    year = batch.year
+    if entry.year_text:
+        found = YEAR_IN_TEXT.search(entry.year_text)
+        year = int(found.group(1)) if found else None
+        if year is None:
+            entry.errors.append(
+                _("Unknown year “%(year)s”: write it with four digits, e.g. 2019.") % {"year": entry.year_text}
+            )
+    if kind is not None and year is not None:
+        entry.recognition_kind = kind
+        entry.recognition_tier = tier
+        entry.recognition_groups = "、".join(groups)
+        entry.recognition_year = year
 
 
 def batch_warnings(batch, decided_on, plan=None, selections=None):
@@ -829,6 +1000,8 @@ def create_draft_school(index, row, taken_slugs):
     )
     for code, _label in settings.LANGUAGES:
         setattr(page, build_localized_fieldname("slug", code), slug)
+    if row.recognition:
+        page.recognitions = [row.recognition.row(sort_order=0)]
     index.add_child(instance=page)
     return page
 
@@ -858,7 +1031,7 @@ class PlanChanged(Exception):
 
 def apply_plan(plan, user, expected_digest=None):
     """Apply a checked plan, all or nothing. Returns ``{"created", "changed",
-    "unchanged"}`` counts. Raises ``ImportFileError`` when the plan has errors
+    "unchanged", "english_names", "recognitions"}`` counts. Raises ``ImportFileError`` when the plan has errors
     or undecided rows, or ``PlanChanged`` when it no longer matches what was
     previewed."""
     if expected_digest is not None and plan.digest() != expected_digest:
@@ -872,7 +1045,7 @@ def apply_plan(plan, user, expected_digest=None):
     if not plan.can_apply:
         raise ImportFileError(_("The file has errors; nothing was imported."))
     batch = Batch.objects.get(pk=plan.batch_id)
-    counts = {"created": 0, "changed": 0, "unchanged": 0, "english_names": 0}
+    counts = {"created": 0, "changed": 0, "unchanged": 0, "english_names": 0, "recognitions": 0}
     with transaction.atomic():
         index = SchoolIndexPage.objects.first()
         if index is None and plan.created:
@@ -882,11 +1055,14 @@ def apply_plan(plan, user, expected_digest=None):
             if row.action == "create":
                 school_id = create_draft_school(index, row, taken_slugs).pk
                 counts["created"] += 1
+                counts["recognitions"] += bool(row.recognition)
             else:
                 school_id = row.school_id
                 if row.fills_english:
                     fill_english_name(school_id, row.name_en, user)
                     counts["english_names"] += 1
+                if row.recognition_change:
+                    counts["recognitions"] += record_recognition(school_id, row.recognition, user)
             try:
                 _selection, changed = record_decision(
                     school_id, batch, row.status, plan.decided_on_date, user, note=_("Imported from a spreadsheet.")

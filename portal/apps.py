@@ -10,6 +10,18 @@ class PortalConfig(AppConfig):
 
         restore_localized_slug_routing(apps.get_models())
         connect_public_rows()
+        translate_role_names()
+
+
+def translate_role_names():
+    """The portal's groups, workflow and task read in the admin user's language."""
+    from django.contrib.auth.models import Group
+
+    from wagtail.models import Task, Workflow
+
+    from portal.roles import name_in_readers_language
+
+    name_in_readers_language(Group, Workflow, Task)
 
 
 def connect_public_rows():

@@ -9,13 +9,13 @@ search, the site), so it imports none of them: the page models it needs
 from django.apps import apps as global_apps
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from wagtail.models import Collection, CollectionViewRestriction
 
 # Group and workflow names are stored once, in English, because code finds them
-# by that name. They are marked for translation so that the catalogues carry
-# them; Wagtail's own listings still print the stored name.
+# by that name. They are marked for translation, and read in the admin user's
+# language wherever Wagtail prints them (``name_in_readers_language``).
 MINISTRY_EDITORS = gettext_noop("Ministry editors")
 
 
@@ -164,6 +164,45 @@ def _ensure_ministry_approval(apps, group, root):
     workflow, _created = Workflow.objects.get_or_create(name=MINISTRY_APPROVAL, defaults={"active": True})
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
+
+
+class NameInReadersLanguage:
+    """The ``name`` attribute of a group, workflow or task, read in the active
+    language when it is one of the portal's own names (stored in English, see
+    above); a name an editor gave reads as they wrote it. Wagtail's listings,
+    side panels, notifications and choosers print ``workflow.name`` and
+    ``task.name``, so the Chinese admin reads 教育部审核, not "Ministry approval".
+
+    Only reading changes: lookups by name, forms (``value_from_object``) and
+    saving keep the stored value, so editing a workflow in the Chinese admin
+    does not rename it in Chinese."""
+
+    def __init__(self, stored):
+        self.stored = stored  # Django's descriptor of the ``name`` column
+
+    def __get__(self, instance, owner=None):
+        value = self.stored.__get__(instance, owner)
+        if instance is None or not isinstance(value, str):
+            return value
+        if value in (MINISTRY_EDITORS, MINISTRY_APPROVAL):
+            return gettext(value)
+        if value.startswith(SCHOOL_EDITORS_PREFIX):
+            return gettext(SCHOOL_EDITORS_PREFIX) + value[len(SCHOOL_EDITORS_PREFIX) :]
+        return value
+
+    def __set__(self, instance, value):
+        instance.__dict__[self.stored.field.attname] = value
+
+
+def name_in_readers_language(*models):
+    """Install ``NameInReadersLanguage`` on each model's ``name`` (once)."""
+    for model in models:
+        stored = model.__dict__["name"]
+        if isinstance(stored, NameInReadersLanguage):
+            continue
+        model.name = NameInReadersLanguage(stored)
+        field = model._meta.get_field("name")
+        field.value_from_object = lambda obj, stored=stored: stored.__get__(obj, type(obj))
 
 
 def school_editors_group_name(school):

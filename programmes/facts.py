@@ -24,6 +24,7 @@ from django_countries import countries
 
 from .continents import CONTINENTS, continent_of
 from .models import (
+    FILTERED_RECOGNITION_KINDS,
     Batch,
     FeeKind,
     FieldOfStudy,
@@ -105,6 +106,15 @@ FACTS = [
         "batch_selections__batch__number",
         of=SCHOOL,
         condition=Q(batch_selections__status=SelectionStatus.SELECTED),
+    ),
+    Fact(
+        "recognition",
+        _("Recognition of the school"),
+        "recognitions__kind",
+        of=SCHOOL,
+        many=True,
+        # The kinds readers filter by: another recognition is each school's own.
+        condition=Q(recognitions__kind__in=[kind for kind, _label in FILTERED_RECOGNITION_KINDS]),
     ),
 ]
 FACTS_BY_KEY = {fact.key: fact for fact in FACTS}
@@ -297,6 +307,13 @@ FACETS = [
     Facet("region", _("Region of the school"), "school_region", one_of(Region.choices), choice_labels(Region.choices)),
     Facet("province", _("Province of the school"), "school_province", pattern(r"CN-[A-Z]{2}"), province_labels),
     Facet("batch", _("Batch of the school"), "school_batch", one_of({"1", "2", "3"}), batch_labels),
+    Facet(
+        "recognition",
+        _("Recognition of the school"),
+        "recognition",
+        one_of(FILTERED_RECOGNITION_KINDS),
+        choice_labels(FILTERED_RECOGNITION_KINDS),
+    ),
     Facet(
         "partner_country",
         _("Country of a partner"),

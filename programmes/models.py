@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import prefetch_related_objects
+from django.db.models import Exists, OuterRef, prefetch_related_objects
 from django.utils import formats, timezone
 from django.utils.dates import MONTHS
 from django.utils.text import slugify
@@ -163,6 +163,12 @@ class SchoolIndexPage(LocalizedSlugRouting, Page):
             schools = schools.filter(province__region=region)
         if level in Level.values:
             schools = schools.filter(level=level)
+        recognition = request.GET.get("recognition", "")
+        choices = recognition_filter_choices()
+        if recognition in dict(choices):
+            schools = schools.filter(with_recognition(recognition))
+        else:
+            recognition = ""
         paginator = Paginator(schools, self.PER_PAGE)
         try:
             page_obj = paginator.page(request.GET.get("page", 1))
@@ -176,7 +182,8 @@ class SchoolIndexPage(LocalizedSlugRouting, Page):
             provinces=Province.objects.all(),
             regions=Region.choices,
             levels=SCHOOL_LEVELS,
-            selected={"province": province, "region": region, "level": level},
+            recognitions=choices,
+            selected={"province": province, "region": region, "level": level, "recognition": recognition},
         )
         return context
 
@@ -266,6 +273,15 @@ class SchoolPage(LocalizedSlugRouting, Page):
             ],
             heading=_("Identity"),
         ),
+        InlinePanel(
+            "recognitions",
+            heading=_("Recognitions"),
+            label=_("Recognition"),
+            help_text=_(
+                "Labels the school holds, with their year: the Double High Plan's category, tier and major "
+                "groups, a Luban Workshop. Its selection in this portal's batches is shown with them."
+            ),
+        ),
         MultiFieldPanel([FieldPanel("logo"), FieldPanel("image")], heading=_("Pictures")),
         FieldPanel("introduction"),
         MultiFieldPanel(
@@ -311,12 +327,17 @@ class SchoolPage(LocalizedSlugRouting, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Other pages, which change only with the public version: read once
-        # per version (a preview reads them as they are).
+        # Other pages, and the recognitions (its own rows and its batch
+        # selection), change only with the public version: read once per
+        # version (a preview reads them as they are).
         if getattr(request, "is_preview", False):
             context["programmes"] = programmes_of_school(self)
+            context["recognitions"] = recognitions_of_school(self)
         else:
             context["programmes"] = public_value(f"school-programmes:{self.pk}", lambda: programmes_of_school(self))
+            context["recognitions"] = public_value(
+                f"school-recognitions:{self.pk}", lambda: recognitions_of_school(self)
+            )
         context["partnerships"] = (
             self.partnerships.filter(partner__live=True)
             .select_related("partner")
@@ -380,6 +401,196 @@ def ascii_slug(text, fallback="school"):
 
     text = unicodedata.normalize("NFKC", str(text or ""))
     return slugify(" ".join(lazy_pinyin(text)))[:80].strip("-") or fallback
+
+
+class RecognitionKind(models.TextChoices):
+    """What a school is recognised as. The values are also those of the
+    recognition filter of the school directory and the catalogue."""
+
+    DOUBLE_HIGH_SCHOOL = "double-high-school", _("Double High Plan: high-level school")
+    DOUBLE_HIGH_MAJOR = "double-high-major", _("Double High Plan: high-level major group")
+    LUBAN = "luban", _("Luban Workshop")
+    OTHER = "other", _("Other recognition")
+
+
+# The Double High Plan (中国特色高水平高职学校和专业建设计划) names a school either
+# a high-level school or a high-level major group in each round, with a tier.
+DOUBLE_HIGH_KINDS = (RecognitionKind.DOUBLE_HIGH_SCHOOL, RecognitionKind.DOUBLE_HIGH_MAJOR)
+# The kinds readers filter by: another recognition is each school's own.
+FILTERED_RECOGNITION_KINDS = [choice for choice in RecognitionKind.choices if choice[0] != RecognitionKind.OTHER]
+
+
+class RecognitionTier(models.TextChoices):
+    A = "A", _("Tier A")
+    B = "B", _("Tier B")
+    C = "C", _("Tier C")
+
+
+class SchoolRecognition(Orderable):
+    """A label a school holds, with its year: the Double High Plan's category
+    (high-level school or high-level major group) with its tier and major
+    groups, a Luban Workshop, or another recognition by its name. Edited
+    inline on the school page (Recognitions) and recorded by the batch-list
+    import; the profile lists them with the school's selection in this
+    portal's batches (``recognitions_of_school``), which is not stored here."""
+
+    school = ParentalKey(SchoolPage, on_delete=models.CASCADE, related_name="recognitions")
+    kind = models.CharField(_("recognition"), max_length=20, choices=RecognitionKind.choices)
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+        help_text=_("The year it was announced, e.g. 2019."),
+    )
+    tier = models.CharField(
+        _("tier"),
+        max_length=1,
+        choices=RecognitionTier.choices,
+        blank=True,
+        help_text=_("Double High Plan only: A, B or C, as published."),
+    )
+    major_groups = models.CharField(
+        _("major groups"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Double High Plan only: the groups' names as published, separated by 、 or semicolons, "
+            "e.g. 智能制造专业群、数控技术专业群."
+        ),
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "As published: required for another recognition, optional for a Luban Workshop (e.g. 泰国鲁班工坊)."
+        ),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("year")]),
+        FieldRowPanel([FieldPanel("tier"), FieldPanel("major_groups")]),
+        FieldPanel("name"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("recognition")
+        verbose_name_plural = _("recognitions")
+
+    def __str__(self):
+        return self.text
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.kind not in DOUBLE_HIGH_KINDS:
+            if self.tier:
+                errors["tier"] = _("Only the Double High Plan has tiers.")
+            if self.major_groups.strip():
+                errors["major_groups"] = _("Only the Double High Plan names major groups.")
+        if self.kind == RecognitionKind.OTHER and not self.name.strip():
+            errors["name"] = _("Give the name of the recognition as published.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def major_group_names(self):
+        return split_former_names(self.major_groups)
+
+    @property
+    def major_group_languages(self):
+        """``(name, language code)`` of each major group, for the page to mark
+        them with their language (they are published in Chinese)."""
+        return [(name, script_language(name)) for name in self.major_group_names]
+
+    @property
+    def name_language(self):
+        return script_language(self.name)
+
+    def phrase(self):
+        """``(sentence, values)``: the recognition in the active language with
+        its placeholders, e.g. "Double High Plan: high-level school, tier
+        %(tier)s (%(year)s)", so that a page can mark the values (the name)
+        with their language before they go in."""
+        values = {"tier": self.tier, "year": self.year, "name": self.name}
+        if self.kind == RecognitionKind.DOUBLE_HIGH_SCHOOL:
+            if self.tier:
+                return gettext("Double High Plan: high-level school, tier %(tier)s (%(year)s)"), values
+            return gettext("Double High Plan: high-level school (%(year)s)"), values
+        if self.kind == RecognitionKind.DOUBLE_HIGH_MAJOR:
+            if self.tier:
+                return gettext("Double High Plan: high-level major group, tier %(tier)s (%(year)s)"), values
+            return gettext("Double High Plan: high-level major group (%(year)s)"), values
+        if self.kind == RecognitionKind.LUBAN:
+            if self.name:
+                return gettext("Luban Workshop: %(name)s (%(year)s)"), values
+            return gettext("Luban Workshop (%(year)s)"), values
+        return pgettext("a recognition's name and its year", "%(name)s (%(year)s)"), values
+
+    @property
+    def text(self):
+        """The recognition in the active language, as plain text."""
+        sentence, values = self.phrase()
+        return sentence % values
+
+
+class BatchRecognition:
+    """A school's selection in one of this portal's batches, listed among its
+    recognitions: read from its ``BatchSelection``, never stored twice."""
+
+    kind = "batch"
+    name = ""
+    name_language = ""
+    major_group_languages = ()
+
+    def __init__(self, number, year):
+        self.number = number
+        self.year = year
+
+    def phrase(self):
+        return gettext("Selected in batch %(number)s (%(year)s)"), {"number": self.number, "year": self.year}
+
+    @property
+    def text(self):
+        sentence, values = self.phrase()
+        return sentence % values
+
+
+BATCH_FILTER_PREFIX = "batch-"
+
+
+def recognition_filter_choices():
+    """``[(value, label)]`` of the school directory's recognition filter in
+    the active language: the recognitions readers filter by, then a
+    selection in each of this portal's batches (``batch-1``…). The batches
+    are read once per public version."""
+    batches = public_value(
+        "recognition-batches", lambda: list(Batch.objects.order_by("number").values_list("number", "year"))
+    )
+    return [(value, str(label)) for value, label in FILTERED_RECOGNITION_KINDS] + [
+        (f"{BATCH_FILTER_PREFIX}{number}", BatchRecognition(number, year).text) for number, year in batches
+    ]
+
+
+def with_recognition(value):
+    """A filter of ``SchoolPage`` for the schools holding a recognition:
+    a kind of ``RecognitionKind``, or ``batch-N`` for a selection in batch N."""
+    if value.startswith(BATCH_FILTER_PREFIX):
+        rows = BatchSelection.objects.filter(
+            status=SelectionStatus.SELECTED, batch__number=value.removeprefix(BATCH_FILTER_PREFIX)
+        )
+    else:
+        rows = SchoolRecognition.objects.filter(kind=value)
+    return Exists(rows.filter(school=OuterRef("pk")))
+
+
+def recognitions_of_school(school):
+    """What a school's profile lists as its recognitions: its own, in the
+    editors' order (a preview's unsaved rows too), then its selection in this
+    portal's batches when it stands. Two queries."""
+    selections = BatchSelection.objects.filter(school_id=school.pk, status=SelectionStatus.SELECTED).values_list(
+        "batch__number", "batch__year"
+    )
+    return [*school.recognitions.all(), *(BatchRecognition(number, year) for number, year in selections)]
 
 
 class ImportColumnAlias(models.Model):

@@ -2,7 +2,7 @@
 
 - The search index (through the engine's ``index`` and ``remove``) follows
   publishing, unpublishing, moving and deleting pages, and a page's view
-  restrictions and its school's selection.
+  restrictions and its school's selection and recognitions.
 - The public version (``search.page_cache``) changes at the same events
   and when a row that a facet or a public page shows changes (batch selections,
   decisions, programme partners, partnerships, intakes, teaching languages,
@@ -38,6 +38,7 @@ from programmes.models import (
     ProgrammeSchool,
     ProgrammeSource,
     Province,
+    SchoolRecognition,
     TeachingLanguage,
     YearlyReport,
 )
@@ -130,6 +131,18 @@ def on_selection_changed(sender, instance, **kwargs):
         _index(pages_to_index(school))
 
 
+def on_recognition_changed(sender, instance, raw=False, **kwargs):
+    """A school's recognition, written when its page is published (after the
+    page's own row, which has been indexed already) or by an import: the
+    catalogue's recognition facet of its programmes changes."""
+    if raw:
+        return
+    invalidate_catalogue_cache()
+    school = Page.objects.filter(pk=instance.school_id).first()
+    if school is not None and school.live:
+        _index(pages_to_index(school))
+
+
 def on_catalogue_row_changed(sender, **kwargs):
     invalidate_catalogue_cache()
 
@@ -150,6 +163,7 @@ def connect():
             on_view_restriction_changed, sender=PageViewRestriction, dispatch_uid=f"search.restriction.{name}"
         )
         signal.connect(on_selection_changed, sender=BatchSelection, dispatch_uid=f"search.selection.{name}")
+        signal.connect(on_recognition_changed, sender=SchoolRecognition, dispatch_uid=f"search.recognition.{name}")
         # A synonym group or a field of study changing gives a new version, so
         # each process reloads its dictionary and synonyms (``search.lexicon``).
         for model in (

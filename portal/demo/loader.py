@@ -34,6 +34,7 @@ import yaml
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 
+from ministry.imports import read_category
 from partners.models import DatePrecision, Enquiry, PartnerIndexPage, PartnerPage, Partnership, ProgrammePartner
 from portal.roles import MINISTRY_EDITORS
 from portal.site_tree import ensure_site_tree, set_slug, set_translations
@@ -51,9 +52,12 @@ from programmes.models import (
     Province,
     SchoolIndexPage,
     SchoolPage,
+    SchoolRecognition,
     TeachingLanguage,
     YearlyReport,
+    split_former_names,
 )
+from programmes.recognitions import RecognitionValues, record_recognition
 
 DEMO_DIR = Path(__file__).resolve().parent
 DATA_DIR = DEMO_DIR / "data"
@@ -150,8 +154,25 @@ def build_partner(entry):
     return page
 
 
+def double_high_row(entry, lookups):
+    """The school's row of the 2019 Double High list (or its own ``double_high``)."""
+    return lookups["double_high"].get(entry["official_name_zh"]) or entry["double_high"]
+
+
+def double_high_recognition(row):
+    """The recognition the Double High list gives a school: its category,
+    tier, major groups and year, as published."""
+    kind, _tier = read_category(row["category"])
+    return RecognitionValues(
+        kind=kind,
+        year=int(row["year_announced"]),
+        tier=row["tier"],
+        major_groups="、".join(split_former_names(row["major_group_zh"])),
+    )
+
+
 def build_school(entry, lookups, partner_pages, logo):
-    double_high = lookups["double_high"].get(entry["official_name_zh"]) or entry["double_high"]
+    double_high = double_high_row(entry, lookups)
     page = SchoolPage(
         official_name_zh=entry["official_name_zh"],
         former_names=entry.get("former_names", ""),
@@ -161,7 +182,9 @@ def build_school(entry, lookups, partner_pages, logo):
         logo=logo,
         contact_email=entry["contact_email"],
         contact_language="zh-hans",
-        is_sample=True,
+        # The demo's schools are real (the 2019 "Double High" list): only an
+        # invented school is marked as sample content.
+        is_sample=entry.get("is_sample", False),
     )
     set_texts(page, entry, ("title", "city", "introduction"))
     set_translations(page, "contact_department", read_data("vocabulary")["contact_department"])
@@ -170,6 +193,7 @@ def build_school(entry, lookups, partner_pages, logo):
         {lookups["fields"][read_specialties()[name]["isced_f"]] for name in groups}, key=lambda field: field.code
     )
     page.teaching_languages = [lookups["languages"][code] for code in entry["teaching_languages"]]
+    page.recognitions = [double_high_recognition(double_high).row(sort_order=0)]
     page.partnerships = [
         Partnership(
             partner=partner_pages[partnership["partner"]],
@@ -400,6 +424,17 @@ def ensure_school_editors(stdout):
         stdout.write(f"Demo school editor: {account['username']}/{account['password']} ({school.title_en}).")
 
 
+def ensure_recognitions(entries, school_pages, lookups, user):
+    """A demo school made before schools had recognitions gets its Double
+    High recognition (as the import gives one: in a published revision); a
+    school with any recognition is left as it is."""
+    recognised = set(SchoolRecognition.objects.values_list("school_id", flat=True))
+    for entry in entries:
+        school = school_pages[entry["slug"]]
+        if school.pk not in recognised:
+            record_recognition(school.pk, double_high_recognition(double_high_row(entry, lookups)), user)
+
+
 def ensure_batches():
     batches = {}
     for entry in read_data("batches")["batches"]:
@@ -505,6 +540,7 @@ def _load_demo(stdout):
 
     demo_schools = {entry["slug"]: school_pages[entry["slug"]] for entry in read_data("schools")}
     users = ensure_users(stdout)
+    ensure_recognitions(read_data("schools"), demo_schools, lookups, users["superuser"])
     ensure_selections(demo_schools, ensure_batches(), users["superuser"])
     ensure_yearly_reports(demo_schools, users.get("ministry editor", users["superuser"]))
     ensure_enquiries(demo_schools)

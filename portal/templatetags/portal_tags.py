@@ -11,7 +11,7 @@ from django.template.defaultfilters import date as date_filter
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
-from django.utils.html import format_html, format_html_join, json_script
+from django.utils.html import conditional_escape, format_html, format_html_join, json_script
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -133,6 +133,18 @@ def in_language_list(texts):
     names), isolated as ``in_language`` isolates one, so that they can be
     joined with the reader's punctuation between them."""
     return [in_language(text, code) for text, code in texts if text]
+
+
+@register.simple_tag
+def recognition_text(recognition):
+    """A school's recognition (``programmes.models.SchoolRecognition`` or
+    ``BatchRecognition``) as its sentence in the reader's language, its own
+    name marked with its language."""
+    sentence, values = recognition.phrase()
+    values = {key: conditional_escape(value) for key, value in values.items()}
+    if values.get("name"):
+        values["name"] = in_language(recognition.name, recognition.name_language)
+    return mark_safe(conditional_escape(sentence) % values)
 
 
 @register.filter

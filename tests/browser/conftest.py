@@ -2,7 +2,7 @@
 served by a live server in this process, and one Debian Chromium driven by
 Playwright.
 
-The demo (``load_demo``: 43 schools, 80 programmes, 40 partners) is loaded
+The demo (``load_demo``: 43 schools, 74 programmes, 40 partners) is loaded
 once. On SQLite's in-memory test database the live server shares this thread's
 connection, so the demo is loaded inside a transaction that is rolled back at
 the end: the database is left as it was found. On PostgreSQL the server's

@@ -15,13 +15,23 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
 
+from wagtail.models import Revision
+
 import pytest
 from openpyxl import Workbook
 
 from ministry.imports import MAX_ROWS, ImportFileError, Table, build_plan, map_columns, read_table
 from portal.roles import school_editors_group
 from programmes.batches import record_decision
-from programmes.models import BatchDecision, BatchSelection, ImportColumnAlias, Province, SchoolPage, SelectionStatus
+from programmes.models import (
+    BatchDecision,
+    BatchSelection,
+    ImportColumnAlias,
+    Province,
+    SchoolPage,
+    SchoolRecognition,
+    SelectionStatus,
+)
 from tests.factories import BatchFactory, SchoolPageFactory
 
 DECIDED = datetime.date(2019, 12, 10)
@@ -107,6 +117,8 @@ def database_state():
         sorted(SchoolPage.objects.values_list("official_name_zh", "live", "province__code")),
         sorted(BatchSelection.objects.values_list("school__official_name_zh", "batch__number", "status", "decided_on")),
         BatchDecision.objects.count(),
+        sorted(SchoolRecognition.objects.values_list("school__official_name_zh", "kind", "tier", "year")),
+        Revision.objects.count(),
     )
 
 
@@ -129,9 +141,17 @@ def test_a_published_list_is_previewed_decided_and_applied_once(logged_in, schoo
     content = preview.content.decode()
     # The header is line 4; rows keep their line numbers in the spreadsheet.
     assert [row.line for row in plan.rows] == [5, 6, 7, 8]
-    assert plan.columns == {"name_zh": "学校名称", "province": "所在省份"}
-    assert plan.unused_columns == ["序号", "类别", "备注"]
-    assert "Columns not imported: 序号 | 类别 | 备注" in content
+    # The category column (with the tier written in it) is read as recognitions.
+    assert plan.columns == {"name_zh": "学校名称", "province": "所在省份", "category": "类别"}
+    assert plan.unused_columns == ["序号", "备注"]
+    assert "Columns not imported: 序号 | 备注" in content
+    assert [(row.recognition_kind, row.recognition_tier, row.recognition_year) for row in plan.rows] == [
+        ("double-high-school", "A", 2019),
+        ("double-high-school", "B", 2019),
+        ("double-high-major", "C", 2019),
+        ("double-high-major", "C", 2019),
+    ]
+    assert "Double High Plan: high-level school, tier A (2019)" in content
     assert not plan.has_status and "no status column" in content
     assert {row.status for row in plan.rows} == {SelectionStatus.SELECTED}
     former, renamed, typo, new = plan.rows
@@ -156,6 +176,13 @@ def test_a_published_list_is_previewed_decided_and_applied_once(logged_in, schoo
     draft = SchoolPage.objects.get(official_name_zh="天津医学高等专科学校")
     assert not draft.live and draft.slug == "tian-jin-yi-xue-gao-deng-zhuan-ke-xue-xiao"
     assert draft.needs_english_name
+    assert [row.text for row in draft.recognitions.all()] == ["Double High Plan: high-level major group, tier C (2019)"]
+    assert set(SchoolRecognition.objects.values_list("school__official_name_zh", "kind", "tier")) == {
+        ("深圳职业技术大学", "double-high-school", "A"),
+        ("南京工业职业技术大学", "double-high-school", "B"),
+        ("广州番禺职业技术学院", "double-high-major", "C"),
+        ("天津医学高等专科学校", "double-high-major", "C"),
+    }
     after = database_state()
 
     # Re-importing the same list (with the same decision) changes nothing.
@@ -330,7 +357,8 @@ def test_command_prints_the_preview_and_applies_only_with_apply(tmp_path, school
     path.write_bytes(xlsx_bytes(published_rows()))
     before = database_state()
     output = run(str(path), "--batch", "1", "--date", "2019-12-10")
-    assert "Columns not imported: 序号 | 类别 | 备注" in output
+    assert "Columns not imported: 序号 | 备注" in output
+    assert "recognition: Double High Plan: high-level school, tier A (2019) (new)" in output
     assert "No status column" in output
     assert "line 7: 广州番禺职业技朮学院" in output and "POSSIBLE DUPLICATE" in output
     assert output.strip().splitlines()[-1] == (
@@ -343,11 +371,13 @@ def test_command_prints_the_preview_and_applies_only_with_apply(tmp_path, school
 
     output = run(str(path), "--batch", "1", "--date", "2019-12-10", "--duplicate", f"7={schools['typo'].pk}", "--apply")
     assert "Applied: 1 new draft schools, 4 decisions recorded, 0 rows unchanged." in output
+    assert "Recognitions recorded or changed: 4." in output
     assert output.strip().splitlines()[-1].startswith("Rows understood: 4 of 4, matched: 3, new: 1")
     assert BatchSelection.objects.filter(batch=batch, status=SelectionStatus.SELECTED).count() == 4
     after = database_state()
     output = run(str(path), "--batch", "1", "--date", "2019-12-10", "--duplicate", f"7={schools['typo'].pk}", "--apply")
     assert "0 new draft schools, 0 decisions recorded, 4 rows unchanged" in output
+    assert "Recognitions recorded or changed: 0." in output
     assert database_state() == after
 
 

@@ -54,6 +54,7 @@ def test_editor_creates_a_school_with_translations_and_a_partnership(admin_clien
             "introduction_fr": rich_text("Ingénierie ferroviaire depuis 1956."),
             "contact_language": "zh-hans",
             "partnerships": inline_formset([{"partner": partner.pk, "kind": "joint_programme", "stage": "running"}]),
+            "recognitions": inline_formset([{"kind": "double-high-major", "tier": "B", "year": 2019}]),
             "partner_links": inline_formset([]),
             "action-publish": "publish",
         }
@@ -65,4 +66,5 @@ def test_editor_creates_a_school_with_translations_and_a_partnership(admin_clien
     assert school.title_fr == "École polytechnique ferroviaire de Canton"
     assert "Ingénierie ferroviaire" in school.introduction_fr
     assert [p.partner_id for p in school.partnerships.all()] == [partner.pk]
+    assert [r.text for r in school.recognitions.all()] == ["Double High Plan: high-level major group, tier B (2019)"]
     assert admin_client.get("/fr/schools/guangzhou-railway-polytechnic/").status_code == 200

@@ -91,8 +91,8 @@ NOT_WORDS = re.compile(
     r"English|Espa|Fran|ais|Русский|"
     # Wagtail 8 writes this aria-label in English in its header template (not translatable).
     r"Actions|"
-    # Data, not interface: the site's name and the ministry's workflow, named in English by their editors.
-    r"Vocational Education International Portal|Ministry approval"
+    # Data, not interface: the site's name, named in English by its editors.
+    r"Vocational Education International Portal"
 )
 
 

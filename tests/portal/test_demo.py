@@ -22,6 +22,7 @@ from programmes.models import (
     ProgrammePage,
     ProgrammeType,
     SchoolPage,
+    SchoolRecognition,
     SelectionStatus,
     YearlyReport,
 )
@@ -39,6 +40,7 @@ def demo_counts():
         "programme partners": ProgrammePartner.objects.count(),
         "batches": Batch.objects.count(),
         "selections": BatchSelection.objects.count(),
+        "recognitions": SchoolRecognition.objects.count(),
         "decisions": BatchDecision.objects.count(),
         "yearly reports": YearlyReport.objects.count(),
         "enquiries": Enquiry.objects.count(),
@@ -101,13 +103,65 @@ def test_demo_school_keeps_its_former_name(demo_db):
     assert "深圳职业技术学院" in school.former_names
 
 
-def test_demo_has_eighty_programmes_of_every_type(demo_db):
+def test_demo_schools_hold_their_real_double_high_recognitions(demo_db):
+    """From the 2019 list (schools_double_high_2019_sample.csv), or a school's own row."""
+    wuxi = SchoolPage.objects.get(official_name_zh="无锡职业技术学院")
+    assert [(r.kind, r.tier, r.major_groups, r.year) for r in wuxi.recognitions.all()] == [
+        ("double-high-school", "A", "数控技术、物联网应用技术", 2019)
+    ]
+    shenzhen = SchoolPage.objects.get(official_name_zh="深圳职业技术大学")
+    assert [r.text for r in shenzhen.recognitions.all()] == ["Double High Plan: high-level school, tier A (2019)"]
+    schools = SchoolPage.objects.live()
+    assert SchoolRecognition.objects.filter(school__in=schools).values("school").distinct().count() == schools.count()
+
+
+def test_a_demo_school_made_before_recognitions_gets_its_own_on_the_next_load(demo_db):
+    school = SchoolPage.objects.get(official_name_zh="无锡职业技术学院")
+    SchoolRecognition.objects.filter(school=school).delete()
+    with translation.override("en"):
+        call_command("load_demo", stdout=io.StringIO())
+    assert [r.tier for r in SchoolPage.objects.get(pk=school.pk).recognitions.all()] == ["A"]
+    # Published as an editor's change would be: the latest revision holds it.
+    latest = SchoolPage.objects.get(pk=school.pk).get_latest_revision().as_object()
+    assert [r.kind for r in latest.recognitions.all()] == ["double-high-school"]
+
+
+def test_demo_has_seventy_four_programmes_of_every_type(demo_db):
     programmes = ProgrammePage.objects.live()
-    assert programmes.count() == 80
+    assert programmes.count() == 74
     assert set(programmes.values_list("programme_type", flat=True)) == set(ProgrammeType.values)
     assert not programmes.filter(is_sample=False).exists()
     for programme in programmes:
         assert SchoolPage.objects.filter(pk=programme.get_parent().pk).exists()
+
+
+def test_demo_has_no_duplicate_programmes(demo_db):
+    """No school runs two programmes of the same title (in any language), nor
+    two of the same type, country and fields of study."""
+    seen = {}
+    for programme in ProgrammePage.objects.live().prefetch_related("fields_of_study"):
+        school = programme.get_parent().pk
+        keys = [(school, code, getattr(programme, f"title_{code}")) for code in ("en", "zh_hans", "fr", "ar")]
+        keys.append(
+            (
+                school,
+                programme.programme_type,
+                programme.delivery_country,
+                programme.delivery_city_en,
+                tuple(sorted(field.code for field in programme.fields_of_study.all())),
+            )
+        )
+        for key in keys:
+            if key[-1]:
+                assert key not in seen, f"{programme.slug} repeats {seen.get(key)}"
+                seen[key] = programme.slug
+
+
+def test_real_demo_schools_are_not_marked_as_samples(demo_db):
+    """The demo's schools are real schools of the 2019 "Double High" list; only
+    invented content (programmes, invented partners) carries the sample notice."""
+    assert SchoolPage.objects.live().count() > 0
+    assert not SchoolPage.objects.filter(is_sample=True).exists()
 
 
 def test_demo_has_forty_partners_in_twenty_countries(demo_db):
@@ -259,7 +313,7 @@ def test_generate_catalogue_refuses_programmes_without_schools(db):
 
 @pytest.mark.parametrize("language", ["en", "zh-hans", "fr", "es", "ru", "ar"])
 def test_the_demo_catalogue_is_at_most_60_kb_in_every_language(demo_db, client, language):
-    """A real-sized first page of the catalogue (80 programmes, some 200 filter
+    """A real-sized first page of the catalogue (74 programmes, some 200 filter
     values, cards in two-byte scripts) stays within the HTML budget (issue 14)."""
     response = client.get(f"/{language}/programmes/")
     assert response.status_code == 200

@@ -170,3 +170,18 @@ def test_school_editors_do_not_get_the_ministry_queue(client, school, editor):
     submit_new_title(client, editor, school, "Shenzhen Polytechnic University")
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "ministry-moderation-heading" not in html
+
+
+def test_the_chinese_admin_names_the_workflow_in_chinese(client, school, editor):
+    """The workflow's name is stored in English; the Chinese admin's side panel
+    and workflow history print it in Chinese."""
+    editor.wagtail_userprofile.preferred_language = "zh-hans"
+    editor.wagtail_userprofile.save()
+    submit_new_title(client, editor, school, "Shenzhen Polytechnic University")
+    for url in (
+        reverse("wagtailadmin_pages:edit", args=[school.pk]),
+        reverse("wagtailadmin_pages:history", args=[school.pk]),
+    ):
+        text = client.get(url).content.decode()
+        assert "教育部审核" in text, url
+        assert "Ministry approval" not in text, url

@@ -39,6 +39,7 @@ param_key = st.sampled_from(
         "region",
         "province",
         "batch",
+        "recognition",
         "partner_country",
         "lang",
         "other",

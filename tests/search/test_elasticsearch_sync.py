@@ -14,6 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from elasticsearch.dsl import connections
 
+from programmes.models import SchoolRecognition
 from search.engines.elasticsearch_documents import index_name, pages_index_name
 from search.service import search_catalogue
 from tests.factories import ProgrammePageFactory, SchoolPageFactory
@@ -146,6 +147,23 @@ def test_publishing_a_school_reindexes_its_programmes(elasticsearch):
     elasticsearch.requests.clear()
     school.save_revision().publish()
     assert {int(pk) for _index, pk, _d in _indexed(elasticsearch, index_name())} == {p.pk for p in programmes}
+
+
+def test_a_schools_new_recognition_reaches_its_programmes_documents(elasticsearch):
+    """Published with the page (its rows are written after the page's own
+    row, which is indexed first) or written by an import."""
+    school = SchoolPageFactory(slug="recognised")
+    programme = ProgrammePageFactory(parent=school, slug="p")
+    elasticsearch.requests.clear()
+    page = school.get_latest_revision_as_object()
+    page.recognitions = [SchoolRecognition(kind="luban", year=2016)]
+    page.save_revision().publish()
+    documents = {int(pk): d for _index, pk, d in _indexed(elasticsearch, index_name())}
+    assert documents[programme.pk]["recognition"] == ["luban"]
+    elasticsearch.requests.clear()
+    SchoolRecognition.objects.create(school=school, kind="double-high-major", tier="B", year=2019)
+    documents = {int(pk): d for _index, pk, d in _indexed(elasticsearch, index_name())}
+    assert documents[programme.pk]["recognition"] == ["double-high-major", "luban"]
 
 
 def test_unreachable_index_never_stops_publishing(settings, caplog):

@@ -20,6 +20,7 @@ from programmes.models import (
     ProgrammePage,
     ProgrammeStatus,
     SchoolPage,
+    SchoolRecognition,
 )
 from search.service import search_catalogue
 from tests.factories import (
@@ -44,6 +45,10 @@ def _generate(count, seed=7):
     schools = [SchoolPageFactory() for _ in range(4)]
     BatchSelectionFactory(school=schools[0], batch__number=1)
     BatchSelectionFactory(school=schools[1], batch__number=2)
+    SchoolRecognition.objects.create(school=schools[0], kind="double-high-school", tier="A", year=2019)
+    SchoolRecognition.objects.create(school=schools[0], kind="luban", year=2016)
+    SchoolRecognition.objects.create(school=schools[2], kind="double-high-major", tier="C", year=2019)
+    SchoolRecognition.objects.create(school=schools[3], kind="other", name="国家示范性高等职业院校", year=2006)
     partners = [PartnerPageFactory(country=country) for country in ("FR", "DE", "KE")]
     languages = [teaching_language(code) for code in ("en", "fr", "ru", "zh")]
     fields = list(FieldOfStudy.objects.filter(depth="detailed").order_by("code")[:40])
@@ -90,6 +95,7 @@ def _orm_counts(programmes):
             "region",
             "province",
             "batch",
+            "recognition",
             "partner_country",
             "fees",
             "starts",
@@ -115,6 +121,8 @@ def _orm_counts(programmes):
         add("province", school.province.code)
         selection = BatchSelection.objects.filter(school=school, status="selected").first()
         add("batch", str(selection.batch.number) if selection else "")
+        for kind in {row.kind for row in school.recognitions.all() if row.kind != "other"}:
+            add("recognition", kind)
         for code in {language.code for language in programme.teaching_languages.all()}:
             add("language", code)
         for country in {link.partner.country.code for link in programme.partner_links.all()}:

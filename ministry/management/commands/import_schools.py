@@ -116,6 +116,8 @@ class Command(BaseCommand):
                 **counts
             )
         )
+        if plan.reads_recognitions:
+            self.stdout.write(f"Recognitions recorded or changed: {counts['recognitions']}.")
         self.print_summary(plan)
 
     def print_preview(self, plan, table, batch):
@@ -141,6 +143,11 @@ class Command(BaseCommand):
                 outcome = f"matches {row.school_title} (id {row.school_id}, by {row.matched_by})"
                 if row.unchanged:
                     outcome += ", no change"
+            if row.recognition and row.action != "error":
+                change = {"add": "new", "update": "replaces the recorded one"}.get(row.recognition_change, "recorded")
+                outcome += f" | recognition: {row.recognition_display}"
+                outcome += f", major groups {row.recognition_groups}" if row.recognition_groups else ""
+                outcome += f" ({change})"
             self.stdout.write(f"line {row.line}: {row.name_zh} | {row.province} | {row.status} | {outcome}")
         self.print_summary(plan)
 

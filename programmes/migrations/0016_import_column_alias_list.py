@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("programmes", "0014_programme_certainty"),
+        ("programmes", "0015_programme_certainty"),
     ]
 
     operations = [

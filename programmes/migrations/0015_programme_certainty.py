@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("programmes", "0013_ascii_school_slugs"),
+        ("programmes", "0014_school_recognitions"),
     ]
 
     operations = [
