@@ -114,6 +114,7 @@ _.get_aggregation  # elasticsearch-dsl's FacetedSearch calls it (search/engines/
 _.add_filter  # the same
 _.get_values  # the same, through FacetedResponse.facets
 _.former_name_list  # read by the school page template (programmes/models.py SchoolPage)
+import_list  # unused variable (programmes/models.py:393): the imports filter remembered headings on it by name
 B  # unused variable (programmes/models.py RecognitionTier): a choice editors pick
 C  # unused variable (programmes/models.py RecognitionTier): a choice editors pick
 _.major_group_languages  # read by the school page template (programmes/models.py SchoolRecognition, BatchRecognition)

@@ -70,3 +70,12 @@ class ImportForm(forms.Form):
         if value > timezone.localdate():
             raise forms.ValidationError(_("A decision cannot be dated in the future."))
         return value
+
+
+class ListImportForm(forms.Form):
+    """Upload a register of programmes or a list of partners (CSV or XLSX) for a dry-run preview."""
+
+    file = forms.FileField(
+        label=_("file"),
+        help_text=_("CSV (UTF-8 or GB18030) or XLSX, as published; the headings it may use are listed above."),
+    )

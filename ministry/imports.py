@@ -29,6 +29,10 @@ and punctuation ignored):
 A column the import does not recognise is listed in the preview, where the
 editor can say which field it holds; that choice is remembered
 (``programmes.models.ImportColumnAlias``).
+
+The reading of a file and the recognition of its columns serve the other
+published lists too (``ministry.register``: programmes; ``ministry.partner_list``:
+partners): each kind of list declares its columns as a ``ListColumns``.
 """
 
 import csv
@@ -173,15 +177,56 @@ TIER_IN_CATEGORY = re.compile(r"([abc])档|tier([abc])")
 YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
-def recognised_columns():
+@dataclass(frozen=True)
+class ListColumns:
+    """The columns of one kind of published list: its fields in the order the
+    preview shows them, the ones it cannot do without, the headings each is
+    known by, and its name among the headings editors taught
+    (``ImportColumnAlias.import_list``)."""
+
+    name: str
+    fields: list
+    required: list
+    aliases: dict  # field → [heading]
+    labels: dict  # field → label
+    # A cell longer than this is cut: a register's cell may list several sources.
+    max_cell_chars: int = MAX_CELL_CHARS
+    # Cells read as NFKC (full-width letters, digits and punctuation become
+    # half-width): right for names that are only matched; a list whose text
+    # becomes page titles keeps the publisher's Chinese punctuation （、）.
+    normalise_cells: bool = True
+
+    def taught(self):
+        """``{heading key: field}`` that editors chose for this kind of list."""
+        return dict(
+            ImportColumnAlias.objects.filter(import_list=self.name, field__in=self.fields).values_list(
+                "heading", "field"
+            )
+        )
+
+    def known_headings(self):
+        """Heading key → field, from the built-in names and the ones editors chose."""
+        known = {heading_key(alias): name for name, values in self.aliases.items() for alias in values}
+        known.update(self.taught())
+        return known
+
+
+SCHOOL_LIST = ListColumns("schools", FIELDS, REQUIRED_COLUMNS, COLUMN_ALIASES, FIELD_LABELS)
+
+
+def recognised_columns(columns=SCHOOL_LIST):
     """``[(label, required, [headings])]`` for the import page's help: what the
     import itself recognises, including the headings editors taught it."""
     taught = {}
-    for heading, name in ImportColumnAlias.objects.values_list("heading", "field"):
+    for heading, name in columns.taught().items():
         taught.setdefault(name, []).append(heading)
     return [
-        (FIELD_LABELS[name], name in REQUIRED_COLUMNS, [*COLUMN_ALIASES[name], *sorted(taught.get(name, []))])
-        for name in FIELDS
+        (
+            columns.labels[name],
+            name in columns.required,
+            [*columns.aliases[name], *sorted(taught.get(name, []))],
+        )
+        for name in columns.fields
     ]
 
 
@@ -245,12 +290,13 @@ def rename_key(name_key):
     return None
 
 
-def _cell_text(value):
+def _cell_text(value, columns=SCHOOL_LIST):
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return unicodedata.normalize("NFKC", str(value)).strip()[:MAX_CELL_CHARS]
+    text = unicodedata.normalize("NFKC", str(value)) if columns.normalise_cells else str(value)
+    return text.strip()[: columns.max_cell_chars]
 
 
 # --- Reading the file ---------------------------------------------------------
@@ -270,49 +316,51 @@ class Table:
         return self.header_line + 1 + offset
 
 
-def read_table(data, filename=""):
+def read_table(data, filename="", columns=SCHOOL_LIST):
     """The ``Table`` of the first sheet of an XLSX file or of a CSV file, its
-    header found below any title rows.
+    header found below any title rows by the headings of ``columns``.
 
     Raises ``ImportFileError`` for an empty, binary, oversized or unreadable file."""
     if not data:
         raise ImportFileError(_("The file is empty."))
     if len(data) > MAX_FILE_BYTES:
         raise ImportFileError(_("The file is larger than 10 MB."))
-    rows = _read_xlsx(data) if data[:4] == b"PK\x03\x04" else _read_csv(data)
+    rows = _read_xlsx(data, columns) if data[:4] == b"PK\x03\x04" else _read_csv(data, columns)
     cells = []
     for row in rows:
         if len(cells) > MAX_ROWS + HEADER_SEARCH_ROWS:
             raise ImportFileError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
-        cells.append(_capped_row(row))
+        cells.append(_capped_row(row, columns))
     while cells and not any(cells[-1]):
         cells.pop()
     if not any(any(row) for row in cells):
         raise ImportFileError(_("The file has no header row and no data."))
-    header_index = find_header_row(cells)
+    header_index = find_header_row(cells, columns)
     data_rows = cells[header_index + 1 :]
     if len(data_rows) > MAX_ROWS:
         raise ImportFileError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
     return Table(header=cells[header_index], rows=data_rows, header_line=header_index + 1)
 
 
-def _capped_row(row):
-    """A row's cells as text, without trailing empty cells; refused when it
-    has something beyond the ``MAX_COLUMNS`` th column."""
+def _capped_row(row, columns=SCHOOL_LIST):
+    """A row's cells as text (as ``columns`` reads a cell), without
+    trailing empty cells; refused when it has something beyond the
+    ``MAX_COLUMNS`` th column."""
     if len(row) > MAX_COLUMNS and set(row[MAX_COLUMNS:]) - {None, ""}:
         raise ImportFileError(_("The file has more than %(max)s columns.") % {"max": MAX_COLUMNS})
-    cells = [_cell_text(cell) for cell in row[:MAX_COLUMNS]]
+    cells = [_cell_text(cell, columns) for cell in row[:MAX_COLUMNS]]
     while cells and not cells[-1]:
         cells.pop()
     return cells
 
 
-def find_header_row(rows):
+def find_header_row(rows, columns=SCHOOL_LIST):
     """The index of the header row: among the first rows, the one naming the
-    most known columns; title rows (one filled cell, often a merged cell) and
-    blank rows above it are skipped. Without any known column name, the first
-    row with two or more filled cells (the editor then says which is which)."""
-    aliases = _known_headings()
+    most known columns of ``columns``; title rows (one filled cell, often a
+    merged cell) and blank rows above it are skipped. Without any known column
+    name, the first row with two or more filled cells (the editor then says
+    which is which)."""
+    aliases = columns.known_headings()
     best, best_score = None, 0
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         score = len({aliases[key] for key in map(heading_key, row) if key in aliases})
@@ -326,7 +374,7 @@ def find_header_row(rows):
     return next(index for index, row in enumerate(rows) if any(row))
 
 
-def _read_xlsx(data):
+def _read_xlsx(data, columns=SCHOOL_LIST):
     """The rows of the first sheet, streamed: the declared dimension of the
     sheet is ignored (a file can claim a million rows and columns), and at most
     ``MAX_ROWS`` rows of ``MAX_COLUMNS`` columns are read."""
@@ -360,7 +408,7 @@ def _read_xlsx(data):
             for row in sheet.iter_rows(min_row=1, values_only=True):
                 if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
                     raise ImportFileError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
-                rows.append(_capped_row(row))
+                rows.append(_capped_row(row, columns))
         except (KeyError, ValueError, TypeError, zipfile.BadZipFile, OSError):
             raise ImportFileError(_("The file looks like an Excel workbook but cannot be read.")) from None
         return rows
@@ -368,7 +416,7 @@ def _read_xlsx(data):
         workbook.close()
 
 
-def _read_csv(data):
+def _read_csv(data, columns=SCHOOL_LIST):
     if b"\x00" in data:
         raise ImportFileError(_("The file is neither a CSV text file nor an XLSX workbook."))
     if data.startswith(b"\xef\xbb\xbf"):
@@ -394,7 +442,7 @@ def _read_csv(data):
     )
     if not any(delimiter in line for line in lines):
         delimiter = ","
-    csv.field_size_limit(MAX_CELL_CHARS * 10)
+    csv.field_size_limit(columns.max_cell_chars * 10)
     try:
         return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
@@ -404,13 +452,6 @@ def _read_csv(data):
 # --- Recognising the columns ----------------------------------------------------
 
 
-def _known_headings():
-    """Heading key → field, from the built-in names and the ones editors chose."""
-    known = {heading_key(alias): name for name, values in COLUMN_ALIASES.items() for alias in values}
-    known.update(dict(ImportColumnAlias.objects.values_list("heading", "field")))
-    return known
-
-
 @dataclass
 class ColumnMap:
     """Which column of the file holds which field."""
@@ -418,10 +459,11 @@ class ColumnMap:
     header: list
     columns: dict  # field → column index
     chosen: dict  # field → column index, as the editor chose it
+    list_columns: ListColumns = SCHOOL_LIST
 
     @property
     def missing(self):
-        return [name for name in REQUIRED_COLUMNS if name not in self.columns]
+        return [name for name in self.list_columns.required if name not in self.columns]
 
     @property
     def unused(self):
@@ -437,11 +479,12 @@ class ColumnMap:
         return self.header[index] if index is not None else ""
 
 
-def map_columns(header, chosen=None):
-    """The ``ColumnMap`` of a header row. ``chosen`` maps fields to column
-    indexes (or to headings, as given on the command line) and wins over the
-    names recognised; a field chosen as ``None`` is not read."""
-    known = _known_headings()
+def map_columns(header, chosen=None, list_columns=SCHOOL_LIST):
+    """The ``ColumnMap`` of a header row for a kind of list (``list_columns``).
+    ``chosen`` maps fields to column indexes (or to headings, as given on the
+    command line) and wins over the names recognised; a field chosen as
+    ``None`` is not read."""
+    known = list_columns.known_headings()
     chosen = dict(chosen or {})
     for name, value in list(chosen.items()):
         if isinstance(value, str):
@@ -470,18 +513,21 @@ def map_columns(header, chosen=None):
                     columns[name] = index
                     taken.add(index)
                 break
-    return ColumnMap(header=list(header), columns=columns, chosen=chosen)
+    return ColumnMap(header=list(header), columns=columns, chosen=chosen, list_columns=list_columns)
 
 
 def remember_columns(column_map, user=None):
     """Keep the headings an editor chose for fields, for the next imports."""
+    list_columns = column_map.list_columns
     for name, index in column_map.chosen.items():
         if index is None or not 0 <= index < len(column_map.header):
             continue
         key = heading_key(column_map.header[index])
-        builtin = {heading_key(alias) for alias in COLUMN_ALIASES[name]}
+        builtin = {heading_key(alias) for alias in list_columns.aliases[name]}
         if key and key not in builtin:
-            ImportColumnAlias.objects.update_or_create(heading=key, defaults={"field": name, "chosen_by": user})
+            ImportColumnAlias.objects.update_or_create(
+                import_list=list_columns.name, heading=key, defaults={"field": name, "chosen_by": user}
+            )
 
 
 def missing_columns_message(column_map):

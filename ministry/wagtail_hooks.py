@@ -1,6 +1,7 @@
 """The ministry editors' place in the admin: the "Ministry" menu, the URLs of
-the dashboard, its exports, the batches, the batch-list import and the
-enquiries by school, and the first panel of their admin home. Every view is
+the dashboard, its exports, the batches, the batch-list import, the register
+and partner-list imports and the enquiries by school, and the first panel of
+their admin home. Every view is
 guarded by ``ministry.views.ministry_editor_required``: any other admin user
 gets a 403."""
 
@@ -12,7 +13,7 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
 
-from ministry import batch_views, charts, dashboard, moderation, views
+from ministry import batch_views, charts, dashboard, moderation, register_views, views
 from portal.roles import is_ministry_editor
 
 
@@ -35,8 +36,17 @@ def register_ministry_admin_urls():
         path("import/review/", batch_views.batch_import_review, name="import_review"),
         path("import/confirm/", batch_views.batch_import_confirm, name="import_confirm"),
     ]
+    register_urls = [
+        path("", register_views.register_import, name="register_import"),
+        path("review/", register_views.register_review, name="register_review"),
+        path("confirm/", register_views.register_confirm, name="register_confirm"),
+        path("partners/", register_views.partners_import, name="partners_import"),
+        path("partners/review/", register_views.partners_review, name="partners_review"),
+        path("partners/confirm/", register_views.partners_confirm, name="partners_confirm"),
+    ]
     return [
         path("batches/", include((batch_urls, "programmes_batches"), namespace="programmes_batches")),
+        path("register/", include((register_urls, "ministry_register"), namespace="ministry_register")),
         path("ministry-dashboard/", views.dashboard_view, name="portal_dashboard"),
         path(
             "ministry-dashboard/export/<slug:table>.<slug:export_format>",
@@ -64,6 +74,18 @@ def register_ministry_menu():
                 ),
                 MinistryMenuItem(
                     _("Import a batch list"), reverse_lazy("programmes_batches:import"), icon_name="upload", order=300
+                ),
+                MinistryMenuItem(
+                    _("Import a register of programmes"),
+                    reverse_lazy("ministry_register:register_import"),
+                    icon_name="upload",
+                    order=310,
+                ),
+                MinistryMenuItem(
+                    _("Import a list of partners"),
+                    reverse_lazy("ministry_register:partners_import"),
+                    icon_name="upload",
+                    order=320,
                 ),
             ]
         ),

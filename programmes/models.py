@@ -623,10 +623,18 @@ def recognitions_of_school(school):
 class ImportColumnAlias(models.Model):
     """A column heading of a published list that a ministry editor said holds
     one of the import's fields (e.g. 学校全称 → Chinese name): later imports
-    read that heading the same way. Kept when an editor chooses the columns in
-    the import's preview."""
+    of the same kind of list read that heading the same way. Kept when an
+    editor chooses the columns in the import's preview. One heading may mean
+    different fields in different lists (名称 is a school in a batch list, a
+    partner in a partner list)."""
 
-    heading = models.CharField(_("column heading"), max_length=200, unique=True)
+    import_list = models.CharField(
+        _("list"),
+        max_length=20,
+        default="schools",
+        help_text=_("The kind of list: schools (batch lists), register (programmes) or partners."),
+    )
+    heading = models.CharField(_("column heading"), max_length=200)
     field = models.CharField(_("field"), max_length=20)
     chosen_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -636,6 +644,9 @@ class ImportColumnAlias(models.Model):
     class Meta:
         verbose_name = _("import column heading")
         verbose_name_plural = _("import column headings")
+        constraints = [
+            models.UniqueConstraint(fields=["import_list", "heading"], name="one_field_per_heading_and_list"),
+        ]
 
     def __str__(self):
         return f"{self.heading} → {self.field}"
@@ -657,6 +668,15 @@ class ProgrammeStatus(models.TextChoices):
     OPEN = "open", _("Open for applications")
     RUNNING = "running", _("Running")
     CLOSED = "closed", pgettext_lazy("programme status", "Closed")
+
+
+class ProgrammeCertainty(models.TextChoices):
+    """How sure the facts of a programme page are: a register gathers facts of
+    every kind, from a school's own word to a news item nobody checked."""
+
+    CONFIRMED = "confirmed", _("Confirmed by the school")
+    OFFICIAL = "official", _("From an official source")
+    REPORTED = "reported", _("Reported, not verified")
 
 
 class DurationUnit(models.TextChoices):
@@ -896,6 +916,16 @@ class ProgrammePage(LocalizedSlugRouting, Page):
         help_text=_("Only if the month is known."),
     )
     description = RichTextField(_("description"), blank=True, features=["h3", "bold", "italic", "link", "ol", "ul"])
+    certainty = models.CharField(
+        _("how sure the facts are"),
+        max_length=10,
+        choices=ProgrammeCertainty.choices,
+        blank=True,
+        help_text=_(
+            "Whether the school confirmed these facts, they come from an official source, or they were reported "
+            "and not verified. Shown next to the sources."
+        ),
+    )
     is_sample = models.BooleanField(_("sample content"), default=False)
 
     content_panels = Page.content_panels + [
@@ -967,6 +997,7 @@ class ProgrammePage(LocalizedSlugRouting, Page):
             label=_("Source"),
             help_text=_("Where the facts of this page come from: a web page, a register, an announcement."),
         ),
+        FieldPanel("certainty"),
         FieldPanel("is_sample"),
     ]
 

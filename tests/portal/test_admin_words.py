@@ -152,6 +152,8 @@ def test_the_chinese_admin_shows_no_english(client, home):
         reverse("portal_dashboard"),
         reverse("programmes_batches:index"),
         reverse("programmes_batches:import"),
+        reverse("ministry_register:register_import"),
+        reverse("ministry_register:partners_import"),
         reverse("wagtailadmin_reports:locked_pages"),
     ]
     found |= {url: english_on(client, url, names) for url in ministry_pages}

@@ -1,0 +1,36 @@
+"""``manage.py import_partners FILE``: the partner-list import of the admin
+(Ministry → Import a list of partners) from the command line, with the same
+preview and the same rules."""
+
+from ministry.management.commands.import_register import ListImportCommand
+from ministry.partner_list import PARTNER_FIELDS, PARTNER_LIST, apply_partner_plan, build_partner_plan
+
+
+class Command(ListImportCommand):
+    help = (
+        "Import a list of partners: foreign institutions and companies (CSV or XLSX). Without --apply, only "
+        "print the preview; the last line sums up the rows understood, matched, new, possible duplicates and "
+        "errors. Exit status 1 when a row has an error (nothing is applied)."
+    )
+    list_columns = PARTNER_LIST
+    fields = PARTNER_FIELDS
+    what = "partner"
+
+    def build_plan(self, table, **kwargs):
+        return build_partner_plan(table, **kwargs)
+
+    def apply_plan(self, plan, author):
+        return apply_partner_plan(plan, author)
+
+    def applied_message(self, counts):
+        return (
+            "Applied: {created} new draft partners, {updated} partners completed, {unchanged} rows unchanged.".format(
+                **counts
+            )
+        )
+
+    def match_text(self, row):
+        return f"matches {row.partner_title} (id {row.partner_id}, by {row.matched_by})"
+
+    def row_text(self, row):
+        return f"{row.name} | {row.title_zh} | {row.country} | {row.kind}"
