@@ -4,10 +4,11 @@ benchmark (benchmarks/pages.py) requested with Django's test client in this
 process, with the page caches off, on a database built by ``run.py`` or
 ``generate_catalogue`` (see benchmarks/README.md).
 
-Per page it prints the time of one request (the fastest and the median of
-``--repeat`` requests after two warm-up requests, which fill the process's
-caches as a running worker's are; the fastest is the figure least disturbed
-by other work on the machine), its SQL queries, and then, from ``cProfile``
+Per page it prints the processor time of one request (the fastest and the
+median of ``--repeat`` requests after two warm-up requests, which fill the
+process's caches as a running worker's are; processor time, not wall-clock
+time, so that waiting for a core on a shared machine is left out), its SQL
+queries, and then, from ``cProfile``
 over ``--profile`` more requests, the functions with the most cumulative and
 the most own time, per request.
 
@@ -44,9 +45,11 @@ def setup_django(database):
 
 
 def request_once(client, path):
-    started = time.perf_counter()
+    # Processor time of this process: what other work on a shared machine
+    # does to wall-clock time (waiting for a core) is left out.
+    started = time.process_time()
     response = client.get(path)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     if response.status_code != 200:
         raise SystemExit(f"{path} answered {response.status_code}")
     return elapsed
@@ -76,6 +79,65 @@ def profile_text(profile, requests, sort, top, only=None):
     lines = [f"  {'calls':>8s} {'own ms':>8s} {'cum ms':>8s}  function"]
     lines += [f"  {calls:8.1f} {own:8.2f} {cumulative:8.2f}  {name}" for calls, own, cumulative, name in rows[:top]]
     return "\n".join(lines)
+
+
+class TemplateTimer:
+    """Time spent in each template tag and variable (``{% ... %}`` or
+    ``{{ ... }}`` at a line of a template), own (without the tags inside it)
+    and with them: which part of a template costs what, which cProfile,
+    where every tag is the same few functions, cannot tell."""
+
+    def __init__(self):
+        from django.template.base import Node
+
+        self.node_class = Node
+        self.original = Node.render_annotated
+        self.figures = {}
+        self.stack = []
+
+    def __enter__(self):
+        timer = self
+
+        def render_annotated(node, context):
+            started = time.perf_counter()
+            timer.stack.append(0.0)
+            try:
+                return timer.original(node, context)
+            finally:
+                elapsed = time.perf_counter() - started
+                inner = timer.stack.pop()
+                if timer.stack:
+                    timer.stack[-1] += elapsed
+                token = node.token
+                origin = getattr(node, "origin", None)
+                key = (
+                    getattr(origin, "template_name", None) or "?",
+                    getattr(token, "lineno", 0),
+                    (token.contents if token is not None else type(node).__name__)[:70],
+                )
+                figure = timer.figures.setdefault(key, [0, 0.0, 0.0])
+                figure[0] += 1
+                figure[1] += elapsed
+                figure[2] += elapsed - inner
+
+        self.node_class.render_annotated = render_annotated
+        return self
+
+    def __exit__(self, *exc):
+        self.node_class.render_annotated = self.original
+
+    def text(self, requests, top):
+        lines = []
+        for title, column in (("own time", 2), ("with what is inside", 1)):
+            rows = sorted(self.figures.items(), key=lambda item: item[1][column], reverse=True)[:top]
+            lines.append(f"\n  template nodes by {title}, per request (of {requests}):")
+            lines.append(f"  {'calls':>8s} {'own ms':>8s} {'cum ms':>8s}  template:line  node")
+            for (name, line, contents), (calls, inclusive, own) in rows:
+                lines.append(
+                    f"  {calls / requests:8.1f} {own * 1000 / requests:8.2f} {inclusive * 1000 / requests:8.2f}"
+                    f"  {name}:{line}  {contents}"
+                )
+        return "\n".join(lines)
 
 
 def measure(database, wanted, args):
@@ -111,6 +173,13 @@ def measure(database, wanted, args):
         print(f"{name:34s} {row['min_ms']:7.1f} ms (median {row['median_ms']:7.1f})  {row['queries']} SQL  {path}")
         if args.timing_only:
             continue
+        if args.templates:
+            with TemplateTimer() as timer:
+                for _ in range(args.profile):
+                    client.get(path)
+            print(timer.text(args.profile, args.top))
+            print()
+            continue
         profile = cProfile.Profile()
         profile.enable()
         for _ in range(args.profile):
@@ -143,6 +212,11 @@ def main():
         help="In the cumulative table, only functions whose file:line(name) matches this regular expression "
         '(e.g. "^(portal|programmes|partners|search|ministry)/|templatetags").',
     )
+    parser.add_argument(
+        "--templates",
+        action="store_true",
+        help="Instead of cProfile, the time of each template tag and variable (own and with what is inside).",
+    )
     parser.add_argument("--timing-only", action="store_true", help="Times and queries only, no profile.")
     parser.add_argument("--dump", help="Write the cProfile data here (for snakeviz, gprof2dot…).")
     parser.add_argument("--json", help=argparse.SUPPRESS)
@@ -163,6 +237,8 @@ def main():
         command += ["--repeat", str(args.repeat), "--profile", str(args.profile), "--top", str(args.top)]
         if args.timing_only:
             command.append("--timing-only")
+        if args.templates:
+            command.append("--templates")
         subprocess.run(command, check=True)
         everything.append(json.loads(output.read_text()))
         output.unlink()

@@ -826,11 +826,16 @@ class ProgrammePage(LocalizedSlugRouting, Page):
     def fees_display(self):
         return fees_text(self.fee_kind, self.fee_amount, self.fee_currency, self.fee_period)
 
-    def upcoming_intakes(self, today=None):
-        """Intakes starting this month or later, soonest first."""
+    def upcoming_intakes(self, today=None, intakes=None):
+        """Intakes starting this month or later, soonest first (of ``intakes``,
+        by default the page's own)."""
         this_month = first_of_month(today or timezone.localdate())
         return sorted(
-            (intake for intake in self.intakes.all() if intake.starts_on and intake.starts_on >= this_month),
+            (
+                intake
+                for intake in (self.intakes.all() if intakes is None else intakes)
+                if intake.starts_on and intake.starts_on >= this_month
+            ),
             key=lambda intake: intake.starts_on,
         )
 
@@ -847,25 +852,36 @@ class ProgrammePage(LocalizedSlugRouting, Page):
             ),
         }
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        # The other pages change only with the public version: read once per
-        # version, except in a preview, which shows the editor's unsaved links.
-        if getattr(request, "is_preview", False):
-            context.update(self.linked_pages())
-        else:
-            context.update(public_value(f"programme-links:{self.pk}", self.linked_pages))
+    def own_rows(self):
+        """What the page shows of its own related rows: fields of study,
+        teaching languages, every intake, language requirements, pictures
+        (with their renditions) and sources."""
         # Read once for the page and its structured data (``portal.structured_data``).
         prefetch_related_objects([self], "fields_of_study", "teaching_languages")
-        context["teaching_languages"] = self.teaching_languages.all()
+        pictures = self.pictures.select_related("image").prefetch_related("image__renditions")
+        return {
+            "teaching_languages": list(self.teaching_languages.all()),
+            "fields_of_study": list(self.fields_of_study.all()),
+            "all_intakes": list(self.intakes.all()),
+            "language_requirements": list(self.language_requirements.select_related("language")),
+            "pictures": [picture for picture in pictures if picture.image],
+            "sources": list(self.sources.all()),
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The other pages, and the page's own rows, change only with the
+        # public version: read once per version, except in a preview, which
+        # shows the editor's unsaved links and rows.
+        if getattr(request, "is_preview", False):
+            context.update(self.linked_pages())
+            context.update(self.own_rows())
+        else:
+            context.update(public_value(f"programme-links:{self.pk}", self.linked_pages))
+            context.update(public_value(f"programme-rows:{self.pk}", self.own_rows))
         context["teaching_language_names"] = join_list(language.name for language in context["teaching_languages"])
         context["website_host"] = urlsplit(self.website).hostname if self.website else ""
-        context["intakes"] = self.upcoming_intakes()
-        context["language_requirements"] = self.language_requirements.select_related("language")
-        pictures = self.pictures.select_related("image").prefetch_related("image__renditions")
-        context["pictures"] = [picture for picture in pictures if picture.image]
-        context["fields_of_study"] = list(self.fields_of_study.all())
-        context["sources"] = list(self.sources.all())
+        context["intakes"] = self.upcoming_intakes(intakes=context.pop("all_intakes"))
         return context
 
 

@@ -167,6 +167,7 @@ def structured_data(context):
             context.get("intakes"),
             context.get("cooperating_schools"),
             context.get("sources"),
+            context.get("fields_of_study"),
         )
     elif issubclass(model, PartnerPage):
         data = schema.partner(page, request)

@@ -26,7 +26,7 @@ from ..lexicon import current_lexicon, current_vocabulary
 from ..models import IndexedPage, PageKind
 from ..page_cache import invalidate_catalogue_cache
 from ..results import CatalogueResults, facet_results
-from ..text import fold, searchable_surface
+from ..text import fold
 from .base import SITE_SEARCH_KINDS, SITE_SEARCH_LABELS, SearchEngine, SiteSearchGroup, SiteSearchResults
 
 logger = logging.getLogger(__name__)
@@ -157,16 +157,37 @@ def _postgresql_rows(full, partial, kind, with_scores):
         return cursor.fetchall()
 
 
-def _holds(alternatives, tokens):
-    return any(all(any(form in tokens for form in token) for token in alternative) for alternative in alternatives)
+class _Holding:
+    """Whether a title's tokens hold some alternatives of a query's word.
+    Built once per query and asked once per match, so its cost grows with
+    the catalogue: the alternatives of a single token (most: the word, its
+    synonyms, its narrower terms) are merged into one set of forms, asked
+    with one ``isdisjoint``, which compares in C."""
+
+    def __init__(self, alternatives):
+        self.single = frozenset(
+            form for alternative in alternatives if len(alternative) == 1 for form in alternative[0]
+        )
+        self.several = [alternative for alternative in alternatives if len(alternative) != 1]
+
+    def __call__(self, tokens):
+        if not tokens.isdisjoint(self.single):
+            return True
+        return any(all(not tokens.isdisjoint(token) for token in alternative) for alternative in self.several)
 
 
-def _group_in(group, tokens):
+class _GroupIn:
     """2 when ``tokens`` hold a query's word (or a synonym), 1 when they hold
     only a narrower term of it, else 0."""
-    if _holds(group.direct_alternatives(), tokens):
-        return 2
-    return 1 if _holds(group.alternatives, tokens) else 0
+
+    def __init__(self, group):
+        self.direct = _Holding(group.direct_alternatives())
+        self.any = _Holding(group.alternatives)
+
+    def __call__(self, tokens):
+        if self.direct(tokens):
+            return 2
+        return 1 if self.any(tokens) else 0
 
 
 def _phrase_in(phrase, title):
@@ -198,13 +219,19 @@ def rank(rows, query):
     # words of the query ("accounting" rather than "technology"): it comes first.
     missing = Counter(arm for _score, _title, arm in partial.values())
     keys = {}
+    group_in = [_GroupIn(group) for group in query.groups]
+    # What a title holds of the query, once per title: many pages share one
+    # (the same course given in several countries).
+    by_title = {}
     for page_id, (score, title, *arm) in {**full, **partial}.items():
-        tokens = set(title.split())
-        in_title = [_group_in(group, tokens) for group in query.groups]
-        every_word = all(hit for hit, group in zip(in_title, query.groups, strict=True) if group.required)
-        phrase = _phrase_in(query.phrase, title)
+        held = by_title.get(title)
+        if held is None:
+            tokens = set(title.split())
+            in_title = [hit(tokens) for hit in group_in]
+            every_word = all(hit for hit, group in zip(in_title, query.groups, strict=True) if group.required)
+            held = by_title[title] = (not _phrase_in(query.phrase, title), not every_word, -sum(in_title))
         tier = missing[arm[0]] if arm else 0
-        keys[page_id] = (tier, not phrase, not every_word, -sum(in_title), score)
+        keys[page_id] = (tier, *held, score)
     ids = sorted(keys, key=lambda page_id: (keys[page_id], page_id))
     return TextMatches(ids=ids, keys=keys, partial=set(partial), query=query, kinds=kinds)
 
@@ -294,9 +321,7 @@ class DatabaseEngine(SearchEngine):
                 if position is not None:
                     key = matches.keys[page_id]
                     # Among titles holding the phrase, a title that is the phrase comes first.
-                    whole = not key[1] and any(
-                        searchable_surface(title) == phrase for title in index.titles[position].values() if title
-                    )
+                    whole = not key[1] and phrase in index.title_surfaces(position)
                     keys[position] = (key[0], not whole, *key[1:])
             matched = list(keys)
             base = bits_of(matched, index.size)
