@@ -123,7 +123,7 @@ class TemplateTimer:
         self.node_class.render_annotated = render_annotated
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *_exc):
         self.node_class.render_annotated = self.original
 
     def text(self, requests, top):

@@ -19,7 +19,9 @@ from wagtail.search import index
 from django_countries import countries
 from django_countries.fields import CountryField
 
+from portal.choices import ChoiceLabels
 from portal.page_access import PublicPageManager
+from portal.public_version import public_value
 from portal.routing import LocalizedSlugRouting
 from programmes.models import ProgrammePage
 
@@ -180,16 +182,28 @@ class PartnerPage(LocalizedSlugRouting, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["partnerships"] = (
-            self.partnerships.filter(school__live=True)
-            .select_related("school", "school__province")
-            .prefetch_related("events")
-            .order_by("school__title")
-        )
-        context["programmes"] = (
-            ProgrammePage.objects.live().public().filter(partner_links__partner=self).distinct().order_by("title")
-        )
+        # Rows of other pages, which change only with the public version: read
+        # once per version (a preview reads them as they are).
+        if getattr(request, "is_preview", False):
+            context.update(self.linked_rows())
+        else:
+            context.update(public_value(f"partner-rows:{self.pk}", self.linked_rows))
         return context
+
+    def linked_rows(self):
+        """The partnerships of live schools with this partner (each with its
+        history) and the published programmes it takes part in."""
+        return {
+            "partnerships": list(
+                self.partnerships.filter(school__live=True)
+                .select_related("school", "school__province")
+                .prefetch_related("events")
+                .order_by("school__title")
+            ),
+            "programmes": list(
+                ProgrammePage.objects.live().public().filter(partner_links__partner=self).distinct().order_by("title")
+            ),
+        }
 
 
 class PartnershipStage(models.TextChoices):
@@ -245,7 +259,7 @@ def date_iso(day, precision=DatePrecision.DAY):
     return day.isoformat()
 
 
-class Partnership(Orderable):
+class Partnership(ChoiceLabels, Orderable):
     """A school working with a partner. Edited inline on the school's page, so
     it follows the school's permissions and revisions."""
 
@@ -333,7 +347,7 @@ class Partnership(Orderable):
             raise ValidationError(errors)
 
 
-class PartnershipEvent(models.Model):
+class PartnershipEvent(ChoiceLabels, models.Model):
     """One step in the life of a partnership (its stage when a version of the
     school's page was published). The history stays when the partnership row is
     removed or merged; shown on the school and partner pages."""

@@ -17,16 +17,22 @@ Chinese. A page type on the way that routes in its own way (not this mixin)
 is loaded and routes the rest of the path itself."""
 
 import hashlib
+import re
+from urllib.parse import quote
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.http import Http404
+from django.urls import get_script_prefix, reverse
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import get_language
 
+from wagtail.coreutils import WAGTAIL_APPEND_SLASH
 from wagtail.models import Page, PageViewRestriction
 
 from modeltranslation.utils import build_localized_fieldname
 
+from portal.choices import ChoiceLabels
 from portal.languages import reading_order
 from portal.page_access import view_restriction_ids
 from portal.public_version import public_value
@@ -66,11 +72,12 @@ def load_page(model, pk):
     return model._default_manager.select_related(*related).get(pk=pk)
 
 
-class LocalizedSlugRouting:
+class LocalizedSlugRouting(ChoiceLabels):
     """Page mixin: route to a descendant by a database lookup of its localized
     slugs, read view restrictions once per public version
-    (``portal.page_access``), and show editors a published page's title in
-    their own language."""
+    (``portal.page_access``), show editors a published page's title in
+    their own language, and give the page's URL and its choices' labels
+    (``portal.choices``) without Django's and Wagtail's per-call work."""
 
     # Related rows (``select_related`` names) read with the page when it is served.
     select_related_when_served = ()
@@ -81,6 +88,20 @@ class LocalizedSlugRouting:
         if self.has_unpublished_changes or self.pk is None:
             return super().get_admin_display_title()
         return self.title or super().get_admin_display_title()
+
+    def get_url_parts(self, request=None):
+        # Wagtail's reverses its catch-all URL for every link (some 40 µs,
+        # paid per card on the directories and profiles); on one site, the
+        # same URL is the language's prefix (reversed once) and the path
+        # below the site root, quoted as ``reverse()`` quotes it.
+        possible_sites = self._get_relevant_site_root_paths(request)
+        if not WAGTAIL_APPEND_SLASH or len({values[0] for values in possible_sites}) != 1:
+            return super().get_url_parts(request=request)
+        site_id, root_path, root_url, _language = possible_sites[0]
+        path = self.url_path[len(root_path) :]
+        if not SERVED_PATH.fullmatch(path):
+            return (site_id, None, None)  # reverse() would refuse it: no URL
+        return (site_id, root_url, serve_prefix() + quote(path, safe=RFC3986_SUBDELIMS + "/~:@"))
 
     def get_view_restrictions(self):
         # An empty ``pk__in`` costs no query: the common case, no restriction.
@@ -97,6 +118,21 @@ class LocalizedSlugRouting:
         steps, pk, content_type_id = found
         page = public_value(f"page:{pk}", lambda: load_page(page_model(content_type_id), pk))
         return page.route(request, path_components[steps:])
+
+
+# The paths Wagtail's catch-all URL serves (``wagtail.urls``, WAGTAIL_APPEND_SLASH on).
+SERVED_PATH = re.compile(r"(?:[\w\-]+/)*")
+_SERVE_PREFIXES = {}
+
+
+def serve_prefix():
+    """Where Wagtail's pages start in the active language (``/en/``), as
+    ``reverse()`` gives it; reversed once per language and script prefix."""
+    key = (get_language(), get_script_prefix())
+    prefix = _SERVE_PREFIXES.get(key)
+    if prefix is None:
+        prefix = _SERVE_PREFIXES[key] = reverse("wagtail_serve", args=("",))
+    return prefix
 
 
 def page_model(content_type_id):

@@ -311,21 +311,29 @@ class SchoolPage(LocalizedSlugRouting, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Other pages, which change only with the public version: read once
-        # per version (a preview reads them as they are).
+        # Other pages, and the page's own rows, which change only with the
+        # public version: read once per version (a preview reads them as they are).
         if getattr(request, "is_preview", False):
             context["programmes"] = programmes_of_school(self)
+            context.update(self.own_rows())
         else:
             context["programmes"] = public_value(f"school-programmes:{self.pk}", lambda: programmes_of_school(self))
-        context["partnerships"] = (
-            self.partnerships.filter(partner__live=True)
-            .select_related("partner")
-            .prefetch_related("events")
-            .order_by("partner__title")
-        )
-        context["fields_of_study"] = self.fields_of_study.all()
-        context["teaching_languages"] = self.teaching_languages.all()
+            context.update(public_value(f"school-rows:{self.pk}", self.own_rows))
         return context
+
+    def own_rows(self):
+        """What the profile shows of its own rows: its partnerships with live
+        partners (each with its history), fields of study and teaching languages."""
+        return {
+            "partnerships": list(
+                self.partnerships.filter(partner__live=True)
+                .select_related("partner")
+                .prefetch_related("events")
+                .order_by("partner__title")
+            ),
+            "fields_of_study": list(self.fields_of_study.all()),
+            "teaching_languages": list(self.teaching_languages.all()),
+        }
 
     def chinese_names(self):
         """Every Chinese name the school is or was known by: official name,
