@@ -7,8 +7,8 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import formats, timezone
+from django.utils.translation import get_language, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext, pgettext_lazy
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -21,7 +21,7 @@ from django_countries.fields import CountryField
 
 from portal.choices import ChoiceLabels
 from portal.page_access import PublicPageManager
-from portal.public_version import public_value
+from portal.public_version import process_value, public_value, public_values
 from portal.routing import LocalizedSlugRouting
 from programmes.models import ProgrammePage
 
@@ -69,32 +69,51 @@ class PartnerIndexPage(LocalizedSlugRouting, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        partners = PartnerPage.objects.live().public().child_of(self).order_by("title")
         country = request.GET.get("country", "")
         kind = request.GET.get("kind", "")
+        # The published partners in the directory's order and the countries
+        # among them, read once per public version and language: filtering,
+        # counting and paging cost no query whatever the number of partners.
+        language = get_language()
+        directory = process_value(f"partner-directory:{self.pk}:{language}", self.directory_rows)
+        rows = directory["rows"]
         if country:
-            partners = partners.filter(country=country)
+            rows = [row for row in rows if row[1] == country]
         if kind in PartnerKind.values:
-            partners = partners.filter(kind=kind)
-        paginator = Paginator(partners, self.PER_PAGE)
+            rows = [row for row in rows if row[2] == kind]
+        paginator = Paginator([row[0] for row in rows], self.PER_PAGE)
         try:
             page_obj = paginator.page(request.GET.get("page", 1))
         except PageNotAnInteger:
             page_obj = paginator.page(1)
         except EmptyPage:
             page_obj = paginator.page(paginator.num_pages)
-        used_countries = set(
-            # Without the tree order, which would make every (country, path) distinct.
-            PartnerPage.objects.live().public().child_of(self).order_by().values_list("country", flat=True).distinct()
-        )
+        page_obj.object_list = directory_partners(page_obj.object_list)
         context.update(
             partners=page_obj,
             paginator=paginator,
-            countries=[(code, name) for code, name in countries if code in used_countries],
+            countries=directory["countries"],
             kinds=PartnerKind.choices,
             selected={"country": country, "kind": kind},
         )
         return context
+
+    def directory_rows(self):
+        """``rows``: ``(id, country, kind)`` of each published partner, by
+        title in the active language; ``countries``: ``(code, name)`` of the
+        countries they are in, as the language names and orders them."""
+        rows = list(
+            PartnerPage.objects.live().public().child_of(self).order_by("title").values_list("pk", "country", "kind")
+        )
+        used_countries = {row[1] for row in rows}
+        return {"rows": rows, "countries": [(code, name) for code, name in countries if code in used_countries]}
+
+
+def directory_partners(ids):
+    """The partners of one page of the directory, in the order of ``ids``,
+    kept per public version."""
+    found = public_values("directory-partner", ids, lambda missing: PartnerPage.objects.in_bulk(missing))
+    return [found[pk] for pk in ids if pk in found]
 
 
 class PartnerPage(LocalizedSlugRouting, Page):

@@ -17,7 +17,7 @@ from django.db.models import prefetch_related_objects
 from django.utils import formats, timezone
 from django.utils.dates import MONTHS
 from django.utils.text import slugify
-from django.utils.translation import get_language_info, gettext, ngettext, pgettext, pgettext_lazy
+from django.utils.translation import get_language, get_language_info, gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -31,7 +31,7 @@ from django_countries.fields import CountryField
 
 from portal.languages import join_list
 from portal.page_access import PublicPageManager
-from portal.public_version import public_value
+from portal.public_version import process_value, public_value, public_values
 from portal.routing import LocalizedSlugRouting
 from programmes.panels import SchoolProgrammesPanel
 
@@ -146,39 +146,64 @@ class SchoolIndexPage(LocalizedSlugRouting, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        schools = (
-            SchoolPage.objects.live()
-            .public()
-            .child_of(self)
-            .select_related("province", "logo")
-            .prefetch_related("logo__renditions")
-            .order_by("title")
-        )
         province = request.GET.get("province", "")
         region = request.GET.get("region", "")
         level = request.GET.get("level", "")
+        # The published schools in the directory's order, read once per public
+        # version and language: filtering, counting and paging them costs no
+        # query whatever the number of schools.
+        language = get_language()
+        rows = process_value(f"school-directory:{self.pk}:{language}", self.directory_rows)
         if province:
-            schools = schools.filter(province__code=province)
+            rows = [row for row in rows if row[1] == province]
         if region in Region.values:
-            schools = schools.filter(province__region=region)
+            rows = [row for row in rows if row[2] == region]
         if level in Level.values:
-            schools = schools.filter(level=level)
-        paginator = Paginator(schools, self.PER_PAGE)
+            rows = [row for row in rows if row[3] == level]
+        paginator = Paginator([row[0] for row in rows], self.PER_PAGE)
         try:
             page_obj = paginator.page(request.GET.get("page", 1))
         except PageNotAnInteger:
             page_obj = paginator.page(1)
         except EmptyPage:
             page_obj = paginator.page(paginator.num_pages)
+        page_obj.object_list = directory_schools(page_obj.object_list)
         context.update(
             schools=page_obj,
             paginator=paginator,
-            provinces=Province.objects.all(),
+            provinces=public_value("provinces", lambda: list(Province.objects.all())),
             regions=Region.choices,
             levels=SCHOOL_LEVELS,
             selected={"province": province, "region": region, "level": level},
         )
         return context
+
+    def directory_rows(self):
+        """``(id, province code, region, level)`` of each published school,
+        by title in the active language."""
+        return list(
+            SchoolPage.objects.live()
+            .public()
+            .child_of(self)
+            .order_by("title")
+            .values_list("pk", "province__code", "province__region", "level")
+        )
+
+
+def directory_schools(ids):
+    """The schools of one page of the directory, in the order of ``ids``,
+    each with its province and its logo's renditions, kept per public version."""
+
+    def load(missing):
+        schools = (
+            SchoolPage.objects.filter(pk__in=missing)
+            .select_related("province", "logo")
+            .prefetch_related("logo__renditions")
+        )
+        return {school.pk: school for school in schools}
+
+    found = public_values("directory-school", ids, load)
+    return [found[pk] for pk in ids if pk in found]
 
 
 class SchoolPage(LocalizedSlugRouting, Page):
