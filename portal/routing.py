@@ -104,8 +104,11 @@ class LocalizedSlugRouting(ChoiceLabels):
         return (site_id, root_url, serve_prefix() + quote(path, safe=RFC3986_SUBDELIMS + "/~:@"))
 
     def get_view_restrictions(self):
-        # An empty ``pk__in`` costs no query: the common case, no restriction.
-        return PageViewRestriction.objects.filter(pk__in=view_restriction_ids(self))
+        # The common case, no restriction, costs no query and no filter to build.
+        ids = view_restriction_ids(self)
+        if not ids:
+            return PageViewRestriction.objects.none()
+        return PageViewRestriction.objects.filter(pk__in=ids)
 
     def route(self, request, path_components):
         if not path_components:

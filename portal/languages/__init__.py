@@ -173,7 +173,16 @@ def missing_languages(instance, fields):
 
 def alternate_urls(request, page=None):
     """``[(code, url)]``: the current page or view in every site language,
-    keeping the query string."""
+    keeping the query string. Worked out once per request and page (the
+    language switcher and the hreflang links both ask)."""
+    key = getattr(page, "pk", None)
+    found = request.__dict__.setdefault("_alternate_urls", {})
+    if key not in found:
+        found[key] = _alternate_urls(request, page)
+    return found[key]
+
+
+def _alternate_urls(request, page):
     current = translation.get_language()
     query = request.META.get("QUERY_STRING", "")
     match = getattr(request, "resolver_match", None)

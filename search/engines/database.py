@@ -27,7 +27,14 @@ from ..models import IndexedPage, PageKind
 from ..page_cache import invalidate_catalogue_cache
 from ..results import CatalogueResults, facet_results
 from ..text import fold
-from .base import SITE_SEARCH_KINDS, SITE_SEARCH_LABELS, SearchEngine, SiteSearchGroup, SiteSearchResults
+from .base import (
+    SITE_SEARCH_KINDS,
+    SITE_SEARCH_LABELS,
+    SearchEngine,
+    SiteSearchGroup,
+    SiteSearchResults,
+    live_public_pages,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -158,11 +165,12 @@ def _postgresql_rows(full, partial, kind, with_scores):
 
 
 class _Holding:
-    """Whether a title's tokens hold some alternatives of a query's word.
-    Built once per query and asked once per match, so its cost grows with
-    the catalogue: the alternatives of a single token (most: the word, its
-    synonyms, its narrower terms) are merged into one set of forms, asked
-    with one ``isdisjoint``, which compares in C."""
+    """Whether a title holds some alternatives of a query's word. Built once
+    per query and asked once per match, so its cost grows with the catalogue:
+    the alternatives of a single token (most: the word, its synonyms, its
+    narrower terms) are merged into one set of forms, asked of the title's
+    words with one ``isdisjoint`` (C code, no set of the title's words made);
+    a set of them is made only for an alternative of several tokens."""
 
     def __init__(self, alternatives):
         self.single = frozenset(
@@ -170,32 +178,41 @@ class _Holding:
         )
         self.several = [alternative for alternative in alternatives if len(alternative) != 1]
 
-    def __call__(self, tokens):
-        if not tokens.isdisjoint(self.single):
+    def __call__(self, words, word_set):
+        """``words``: the title's words; ``word_set``: a list holding their set once made (or ``None``)."""
+        if not self.single.isdisjoint(words):
             return True
+        if not self.several:
+            return False
+        if word_set[0] is None:
+            word_set[0] = set(words)
+        tokens = word_set[0]
         return any(all(not tokens.isdisjoint(token) for token in alternative) for alternative in self.several)
 
 
 class _GroupIn:
-    """2 when ``tokens`` hold a query's word (or a synonym), 1 when they hold
-    only a narrower term of it, else 0."""
+    """2 when a title's words hold a query's word (or a synonym), 1 when they
+    hold only a narrower term of it, else 0."""
 
     def __init__(self, group):
         self.direct = _Holding(group.direct_alternatives())
         self.any = _Holding(group.alternatives)
 
-    def __call__(self, tokens):
-        if self.direct(tokens):
+    def __call__(self, words, word_set):
+        if self.direct(words, word_set):
             return 2
-        return 1 if self.any(tokens) else 0
+        return 1 if self.any(words, word_set) else 0
 
 
-def _phrase_in(phrase, title):
+def _phrase_test(phrase):
+    """A test of whether a title holds ``phrase`` (a Chinese phrase anywhere,
+    another between spaces), made once per query."""
     if not phrase:
-        return False
+        return lambda _title: False
     if han_runs(phrase):
-        return phrase in title
-    return f" {phrase} " in f" {title} "
+        return lambda title: phrase in title
+    padded = f" {phrase} "
+    return lambda title: padded in f" {title} "
 
 
 def rank(rows, query):
@@ -211,29 +228,31 @@ def rank(rows, query):
     for page_id, score, title, arm, kind in rows:
         kinds[page_id] = kind
         if arm == 0:
-            full[page_id] = (score, title)
+            full[page_id] = (score, title, 0)
         else:
             partial[page_id] = (score, title, arm)
     partial = {} if len(full) >= PARTIAL_BELOW else {key: value for key, value in partial.items() if key not in full}
     # A partial match missing a word that many pages miss holds the rarer
     # words of the query ("accounting" rather than "technology"): it comes first.
     missing = Counter(arm for _score, _title, arm in partial.values())
-    keys = {}
+    # Everything below runs once per match: what can be worked out once per
+    # query is, and the loop stays lean (its cost grows with the catalogue).
     group_in = [_GroupIn(group) for group in query.groups]
-    # What a title holds of the query, once per title: many pages share one
-    # (the same course given in several countries).
-    by_title = {}
-    for page_id, (score, title, *arm) in {**full, **partial}.items():
-        held = by_title.get(title)
-        if held is None:
-            tokens = set(title.split())
-            in_title = [hit(tokens) for hit in group_in]
-            every_word = all(hit for hit, group in zip(in_title, query.groups, strict=True) if group.required)
-            held = by_title[title] = (not _phrase_in(query.phrase, title), not every_word, -sum(in_title))
-        tier = missing[arm[0]] if arm else 0
-        keys[page_id] = (tier, *held, score)
-    ids = sorted(keys, key=lambda page_id: (keys[page_id], page_id))
-    return TextMatches(ids=ids, keys=keys, partial=set(partial), query=query, kinds=kinds)
+    required = [index for index, group in enumerate(query.groups) if group.required]
+    holds_phrase = _phrase_test(query.phrase)
+    ordered = []
+    for page_id, (score, title, arm) in {**full, **partial}.items():
+        words = title.split()
+        word_set = [None]
+        in_title = [hit(words, word_set) for hit in group_in]
+        every_word = all(map(in_title.__getitem__, required))
+        key = (missing[arm] if arm else 0, not holds_phrase(title), not every_word, -sum(in_title), score)
+        ordered.append((key, page_id))
+    ordered.sort()
+    keys = {page_id: key for key, page_id in ordered}
+    return TextMatches(
+        ids=[page_id for _key, page_id in ordered], keys=keys, partial=set(partial), query=query, kinds=kinds
+    )
 
 
 def text_match_details(matches, page_ids=None):
@@ -387,7 +406,7 @@ class DatabaseEngine(SearchEngine):
         for kind in SITE_SEARCH_KINDS:
             model = MODEL_OF_KIND[kind]
             ids = [page_id for page_id in matches.ids if matches.kinds[page_id] == kind]
-            by_id = model.objects.live().public().in_bulk(ids[:limit])
+            by_id = live_public_pages(model, ids[:limit])
             pages = [by_id[page_id] for page_id in ids[:limit] if page_id in by_id]
             groups.append(
                 SiteSearchGroup(
