@@ -10,7 +10,8 @@ queries whatever the number of programmes or results: the text match, then the
 page's programmes (``search.entries``)."""
 
 import logging
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -24,7 +25,7 @@ from ..facet_index import bits_of, current_facet_index
 from ..indexing import MODEL_OF_KIND, page_texts, searchable_page_ids, split_searchable
 from ..lexicon import current_lexicon, current_vocabulary
 from ..models import IndexedPage, PageKind
-from ..page_cache import invalidate_catalogue_cache
+from ..page_cache import catalogue_cache_version, invalidate_catalogue_cache
 from ..results import CatalogueResults, facet_results
 from ..text import fold
 from .base import (
@@ -299,13 +300,42 @@ def _corrected(lexicon, query, text, kind, with_scores, rows):
     return query, rows
 
 
+# Text matches kept per public version in each process, newest last: a
+# visitor paging through results, choosing facets (each a new page or
+# fragment) or changing the sort asks the same words again, and the match
+# costs a few microseconds per matching page (the text engine's rows, then
+# ``rank``). At most this many matched pages are kept, all queries together.
+KEPT_MATCHES = 50_000
+_kept = OrderedDict()
+_kept_lock = threading.Lock()
+
+
 def matching_pages(text, kind=None, with_scores=True, as_typed=False):
     """``TextMatches``: the indexed pages (of ``kind``, or all) holding the
     words of ``text`` (in any of their forms, synonyms included), best first.
     Unless ``as_typed``, misspelt words are corrected when that finds more
     (see ``_corrected``; the matches say so).
     Without ``with_scores``, or when more than ``MAX_SCORED_MATCHES`` match on
-    SQLite, the text engine's scores are left out of the order."""
+    SQLite, the text engine's scores are left out of the order.
+    The same words are matched once per public version in a process (the
+    matches change only with it); the result is shared: it must not be changed."""
+    key = (catalogue_cache_version(), text, kind, with_scores, as_typed)
+    with _kept_lock:
+        matches = _kept.get(key)
+        if matches is not None:
+            _kept.move_to_end(key)
+            return matches
+    matches = _match(text, kind, with_scores, as_typed)
+    with _kept_lock:
+        _kept[key] = matches
+        held = sum(len(kept.ids) for kept in _kept.values())
+        while _kept and (held > KEPT_MATCHES or next(iter(_kept))[0] != key[0]):
+            _old_key, old = _kept.popitem(last=False)
+            held -= len(old.ids)
+    return matches
+
+
+def _match(text, kind, with_scores, as_typed):
     lexicon = current_lexicon()
     query = analyse_query(lexicon, text)
     if not query.groups:
