@@ -192,14 +192,12 @@ class SchoolIndexPage(LocalizedSlugRouting, Page):
 
 def directory_schools(ids):
     """The schools of one page of the directory, in the order of ``ids``,
-    each with its province and its logo's renditions, kept per public version."""
+    each with its province and logo, kept per public version. Not with the
+    logo's renditions (see ``ProgrammePage.own_rows``): Wagtail finds them in
+    its rendition cache, one cache read per logo."""
 
     def load(missing):
-        schools = (
-            SchoolPage.objects.filter(pk__in=missing)
-            .select_related("province", "logo")
-            .prefetch_related("logo__renditions")
-        )
+        schools = SchoolPage.objects.filter(pk__in=missing).select_related("province", "logo")
         return {school.pk: school for school in schools}
 
     found = public_values("directory-school", ids, load)
@@ -320,8 +318,8 @@ class SchoolPage(LocalizedSlugRouting, Page):
 
     parent_page_types = ["programmes.SchoolIndexPage"]
     subpage_types = ["programmes.ProgrammePage"]
-    # The profile and its structured data show the province.
-    select_related_when_served = ("province",)
+    # The profile and its structured data show the province, the logo and the picture.
+    select_related_when_served = ("province", "logo", "image")
 
     class Meta:
         verbose_name = _("school")
@@ -784,8 +782,9 @@ class ProgrammePage(LocalizedSlugRouting, Page):
 
     @property
     def school(self):
-        # The parent page by its path: one query, not two (``get_parent``, then the school).
-        return SchoolPage.objects.select_related("province").get(path=self.path[: -self.steplen])
+        # The parent page by its path: one query, not two (``get_parent``, then the school),
+        # with what the programme page shows of it (its picture in link previews).
+        return SchoolPage.objects.select_related("province", "logo", "image").get(path=self.path[: -self.steplen])
 
     @property
     def delivered_in_china(self):
@@ -891,7 +890,11 @@ class ProgrammePage(LocalizedSlugRouting, Page):
         (with their renditions) and sources."""
         # Read once for the page and its structured data (``portal.structured_data``).
         prefetch_related_objects([self], "fields_of_study", "teaching_languages")
-        pictures = self.pictures.select_related("image").prefetch_related("image__renditions")
+        # Without their renditions: kept per version, a prefetched (and so
+        # final) list of renditions would be the one before the first view
+        # made them, and Wagtail would make them again on every view; Wagtail
+        # finds them in its rendition cache instead.
+        pictures = self.pictures.select_related("image")
         return {
             "teaching_languages": list(self.teaching_languages.all()),
             "fields_of_study": list(self.fields_of_study.all()),

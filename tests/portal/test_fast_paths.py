@@ -2,14 +2,18 @@
 choice labels) give the same answers."""
 
 from django.conf import settings
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from wagtail.images.models import Image, Rendition
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page
 
 from partners.models import PartnershipStage
 from portal.site_tree import set_translations
-from programmes.models import ProgrammePage, ProgrammeStatus, ProgrammeType
+from programmes.models import ProgrammePage, ProgrammePicture, ProgrammeStatus, ProgrammeType, SchoolIndexPage
 from tests.factories import PartnershipFactory, ProgrammePageFactory, SchoolPageFactory
 
 
@@ -41,3 +45,26 @@ def test_choice_labels_are_djangos_in_the_readers_language(home):
     # A value that is not among the choices shows as it is, as Django shows it.
     programme.status = "unheard-of"
     assert programme.get_status_display() == "unheard-of"
+
+
+def test_pictures_of_pages_kept_per_version_are_not_made_again(client, home, settings):
+    """Pages and rows kept per public version are kept before their
+    renditions exist (the first view makes them): served again, they find
+    the renditions made then (Wagtail's rendition cache), and make none again."""
+    settings.PAGE_CACHE = False
+    school = SchoolPageFactory(logo=Image.objects.create(title="logo", file=get_test_image_file(size=(300, 300))))
+    programme = ProgrammePageFactory(parent=school)
+    picture = Image.objects.create(title="campus", file=get_test_image_file(size=(1600, 900)))
+    ProgrammePicture.objects.create(programme=programme, image=picture, caption="The workshop")
+    school.image = Image.objects.create(title="campus", file=get_test_image_file(size=(1600, 900)))
+    school.save_revision().publish()
+    urls = [SchoolIndexPage.objects.get().url, school.url, ProgrammePage.objects.get(pk=programme.pk).url]
+    for url in urls:
+        client.get(url)  # makes the renditions
+        made = Rendition.objects.count()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert b" srcset=" in response.content
+        assert Rendition.objects.count() == made
+        assert len(queries) == 0, [query["sql"] for query in queries]
