@@ -41,7 +41,10 @@ def by_language(values, count=1, languages=LANGUAGE_CODES):
 
 def language_name(code):
     """A language's name in its own script (Français, العربية…)."""
-    return dict(settings.LANGUAGES).get(code, code)
+    return _LANGUAGE_NAMES.get(code, code)
+
+
+_LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 
 def language_name_translated(code):
