@@ -31,7 +31,6 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -47,37 +46,11 @@ done = function(summary, latency, requests)
 end
 """
 
-PICK_URLS = r"""
+# Run in a shell of the benchmark's database: the pages to measure (benchmarks/pages.py).
+PICK_PAGES = r"""
 import json
-from django.db.models import Count
-from partners.models import PartnerIndexPage, PartnerPage
-from portal.models import HomePage
-from programmes.models import ProgrammePage, SchoolIndexPage, SchoolPage
-live = ProgrammePage.objects.live()
-programme = live.order_by("pk").first()
-def top(queryset, field):
-    return queryset.values(field).annotate(n=Count("pk")).order_by("-n")[0][field]
-def path_of(page, language="en"):
-    from django.utils import translation
-    with translation.override(language):
-        return page.specific.get_url()
-country = top(live, "delivery_country")
-level = top(live.filter(delivery_country=country), "level")
-status = top(live.filter(delivery_country=country, level=level), "status")
-word = max((programme.title_en or "programme").split(), key=len)
-school = SchoolPage.objects.live().order_by("pk").first()
-partner = PartnerPage.objects.live().order_by("pk").first()
-picked = {
-    "home": path_of(HomePage.objects.live().first()),
-    "programme": path_of(programme),
-    "programme_ar": path_of(programme, "ar"),
-    "schools": path_of(SchoolIndexPage.objects.live().first()),
-    "school": path_of(school),
-    "partners": path_of(PartnerIndexPage.objects.live().first()),
-    "partner": path_of(partner),
-    "country": country, "level": level, "status": status,
-}
-print(json.dumps({**picked, "word": word}))
+from benchmarks.pages import pick_pages
+print(json.dumps(pick_pages()))
 """
 
 # Run in a shell of the benchmark's database: SQL queries and HTML bytes of each
@@ -275,25 +248,8 @@ def run_size(label, size, args, wrk, script, database=None):
     else:
         seconds = build_database(env, size)
         print(f"   database built in {seconds:.0f} s ({workdir})", flush=True)
-    picked = shell_json(env, PICK_URLS)
-    facets = f"country={picked['country']}&level={picked['level']}&status={picked['status']}"
-    catalogue = "/en/programmes/"
-    pages = [
-        ("minimal Django view (ceiling)", "/benchmark/minimal/"),
-        ("home", picked["home"]),
-        ("catalogue, no filter", catalogue),
-        ("catalogue, three facets", f"{catalogue}?{facets}"),
-        ("catalogue, text query", f"{catalogue}?q={picked['word']}"),
-        ("catalogue, query + three facets", f"{catalogue}?q={picked['word']}&{facets}"),
-        ("programme page (en)", urlsplit(picked["programme"]).path),
-        ("programme page (ar)", urlsplit(picked["programme_ar"]).path),
-        ("school directory", urlsplit(picked["schools"]).path),
-        ("school profile", urlsplit(picked["school"]).path),
-        ("partner directory", urlsplit(picked["partners"]).path),
-        ("partner profile", urlsplit(picked["partner"]).path),
-        ("site search", f"/en/search/?q={picked['word']}"),
-        ("progress", "/en/progress/"),
-    ]
+    pages = [("minimal Django view (ceiling)", "/benchmark/minimal/")]
+    pages += [tuple(page) for page in shell_json(env, PICK_PAGES)]
     counts = shell_json(env, COUNT_PAGES, [path for _name, path in pages[1:]])
     rows = []
     for cached in (False, True):

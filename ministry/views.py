@@ -9,8 +9,11 @@ from django.http import Http404
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import View
+
+from wagtail.models import Site
 
 from django_countries import countries
 
@@ -20,6 +23,7 @@ from ministry.progress import progress_figures
 from partners.models import PartnerIndexPage
 from portal.exports import FormulaSafeExportMixin
 from portal.http_cache import allow_public_cache
+from portal.public_version import process_value
 from portal.roles import is_ministry_editor
 
 
@@ -165,7 +169,13 @@ def progress_view(request):
     data, so it is the same page for every anonymous visitor (the page cache
     keeps it)."""
     allow_public_cache(request)
-    data = progress_figures(request)
+    # Every figure changes only with the public version (selections,
+    # decisions, yearly reports and the site's settings give it a new value
+    # too): counted once per version, site and language in each process.
+    site = Site.find_for_request(request)
+    data = process_value(
+        f"progress-figures:{site.pk if site else ''}:{translation.get_language()}", lambda: progress_figures(request)
+    )
     figures, batches, regions = data["figures"], data["batches"], data["regions"]
     programme_types, yearly = data["programme_types"], data["yearly"]
     base_url = catalogue_url_for_country("XX").removesuffix("XX")

@@ -7,8 +7,8 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import formats, timezone
+from django.utils.translation import get_language, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext, pgettext_lazy
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -19,7 +19,9 @@ from wagtail.search import index
 from django_countries import countries
 from django_countries.fields import CountryField
 
+from portal.choices import ChoiceLabels
 from portal.page_access import PublicPageManager
+from portal.public_version import process_value, public_value, public_values
 from portal.routing import LocalizedSlugRouting
 from programmes.models import ProgrammePage, SchoolPage
 
@@ -69,36 +71,59 @@ class PartnerIndexPage(LocalizedSlugRouting, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        partners = PartnerPage.objects.live().public().child_of(self).order_by("title")
         country = request.GET.get("country", "")
         kind = request.GET.get("kind", "")
+        # The published partners in the directory's order and the countries
+        # among them, read once per public version and language: filtering,
+        # counting and paging cost no query whatever the number of partners.
+        language = get_language()
+        directory = process_value(f"partner-directory:{self.pk}:{language}", self.directory_rows)
+        rows = directory["rows"]
         school = partner_school(request.GET.get("school", ""))
         if country:
-            partners = partners.filter(country=country)
+            rows = [row for row in rows if row[1] == country]
         if kind in PartnerKind.values:
-            partners = partners.filter(kind=kind)
+            rows = [row for row in rows if row[2] == kind]
         if school is not None:
-            partners = partners.filter(partnerships__school=school).distinct()
-        paginator = Paginator(partners, self.PER_PAGE)
+            partners_of_school = public_value(
+                f"school-partner-ids:{school.pk}",
+                lambda: set(school.partnerships.values_list("partner_id", flat=True)),
+            )
+            rows = [row for row in rows if row[0] in partners_of_school]
+        paginator = Paginator([row[0] for row in rows], self.PER_PAGE)
         try:
             page_obj = paginator.page(request.GET.get("page", 1))
         except PageNotAnInteger:
             page_obj = paginator.page(1)
         except EmptyPage:
             page_obj = paginator.page(paginator.num_pages)
-        used_countries = set(
-            # Without the tree order, which would make every (country, path) distinct.
-            PartnerPage.objects.live().public().child_of(self).order_by().values_list("country", flat=True).distinct()
-        )
+        page_obj.object_list = directory_partners(page_obj.object_list)
         context.update(
             partners=page_obj,
             paginator=paginator,
-            countries=[(code, name) for code, name in countries if code in used_countries],
+            countries=directory["countries"],
             kinds=PartnerKind.choices,
             selected={"country": country, "kind": kind},
             school=school,
         )
         return context
+
+    def directory_rows(self):
+        """``rows``: ``(id, country, kind)`` of each published partner, by
+        title in the active language; ``countries``: ``(code, name)`` of the
+        countries they are in, as the language names and orders them."""
+        rows = list(
+            PartnerPage.objects.live().public().child_of(self).order_by("title").values_list("pk", "country", "kind")
+        )
+        used_countries = {row[1] for row in rows}
+        return {"rows": rows, "countries": [(code, name) for code, name in countries if code in used_countries]}
+
+
+def directory_partners(ids):
+    """The partners of one page of the directory, in the order of ``ids``,
+    kept per public version."""
+    found = public_values("directory-partner", ids, lambda missing: PartnerPage.objects.in_bulk(missing))
+    return [found[pk] for pk in ids if pk in found]
 
 
 def partner_school(value):
@@ -195,16 +220,28 @@ class PartnerPage(LocalizedSlugRouting, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["partnerships"] = (
-            self.partnerships.filter(school__live=True)
-            .select_related("school", "school__province")
-            .prefetch_related("events")
-            .order_by("school__title")
-        )
-        context["programmes"] = (
-            ProgrammePage.objects.live().public().filter(partner_links__partner=self).distinct().order_by("title")
-        )
+        # Rows of other pages, which change only with the public version: read
+        # once per version (a preview reads them as they are).
+        if getattr(request, "is_preview", False):
+            context.update(self.linked_rows())
+        else:
+            context.update(public_value(f"partner-rows:{self.pk}", self.linked_rows))
         return context
+
+    def linked_rows(self):
+        """The partnerships of live schools with this partner (each with its
+        history) and the published programmes it takes part in."""
+        return {
+            "partnerships": list(
+                self.partnerships.filter(school__live=True)
+                .select_related("school", "school__province")
+                .prefetch_related("events")
+                .order_by("school__title")
+            ),
+            "programmes": list(
+                ProgrammePage.objects.live().public().filter(partner_links__partner=self).distinct().order_by("title")
+            ),
+        }
 
 
 class PartnershipStage(models.TextChoices):
@@ -260,7 +297,7 @@ def date_iso(day, precision=DatePrecision.DAY):
     return day.isoformat()
 
 
-class Partnership(Orderable):
+class Partnership(ChoiceLabels, Orderable):
     """A school working with a partner. Edited inline on the school's page, so
     it follows the school's permissions and revisions."""
 
@@ -348,7 +385,7 @@ class Partnership(Orderable):
             raise ValidationError(errors)
 
 
-class PartnershipEvent(models.Model):
+class PartnershipEvent(ChoiceLabels, models.Model):
     """One step in the life of a partnership (its stage when a version of the
     school's page was published). The history stays when the partnership row is
     removed or merged; shown on the school and partner pages."""

@@ -18,6 +18,7 @@ from wagtail.models import Site
 from wagtail.views import serve as serve_page
 
 from portal.http_cache import CSRF_PLACEHOLDER, is_allowed, mark_candidate, personalize
+from portal.languages import LANGUAGE_CODES
 from portal.public_version import catalogue_cache_version, public_value
 from search.shortlist import SHORTLIST_COOKIE
 
@@ -156,13 +157,16 @@ def _answer(request, entry):
 
 
 class CachedSiteMiddleware:
-    """Gives Wagtail's page view the request's site, with its root page
+    """Gives the public site's views (Wagtail's page view, the catalogue, the
+    site search, the progress page…) the request's site, with its root page
     already in the root page's own class, from ``public_value``: Wagtail
-    would read both from the database for every page served
+    would read both from the database for every page served, and once per
+    request for the links to pages other views show
     (``Site.find_for_request`` keeps what it found on the request only). A
     site, or its home page, changing gives the public version a new value
-    (``portal.apps``, ``search.signals``). Other views (the admin among them)
-    find their site as Wagtail does."""
+    (``portal.apps``, ``search.signals``). Views outside the language prefix
+    (the admin, robots.txt, the sitemap…) find their site as Wagtail does,
+    if they need one."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -171,7 +175,7 @@ class CachedSiteMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, _view_args, _view_kwargs):
-        if view_func is serve_page:
+        if view_func is serve_page or request.path.split("/", 2)[1] in LANGUAGE_CODES:
             hostname = split_domain_port(request.get_host())[0]
             port = request.get_port()
             request._wagtail_site = public_value(f"site:{hostname}:{port}", lambda: _site_with_root(request))

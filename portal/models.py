@@ -51,10 +51,14 @@ class HomePage(LocalizedSlugRouting, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Counts of the whole catalogue: they change only with the public version.
+        # Counts of the whole catalogue and the newest programmes: they change
+        # only with the public version.
         site = Site.find_for_request(request)
         context["figures"] = public_value(
             f"headline-figures:{site.pk if site else ''}", lambda: headline_figures(request)
         )
-        context["featured_programmes"] = ProgrammePage.objects.live().public().order_by("-first_published_at")[:6]
+        context["featured_programmes"] = public_value(
+            "featured-programmes",
+            lambda: list(ProgrammePage.objects.live().public().order_by("-first_published_at")[:6]),
+        )
         return context

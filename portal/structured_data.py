@@ -103,12 +103,20 @@ def _offer(page):
 
 
 def programme(
-    page, request, school_page, teaching_languages=None, intakes=None, cooperating_schools=None, sources=None
+    page,
+    request,
+    school_page,
+    teaching_languages=None,
+    intakes=None,
+    cooperating_schools=None,
+    sources=None,
+    fields_of_study=None,
 ):
     """A programme as a schema.org Course, with one CourseInstance per coming
     start (``intakes``: objects with ``starts_on``, soonest first). Its lead
     school and each of its ``cooperating_schools`` are its providers; its
-    ``sources`` are its citations."""
+    ``sources`` are its citations. ``fields_of_study`` as the page shows
+    them (by default, read from the page)."""
     online = page.programme_type == "online_course"
     location = {
         "@type": "Place",
@@ -139,7 +147,7 @@ def programme(
         "educationalLevel": page.get_level_display(),
         "about": [
             {"@type": "DefinedTerm", "termCode": field.code, "name": field.name, "inDefinedTermSet": "ISCED-F 2013"}
-            for field in page.fields_of_study.all()
+            for field in (page.fields_of_study.all() if fields_of_study is None else fields_of_study)
         ],
         "inLanguage": [language.code for language in teaching_languages or ()],
         "timeRequired": duration,

@@ -16,6 +16,7 @@ from wagtail.permissions import register_permission_policy
 
 from portal.http_cache import allow_public_cache
 from portal.languages import admin  # noqa: F401
+from portal.page_access import view_restriction_ids
 from portal.permissions import SchoolScopedPagePermissionPolicy, visible_pages, visible_users
 
 # Registered at import, before Wagtail first asks the registry for the page policy.
@@ -66,5 +67,5 @@ SiteHistoryReportFilterSet.get_users_queryset = _site_history_users
 def cache_public_pages(page, request, *args):
     """A page without view restrictions is the same for every anonymous
     visitor: the page cache may keep it (``portal.middleware``)."""
-    if request.method in ("GET", "HEAD") and not page.get_view_restrictions().exists():
+    if request.method in ("GET", "HEAD") and not view_restriction_ids(page):
         allow_public_cache(request)

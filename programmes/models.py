@@ -18,7 +18,7 @@ from django.db.models import Exists, OuterRef, prefetch_related_objects
 from django.utils import formats, timezone, translation
 from django.utils.dates import MONTHS
 from django.utils.text import slugify
-from django.utils.translation import get_language_info, gettext, ngettext, pgettext, pgettext_lazy
+from django.utils.translation import get_language, get_language_info, gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -32,7 +32,7 @@ from django_countries.fields import CountryField
 
 from portal.languages import by_language, first_translation, join_list, translated_columns
 from portal.page_access import PublicPageManager
-from portal.public_version import public_value
+from portal.public_version import process_value, public_value, public_values
 from portal.routing import LocalizedSlugRouting
 from programmes.panels import SchoolProgrammesPanel
 
@@ -147,46 +147,73 @@ class SchoolIndexPage(LocalizedSlugRouting, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        schools = (
-            SchoolPage.objects.live()
-            .public()
-            .child_of(self)
-            .select_related("province", "logo")
-            .prefetch_related("logo__renditions")
-            .order_by("title")
-        )
         province = request.GET.get("province", "")
         region = request.GET.get("region", "")
         level = request.GET.get("level", "")
+        # The published schools in the directory's order, read once per public
+        # version and language: filtering, counting and paging them costs no
+        # query whatever the number of schools.
+        language = get_language()
+        rows = process_value(f"school-directory:{self.pk}:{language}", self.directory_rows)
         if province:
-            schools = schools.filter(province__code=province)
+            rows = [row for row in rows if row[1] == province]
         if region in Region.values:
-            schools = schools.filter(province__region=region)
+            rows = [row for row in rows if row[2] == region]
         if level in Level.values:
-            schools = schools.filter(level=level)
+            rows = [row for row in rows if row[3] == level]
         recognition = request.GET.get("recognition", "")
         choices = recognition_filter_choices()
         if recognition in dict(choices):
-            schools = schools.filter(with_recognition(recognition))
+            holders = public_value(
+                f"recognition-holders:{recognition}",
+                lambda: set(SchoolPage.objects.filter(with_recognition(recognition)).values_list("pk", flat=True)),
+            )
+            rows = [row for row in rows if row[0] in holders]
         else:
             recognition = ""
-        paginator = Paginator(schools, self.PER_PAGE)
+        paginator = Paginator([row[0] for row in rows], self.PER_PAGE)
         try:
             page_obj = paginator.page(request.GET.get("page", 1))
         except PageNotAnInteger:
             page_obj = paginator.page(1)
         except EmptyPage:
             page_obj = paginator.page(paginator.num_pages)
+        page_obj.object_list = directory_schools(page_obj.object_list)
         context.update(
             schools=page_obj,
             paginator=paginator,
-            provinces=Province.objects.all(),
+            provinces=public_value("provinces", lambda: list(Province.objects.all())),
             regions=Region.choices,
             levels=SCHOOL_LEVELS,
             recognitions=choices,
             selected={"province": province, "region": region, "level": level, "recognition": recognition},
         )
         return context
+
+    def directory_rows(self):
+        """``(id, province code, region, level)`` of each published school,
+        by title in the active language."""
+        return list(
+            SchoolPage.objects.live()
+            .public()
+            .child_of(self)
+            .order_by("title")
+            .values_list("pk", "province__code", "province__region", "level")
+        )
+
+
+def directory_schools(ids):
+    """The schools of one page of the directory, in the order of ``ids``,
+    each with its province and logo, kept per public version. Not with the
+    logo's renditions (see ``ProgrammePage.own_rows``): Wagtail finds them in
+    its rendition cache, one cache read per logo."""
+
+    def load(missing):
+        schools = SchoolPage.objects.filter(pk__in=missing).select_related("province", "logo")
+        return {school.pk: school for school in schools}
+
+    found = public_values("directory-school", ids, load)
+    return [found[pk] for pk in ids if pk in found]
 
 
 class SchoolPage(LocalizedSlugRouting, Page):
@@ -312,8 +339,8 @@ class SchoolPage(LocalizedSlugRouting, Page):
 
     parent_page_types = ["programmes.SchoolIndexPage"]
     subpage_types = ["programmes.ProgrammePage"]
-    # The profile and its structured data show the province.
-    select_related_when_served = ("province",)
+    # The profile and its structured data show the province, the logo and the picture.
+    select_related_when_served = ("province", "logo", "image")
 
     class Meta:
         verbose_name = _("school")
@@ -340,11 +367,11 @@ class SchoolPage(LocalizedSlugRouting, Page):
         # per version and language (a preview reads them as they are).
         if getattr(request, "is_preview", False):
             context.update(self.profile_lists())
+            context.update(self.own_rows())
         else:
             language = translation.get_language()
             context.update(public_value(f"school-profile-lists:{self.pk}:{language}", self.profile_lists))
-        context["fields_of_study"] = self.fields_of_study.all()
-        context["teaching_languages"] = self.teaching_languages.all()
+            context.update(public_value(f"school-rows:{self.pk}", self.own_rows))
         return context
 
     def profile_lists(self):
@@ -373,6 +400,14 @@ class SchoolPage(LocalizedSlugRouting, Page):
             "partnership_count": partnership_count,
             "partner_directory_url": directory_url or "",
             "recognitions": recognitions_of_school(self),
+        }
+
+    def own_rows(self):
+        """What the profile shows of its own rows that do not depend on the
+        language: its fields of study and teaching languages."""
+        return {
+            "fields_of_study": list(self.fields_of_study.all()),
+            "teaching_languages": list(self.teaching_languages.all()),
         }
 
     def chinese_names(self):
@@ -1020,8 +1055,9 @@ class ProgrammePage(LocalizedSlugRouting, Page):
 
     @property
     def school(self):
-        # The parent page by its path: one query, not two (``get_parent``, then the school).
-        return SchoolPage.objects.select_related("province").get(path=self.path[: -self.steplen])
+        # The parent page by its path: one query, not two (``get_parent``, then the school),
+        # with what the programme page shows of it (its picture in link previews).
+        return SchoolPage.objects.select_related("province", "logo", "image").get(path=self.path[: -self.steplen])
 
     @property
     def delivered_in_china(self):
@@ -1095,11 +1131,16 @@ class ProgrammePage(LocalizedSlugRouting, Page):
     def fees_display(self):
         return fees_text(self.fee_kind, self.fee_amount, self.fee_currency, self.fee_period)
 
-    def upcoming_intakes(self, today=None):
-        """Intakes starting this month or later, soonest first."""
+    def upcoming_intakes(self, today=None, intakes=None):
+        """Intakes starting this month or later, soonest first (of ``intakes``,
+        by default the page's own)."""
         this_month = first_of_month(today or timezone.localdate())
         return sorted(
-            (intake for intake in self.intakes.all() if intake.starts_on and intake.starts_on >= this_month),
+            (
+                intake
+                for intake in (self.intakes.all() if intakes is None else intakes)
+                if intake.starts_on and intake.starts_on >= this_month
+            ),
             key=lambda intake: intake.starts_on,
         )
 
@@ -1116,25 +1157,40 @@ class ProgrammePage(LocalizedSlugRouting, Page):
             ),
         }
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        # The other pages change only with the public version: read once per
-        # version, except in a preview, which shows the editor's unsaved links.
-        if getattr(request, "is_preview", False):
-            context.update(self.linked_pages())
-        else:
-            context.update(public_value(f"programme-links:{self.pk}", self.linked_pages))
+    def own_rows(self):
+        """What the page shows of its own related rows: fields of study,
+        teaching languages, every intake, language requirements, pictures
+        (with their renditions) and sources."""
         # Read once for the page and its structured data (``portal.structured_data``).
         prefetch_related_objects([self], "fields_of_study", "teaching_languages")
-        context["teaching_languages"] = self.teaching_languages.all()
+        # Without their renditions: kept per version, a prefetched (and so
+        # final) list of renditions would be the one before the first view
+        # made them, and Wagtail would make them again on every view; Wagtail
+        # finds them in its rendition cache instead.
+        pictures = self.pictures.select_related("image")
+        return {
+            "teaching_languages": list(self.teaching_languages.all()),
+            "fields_of_study": list(self.fields_of_study.all()),
+            "all_intakes": list(self.intakes.all()),
+            "language_requirements": list(self.language_requirements.select_related("language")),
+            "pictures": [picture for picture in pictures if picture.image],
+            "sources": list(self.sources.all()),
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The other pages, and the page's own rows, change only with the
+        # public version: read once per version, except in a preview, which
+        # shows the editor's unsaved links and rows.
+        if getattr(request, "is_preview", False):
+            context.update(self.linked_pages())
+            context.update(self.own_rows())
+        else:
+            context.update(public_value(f"programme-links:{self.pk}", self.linked_pages))
+            context.update(public_value(f"programme-rows:{self.pk}", self.own_rows))
         context["teaching_language_names"] = join_list(language.name for language in context["teaching_languages"])
         context["website_host"] = urlsplit(self.website).hostname if self.website else ""
-        context["intakes"] = self.upcoming_intakes()
-        context["language_requirements"] = self.language_requirements.select_related("language")
-        pictures = self.pictures.select_related("image").prefetch_related("image__renditions")
-        context["pictures"] = [picture for picture in pictures if picture.image]
-        context["fields_of_study"] = list(self.fields_of_study.all())
-        context["sources"] = list(self.sources.all())
+        context["intakes"] = self.upcoming_intakes(intakes=context.pop("all_intakes"))
         return context
 
 

@@ -30,7 +30,7 @@ from programmes.models import ProgrammePage, SchoolPage
 from .entries import logo_pictures
 from .indexing import read_facts
 from .page_cache import catalogue_cache_version
-from .text import fold
+from .text import fold, searchable_surface
 
 MAX_AGE = 300
 # Facts with several values that result entries show (``Fact.on_entry``).
@@ -96,6 +96,7 @@ class FacetIndex:
     # Per position, {fact key: sorted values} of ENTRY_LIST_FACTS
     entry_facts: list = field(default_factory=list)
     _name_orders: dict = field(default_factory=dict)
+    _title_surfaces: dict = field(default_factory=dict)
     _labels: dict = field(default_factory=dict)
 
     @property
@@ -200,6 +201,16 @@ class FacetIndex:
             return (fold(title), title, self.ids[position])
 
         return sorted(range(self.size), key=key)
+
+    def title_surfaces(self, position):
+        """The searchable surfaces (``search.text.searchable_surface``) of the
+        programme's titles, to tell a title that is a query's phrase: worked
+        out once per programme per index, not for every match of every query."""
+        surfaces = self._title_surfaces.get(position)
+        if surfaces is None:
+            titles = self.titles[position].values()
+            surfaces = self._title_surfaces[position] = {searchable_surface(title) for title in titles if title}
+        return surfaces
 
     def titles_starting_with(self, prefix, language, limit):
         """Titles of programmes whose title in ``language`` (or

@@ -41,7 +41,10 @@ def by_language(values, count=1, languages=LANGUAGE_CODES):
 
 def language_name(code):
     """A language's name in its own script (Français, العربية…)."""
-    return dict(settings.LANGUAGES).get(code, code)
+    return _LANGUAGE_NAMES.get(code, code)
+
+
+_LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 
 def language_name_translated(code):
@@ -173,7 +176,16 @@ def missing_languages(instance, fields):
 
 def alternate_urls(request, page=None):
     """``[(code, url)]``: the current page or view in every site language,
-    keeping the query string."""
+    keeping the query string. Worked out once per request and page (the
+    language switcher and the hreflang links both ask)."""
+    key = getattr(page, "pk", None)
+    found = request.__dict__.setdefault("_alternate_urls", {})
+    if key not in found:
+        found[key] = _alternate_urls(request, page)
+    return found[key]
+
+
+def _alternate_urls(request, page):
     current = translation.get_language()
     query = request.META.get("QUERY_STRING", "")
     match = getattr(request, "resolver_match", None)

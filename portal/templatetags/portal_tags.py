@@ -49,7 +49,6 @@ def language_links(context):
             "name": language_name(code),
             "name_translated": language_name_translated(code),
             "url": url,
-            "absolute_url": request.build_absolute_uri(url),
             "is_current": code == current,
             "direction": text_direction(code),
         }
@@ -179,6 +178,7 @@ def structured_data(context):
             context.get("intakes"),
             context.get("cooperating_schools"),
             context.get("sources"),
+            context.get("fields_of_study"),
         )
     elif issubclass(model, PartnerPage):
         data = schema.partner(page, request)

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from portal.public_version import public_values
+
 from ..models import PageKind
 
 SITE_SEARCH_KINDS = [PageKind.SCHOOLS, PageKind.PROGRAMMES, PageKind.PARTNERS]
@@ -17,6 +19,17 @@ SITE_SEARCH_LABELS = {
     PageKind.PROGRAMMES: _("programmes"),
     PageKind.PARTNERS: _("partners"),
 }
+
+
+def live_public_pages(model, ids):
+    """``{id: page}`` of those of ``ids`` that are live, public pages of
+    ``model``, kept per public version (a page as the public sees it changes
+    only with it): a site search shows the same few pages for many queries."""
+    return public_values(
+        f"site-search-page:{model._meta.label_lower}",
+        ids,
+        lambda missing: model.objects.live().public().in_bulk(missing),
+    )
 
 
 @dataclass

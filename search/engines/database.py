@@ -10,7 +10,8 @@ queries whatever the number of programmes or results: the text match, then the
 page's programmes (``search.entries``)."""
 
 import logging
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -26,10 +27,17 @@ from ..facet_index import bits_of, current_facet_index
 from ..indexing import MODEL_OF_KIND, page_texts, searchable_page_ids, split_searchable
 from ..lexicon import current_lexicon, current_vocabulary
 from ..models import IndexedPage, PageKind
-from ..page_cache import invalidate_catalogue_cache
+from ..page_cache import catalogue_cache_version, invalidate_catalogue_cache
 from ..results import CatalogueResults, facet_results
-from ..text import fold, searchable_surface
-from .base import SITE_SEARCH_KINDS, SITE_SEARCH_LABELS, SearchEngine, SiteSearchGroup, SiteSearchResults
+from ..text import fold
+from .base import (
+    SITE_SEARCH_KINDS,
+    SITE_SEARCH_LABELS,
+    SearchEngine,
+    SiteSearchGroup,
+    SiteSearchResults,
+    live_public_pages,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -159,24 +167,55 @@ def _postgresql_rows(full, partial, kind, with_scores):
         return cursor.fetchall()
 
 
-def _holds(alternatives, tokens):
-    return any(all(any(form in tokens for form in token) for token in alternative) for alternative in alternatives)
+class _Holding:
+    """Whether a title holds some alternatives of a query's word. Built once
+    per query and asked once per match, so its cost grows with the catalogue:
+    the alternatives of a single token (most: the word, its synonyms, its
+    narrower terms) are merged into one set of forms, asked of the title's
+    words with one ``isdisjoint`` (C code, no set of the title's words made);
+    a set of them is made only for an alternative of several tokens."""
+
+    def __init__(self, alternatives):
+        self.single = frozenset(
+            form for alternative in alternatives if len(alternative) == 1 for form in alternative[0]
+        )
+        self.several = [alternative for alternative in alternatives if len(alternative) != 1]
+
+    def __call__(self, words, word_set):
+        """``words``: the title's words; ``word_set``: a list holding their set once made (or ``None``)."""
+        if not self.single.isdisjoint(words):
+            return True
+        if not self.several:
+            return False
+        if word_set[0] is None:
+            word_set[0] = set(words)
+        tokens = word_set[0]
+        return any(all(not tokens.isdisjoint(token) for token in alternative) for alternative in self.several)
 
 
-def _group_in(group, tokens):
-    """2 when ``tokens`` hold a query's word (or a synonym), 1 when they hold
-    only a narrower term of it, else 0."""
-    if _holds(group.direct_alternatives(), tokens):
-        return 2
-    return 1 if _holds(group.alternatives, tokens) else 0
+class _GroupIn:
+    """2 when a title's words hold a query's word (or a synonym), 1 when they
+    hold only a narrower term of it, else 0."""
+
+    def __init__(self, group):
+        self.direct = _Holding(group.direct_alternatives())
+        self.any = _Holding(group.alternatives)
+
+    def __call__(self, words, word_set):
+        if self.direct(words, word_set):
+            return 2
+        return 1 if self.any(words, word_set) else 0
 
 
-def _phrase_in(phrase, title):
+def _phrase_test(phrase):
+    """A test of whether a title holds ``phrase`` (a Chinese phrase anywhere,
+    another between spaces), made once per query."""
     if not phrase:
-        return False
+        return lambda _title: False
     if han_runs(phrase):
-        return phrase in title
-    return f" {phrase} " in f" {title} "
+        return lambda title: phrase in title
+    padded = f" {phrase} "
+    return lambda title: padded in f" {title} "
 
 
 def rank(rows, query):
@@ -192,23 +231,31 @@ def rank(rows, query):
     for page_id, score, title, arm, kind in rows:
         kinds[page_id] = kind
         if arm == 0:
-            full[page_id] = (score, title)
+            full[page_id] = (score, title, 0)
         else:
             partial[page_id] = (score, title, arm)
     partial = {} if len(full) >= PARTIAL_BELOW else {key: value for key, value in partial.items() if key not in full}
     # A partial match missing a word that many pages miss holds the rarer
     # words of the query ("accounting" rather than "technology"): it comes first.
     missing = Counter(arm for _score, _title, arm in partial.values())
-    keys = {}
-    for page_id, (score, title, *arm) in {**full, **partial}.items():
-        tokens = set(title.split())
-        in_title = [_group_in(group, tokens) for group in query.groups]
-        every_word = all(hit for hit, group in zip(in_title, query.groups, strict=True) if group.required)
-        phrase = _phrase_in(query.phrase, title)
-        tier = missing[arm[0]] if arm else 0
-        keys[page_id] = (tier, not phrase, not every_word, -sum(in_title), score)
-    ids = sorted(keys, key=lambda page_id: (keys[page_id], page_id))
-    return TextMatches(ids=ids, keys=keys, partial=set(partial), query=query, kinds=kinds)
+    # Everything below runs once per match: what can be worked out once per
+    # query is, and the loop stays lean (its cost grows with the catalogue).
+    group_in = [_GroupIn(group) for group in query.groups]
+    required = [index for index, group in enumerate(query.groups) if group.required]
+    holds_phrase = _phrase_test(query.phrase)
+    ordered = []
+    for page_id, (score, title, arm) in {**full, **partial}.items():
+        words = title.split()
+        word_set = [None]
+        in_title = [hit(words, word_set) for hit in group_in]
+        every_word = all(map(in_title.__getitem__, required))
+        key = (missing[arm] if arm else 0, not holds_phrase(title), not every_word, -sum(in_title), score)
+        ordered.append((key, page_id))
+    ordered.sort()
+    keys = {page_id: key for key, page_id in ordered}
+    return TextMatches(
+        ids=[page_id for _key, page_id in ordered], keys=keys, partial=set(partial), query=query, kinds=kinds
+    )
 
 
 def text_match_details(matches, page_ids=None):
@@ -255,13 +302,42 @@ def _corrected(lexicon, query, text, kind, with_scores, rows):
     return query, rows
 
 
+# Text matches kept per public version in each process, newest last: a
+# visitor paging through results, choosing facets (each a new page or
+# fragment) or changing the sort asks the same words again, and the match
+# costs a few microseconds per matching page (the text engine's rows, then
+# ``rank``). At most this many matched pages are kept, all queries together.
+KEPT_MATCHES = 50_000
+_kept = OrderedDict()
+_kept_lock = threading.Lock()
+
+
 def matching_pages(text, kind=None, with_scores=True, as_typed=False):
     """``TextMatches``: the indexed pages (of ``kind``, or all) holding the
     words of ``text`` (in any of their forms, synonyms included), best first.
     Unless ``as_typed``, misspelt words are corrected when that finds more
     (see ``_corrected``; the matches say so).
     Without ``with_scores``, or when more than ``MAX_SCORED_MATCHES`` match on
-    SQLite, the text engine's scores are left out of the order."""
+    SQLite, the text engine's scores are left out of the order.
+    The same words are matched once per public version in a process (the
+    matches change only with it); the result is shared: it must not be changed."""
+    key = (catalogue_cache_version(), text, kind, with_scores, as_typed)
+    with _kept_lock:
+        matches = _kept.get(key)
+        if matches is not None:
+            _kept.move_to_end(key)
+            return matches
+    matches = _match(text, kind, with_scores, as_typed)
+    with _kept_lock:
+        _kept[key] = matches
+        held = sum(len(kept.ids) for kept in _kept.values())
+        while _kept and (held > KEPT_MATCHES or next(iter(_kept))[0] != key[0]):
+            _old_key, old = _kept.popitem(last=False)
+            held -= len(old.ids)
+    return matches
+
+
+def _match(text, kind, with_scores, as_typed):
     lexicon = current_lexicon()
     query = analyse_query(lexicon, text)
     if not query.groups:
@@ -296,9 +372,7 @@ class DatabaseEngine(SearchEngine):
                 if position is not None:
                     key = matches.keys[page_id]
                     # Among titles holding the phrase, a title that is the phrase comes first.
-                    whole = not key[1] and any(
-                        searchable_surface(title) == phrase for title in index.titles[position].values() if title
-                    )
+                    whole = not key[1] and phrase in index.title_surfaces(position)
                     keys[position] = (key[0], not whole, *key[1:])
             matched = list(keys)
             base = bits_of(matched, index.size)
@@ -366,7 +440,7 @@ class DatabaseEngine(SearchEngine):
         for kind in SITE_SEARCH_KINDS:
             model = MODEL_OF_KIND[kind]
             ids = [page_id for page_id in matches.ids if matches.kinds[page_id] == kind]
-            by_id = model.objects.live().public().in_bulk(ids[:limit])
+            by_id = live_public_pages(model, ids[:limit])
             pages = [by_id[page_id] for page_id in ids[:limit] if page_id in by_id]
             groups.append(
                 SiteSearchGroup(

@@ -23,7 +23,14 @@ from ..indexing import MODEL_OF_KIND, page_texts, read_facts, searchable_page_id
 from ..lexicon import current_lexicon
 from ..results import CatalogueResults, facet_results
 from ..text import query_terms
-from .base import SITE_SEARCH_KINDS, SITE_SEARCH_LABELS, SearchEngine, SiteSearchGroup, SiteSearchResults
+from .base import (
+    SITE_SEARCH_KINDS,
+    SITE_SEARCH_LABELS,
+    SearchEngine,
+    SiteSearchGroup,
+    SiteSearchResults,
+    live_public_pages,
+)
 from .elasticsearch_documents import (
     EVERY_WORD,
     SPELLING,
@@ -165,7 +172,7 @@ def _site_groups(terms, limit):
     for kind in SITE_SEARCH_KINDS:
         response = site_search(terms, kind)[:limit].execute()
         ids = [int(hit.meta.id) for hit in response.hits]
-        by_id = MODEL_OF_KIND[kind].objects.live().public().in_bulk(ids)
+        by_id = live_public_pages(MODEL_OF_KIND[kind], ids)
         total = response.hits.total.value if hasattr(response.hits.total, "value") else len(ids)
         pages = [by_id[page_id] for page_id in ids if page_id in by_id]
         groups.append(

@@ -263,7 +263,10 @@ def test_catalogue_query_count_does_not_grow_with_results(client, home):
     cache.clear()
     many = _catalogue_queries(client, url)
     assert many == few
-    assert few < 30
+    # The first request after a change (the cache cleared): it also builds
+    # the values kept per public version (site, routing, facet index, text
+    # matches, card logos).
+    assert few < 36
 
 
 def test_catalogue_request_runs_two_queries_once_the_facet_index_is_built(client, home, settings):
