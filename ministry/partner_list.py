@@ -34,7 +34,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ministry.imports import ImportFileError, ListColumns, PlanChanged, heading_key, map_columns
+from ministry.imports import (
+    ImportFileError,
+    ListColumns,
+    PlanChanged,
+    heading_key,
+    map_columns,
+    row_kind,
+    skipped_line,
+)
 from ministry.register import (
     CountryIndex,
     ListPlan,
@@ -199,6 +207,10 @@ def build_partner_plan(table, *, columns=None, choices=None):
     seen = {}
     for offset, row in enumerate(table.rows):
         if not any(row):
+            continue
+        kind = row_kind(row, column_map)
+        if kind:
+            plan.skipped.append(skipped_line(table.line_of(offset), *kind))
             continue
         cells = {name: row[index] if index < len(row) else "" for name, index in column_map.columns.items()}
         entry = PartnerRow(line=table.line_of(offset), cells=cells)
