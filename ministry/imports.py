@@ -212,6 +212,9 @@ class ListColumns:
 
 
 SCHOOL_LIST = ListColumns("schools", FIELDS, REQUIRED_COLUMNS, COLUMN_ALIASES, FIELD_LABELS)
+# A list of recognitions only needs the schools' names: the province only helps
+# to find a renamed school (the Double High list has no province column).
+RECOGNITION_LIST = ListColumns("schools", FIELDS, ["name_zh"], COLUMN_ALIASES, FIELD_LABELS)
 
 
 def recognised_columns(columns=SCHOOL_LIST):
@@ -878,6 +881,13 @@ class SchoolIndex:
         renamed = rename_key(key)
         return sorted(self.by_rename.get((province, renamed), ())) if renamed else []
 
+    def renamed_anywhere(self, key):
+        """The schools of any province a known rename of ``key`` fits."""
+        renamed = rename_key(key)
+        if not renamed:
+            return []
+        return sorted({pk for (_province, other), pks in self.by_rename.items() if other == renamed for pk in pks})
+
     def similar(self, key, province, limit=3):
         """Schools of the province whose name differs from ``key`` by about
         one character (a typo, a variant character). Names that only share
@@ -912,8 +922,9 @@ def build_plan(table, batch, decided_on, *, columns=None, choices=None, recognit
     is selected into a batch (``batch`` may be ``None``); the recognitions and
     English names of the schools in the portal are recorded, and a school the
     portal does not have is listed as skipped, never created. ``year`` is the
-    recognitions' year when the file has no year column (default: the batch's)."""
-    column_map = map_columns(table.header, columns)
+    recognitions' year when the file has no year column (default: the batch's);
+    the province column is then optional."""
+    column_map = map_columns(table.header, columns, RECOGNITION_LIST if recognitions_only else SCHOOL_LIST)
     plan = ImportPlan(
         batch_id=batch.pk if batch else None,
         decided_on=str(decided_on) if decided_on else "",
@@ -1076,7 +1087,7 @@ def _check_row(entry, plan, provinces, schools, statuses, choices):
     if entry.province_id is None:
         if entry.province:
             entry.errors.append(_("Unknown province “%(province)s”.") % {"province": entry.province})
-        else:
+        elif not plan.recognitions_only:
             entry.errors.append(_("The province is empty."))
     if plan.recognitions_only:
         entry.status = ""
@@ -1094,6 +1105,11 @@ def _check_row(entry, plan, provinces, schools, statuses, choices):
     exact = schools.exact(key)
     if exact:
         entry.school_id, entry.matched_by = exact
+    elif entry.province_id is None and plan.recognitions_only:
+        # Without a province, a known rename counts only when one school fits it.
+        renamed = schools.renamed_anywhere(key)
+        if len(renamed) == 1:
+            entry.school_id, entry.matched_by = renamed[0], "rename"
     elif entry.province_id is not None:
         renamed = schools.renamed(key, entry.province_id)
         if len(renamed) == 1:

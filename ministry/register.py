@@ -963,8 +963,30 @@ def _new_partner(name, kind, entry):
 INSTITUTION_WORDS = [
     (PartnerKind.APPLIED_SCIENCES, ["university of applied sciences", "fachhochschule", "hochschule", "应用科学大学"]),
     (PartnerKind.POLYTECHNIC, ["polytechnic", "politeknik", "politécnico", "politecnico", "理工学院"]),
-    (PartnerKind.AGENCY, ["ministry", "ministère", "ministerio", "министерство", "agency", "部", "局", "署"]),
-    (PartnerKind.UNIVERSITY, ["university", "université", "universidad", "universität", "университет", "大学"]),
+    (
+        PartnerKind.AGENCY,
+        ["ministry", "ministère", "ministerio", "министерство", "وزارة", "กระทรวง", "kementerian", "agency"]
+        + ["部", "局", "署"],
+    ),
+    (
+        PartnerKind.UNIVERSITY,
+        [
+            "university",
+            "université",
+            "universidad",
+            "universidade",
+            "università",
+            "universität",
+            "universiteit",
+            "universiti",
+            "universitas",
+            "университет",
+            "جامعة",
+            "มหาวิทยาลัย",
+            "đại học",
+            "大学",
+        ],
+    ),
     (PartnerKind.INTERNATIONAL, ["unesco", "unevoc", "international organisation", "国际组织"]),
     (PartnerKind.ENTERPRISE, ["company", "ltd", "limited", "corporation", "group", "公司", "集团"]),
 ]

@@ -22,8 +22,9 @@ import pytest
 from openpyxl import Workbook
 
 from ministry.imports import apply_plan, build_plan, read_section, read_table
-from ministry.partner_list import build_partner_plan
+from ministry.partner_list import apply_partner_plan, build_partner_plan
 from ministry.register import apply_register_plan, build_register_plan
+from partners.models import PartnerPage
 from programmes.models import BatchSelection, Province, RecognitionKind, SchoolPage, SchoolRecognition
 from tests.factories import BatchFactory, SchoolPageFactory
 
@@ -275,3 +276,47 @@ def test_a_partner_list_footnote_is_skipped_not_an_error(db):
     assert not plan.errors
     assert [(line["line"], line["kind"]) for line in plan.skipped] == [(6, "note")]
     assert len(plan.rows) == 2
+
+
+def test_a_name_in_its_own_script_is_the_native_name_not_an_english_one(home, editor):
+    rows = [
+        ["序号", "机构名称", "中文名称", "国家", "城市", "类型", "网址"],
+        ["1", "جامعة القاهرة", "开罗大学", "埃及", "开罗", "", ""],
+        ["2", "Московский политехнический университет", "莫斯科理工大学", "俄罗斯", "莫斯科", "", ""],
+        ["3", "มหาวิทยาลัยเกษตรศาสตร์", "", "泰国", "曼谷", "", ""],
+    ]
+    plan = build_partner_plan(read_table(csv_bytes(rows, "utf-8-sig")))
+    assert not plan.errors
+    cairo, moscow, kasetsart = plan.rows
+    assert (cairo.title_en, cairo.native_name, cairo.native_language) == ("", "جامعة القاهرة", "ar")
+    assert (moscow.title_en, moscow.native_language) == ("", "ru")
+    # Without a Chinese name, the name in its own script is also the page's title.
+    assert (kasetsart.title_en, kasetsart.native_language) == ("มหาวิทยาลัยเกษตรศาสตร์", "th")
+    # The kind is guessed from the name in any script, or from the Chinese name.
+    assert [row.kind for row in plan.rows] == ["university", "university", "university"]
+    apply_partner_plan(plan, editor)
+    again = build_partner_plan(read_table(csv_bytes(rows, "utf-8-sig")))
+    assert [row.action for row in again.rows] == ["match", "match", "match"]
+    assert all(row.unchanged for row in again.rows)
+    cairo_page = PartnerPage.objects.get(native_name="جامعة القاهرة")
+    assert cairo_page.slug == "kai-luo-da-xue"
+
+
+def test_a_list_of_recognitions_needs_no_province_column(schools, editor):
+    rows = [
+        ["中国特色高水平高职学校和专业建设计划建设单位名单"],
+        ["一、高水平学校建设单位（56所）"],
+        ["序号", "学校名称", "专业群名称"],
+        ["1", "北京电子科技职业学院", "汽车制造与装配技术、药品生物技术"],
+        ["2", "深圳职业技术学院", "通信技术、软件技术"],
+        ["3", "长春职业技术大学", "汽车制造与装配技术"],  # its name after an upgrade
+    ]
+    table = read_table(csv_bytes(rows, "gb18030"))
+    assert build_plan(table, BatchFactory(number=1, year=2019), DECIDED).missing_columns == ["province"]
+    plan = build_plan(table, None, None, recognitions_only=True, year=2019)
+    assert not plan.missing_columns and not plan.errors
+    by_line = {row.line: row for row in plan.rows}
+    assert by_line[4].school_id == schools["bpi"].pk
+    assert (by_line[5].school_id, by_line[5].matched_by) == (schools["szpu"].pk, "former name")
+    # 长春职业技术大学 ↔ 长春职业技术学院 is a known rename, and the only school it fits.
+    assert (by_line[6].school_id, by_line[6].matched_by) == (schools["ccvit"].pk, "rename")
