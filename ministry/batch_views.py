@@ -17,6 +17,7 @@ from ministry.forms import BatchForm, DecisionForm, ImportForm
 from ministry.imports import (
     FIELD_LABELS,
     FIELDS,
+    RECOGNITION_LIST,
     REQUIRED_COLUMNS,
     ImportFileError,
     PlanChanged,
@@ -169,7 +170,7 @@ def _preview_response(request, plan, stored, status=200):
             "name": name,
             "label": FIELD_LABELS[name],
             "current": column_map.columns.get(name),
-            "required": name in REQUIRED_COLUMNS,
+            "required": name in (RECOGNITION_LIST.required if plan.recognitions_only else REQUIRED_COLUMNS),
         }
         for name in FIELDS
     ]

@@ -320,3 +320,15 @@ def test_a_list_of_recognitions_needs_no_province_column(schools, editor):
     assert (by_line[5].school_id, by_line[5].matched_by) == (schools["szpu"].pk, "former name")
     # 长春职业技术大学 ↔ 长春职业技术学院 is a known rename, and the only school it fits.
     assert (by_line[6].school_id, by_line[6].matched_by) == (schools["ccvit"].pk, "rename")
+
+
+def test_in_a_list_of_recognitions_a_possible_duplicate_said_new_is_skipped_not_created(schools, editor):
+    rows = [["学校名称", "省份", "类别"], ["北京电子科枝职业学院", "北京", "高水平学校建设单位"]]
+    table = read_table(csv_bytes(rows, "utf-8"))
+    plan = build_plan(table, None, None, recognitions_only=True, year=2019)
+    assert [row.action for row in plan.rows] == ["duplicate"]
+    plan = build_plan(table, None, None, recognitions_only=True, year=2019, choices={2: "new"})
+    assert [row.action for row in plan.rows] == ["skip"]
+    apply_plan(plan, editor)
+    assert SchoolPage.objects.count() == 3
+    assert not SchoolRecognition.objects.exists()
