@@ -25,7 +25,8 @@ from ministry.imports import apply_plan, build_plan, read_section, read_table
 from ministry.partner_list import apply_partner_plan, build_partner_plan
 from ministry.register import apply_register_plan, build_register_plan
 from partners.models import PartnerPage
-from programmes.models import BatchSelection, Province, RecognitionKind, SchoolPage, SchoolRecognition
+from programmes.models import BatchSelection, FieldOfStudy, Province, RecognitionKind, SchoolPage, SchoolRecognition
+from programmes.specialties import SpecialtyIndex
 from tests.factories import BatchFactory, SchoolPageFactory
 
 DECIDED = datetime.date(2019, 12, 18)
@@ -332,3 +333,10 @@ def test_in_a_list_of_recognitions_a_possible_duplicate_said_new_is_skipped_not_
     apply_plan(plan, editor)
     assert SchoolPage.objects.count() == 3
     assert not SchoolRecognition.objects.exists()
+
+
+@pytest.mark.parametrize("text", ["商贸", "连锁经营与管理", "零售"])
+def test_a_register_s_trade_specialties_are_a_field_of_study(db, text):
+    # 商贸 (commerce and trade) in a Luban Workshop register was an error.
+    index = SpecialtyIndex()
+    assert FieldOfStudy.objects.get(pk=index.match(text)[0]).code == "0416"
