@@ -537,10 +537,16 @@ def _merged_ranges(workbook, sheet):
 def _fill_merged_down(rows, ranges):
     """Give every row of a cell merged over several rows (a school's name and
     province beside its two major groups) the merged cell's value, as the
-    editor sees it. A cell merged across columns only (a title) is left alone."""
+    editor sees it. A cell merged across columns only (a title) is left alone.
+    At most one cell per cell of the sheet read is filled (a file cannot
+    declare millions of overlapping merges)."""
+    budget = len(rows) * MAX_COLUMNS
     for first_row, first_col, last_row, _last_col in ranges:
         if last_row <= first_row or first_row > len(rows) or first_col > MAX_COLUMNS:
             continue
+        budget -= min(last_row, len(rows)) - first_row
+        if budget < 0:
+            break
         anchor = rows[first_row - 1]
         value = anchor[first_col - 1] if first_col <= len(anchor) else ""
         if not value:

@@ -340,3 +340,13 @@ def test_a_register_s_trade_specialties_are_a_field_of_study(db, text):
     # 商贸 (commerce and trade) in a Luban Workshop register was an error.
     index = SpecialtyIndex()
     assert FieldOfStudy.objects.get(pk=index.match(text)[0]).code == "0416"
+
+
+def test_merged_cells_fill_at_most_the_sheet_read():
+    from ministry.imports import _fill_merged_down
+
+    rows = [["北京电子科技职业学院"]] + [[""] for _ in range(99)]
+    # A hostile file: a hundred thousand merges, each over a million rows.
+    _fill_merged_down(rows, [(1, 1, 1_000_000, 1)] * 100_000)
+    assert len(rows) == 100
+    assert rows[-1] == ["北京电子科技职业学院"]
