@@ -26,6 +26,15 @@ and punctuation ignored):
   it, the batch's year). Recorded through ``programmes.recognitions``, so that
   re-importing changes nothing.
 
+Lists are read as the ministry lays them out: sub-headings between groups of
+rows (一、高水平学校建设单位（56所）, A档（10所）) give their category and tier to the
+rows below; the header repeated, notes (注：…) and other one-text rows are
+skipped and listed in the preview (``row_kind``); a row of only more major
+groups adds them to the school above (cells merged over two rows are filled
+down, ``_fill_merged_down``). A list of recognitions only (the Double High
+Plan's own list) records recognitions without selecting any school into a
+batch (``build_plan(..., recognitions_only=True)``).
+
 A column the import does not recognise is listed in the preview, where the
 editor can say which field it holds; that choice is remembered
 (``programmes.models.ImportColumnAlias``).
