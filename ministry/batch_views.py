@@ -17,6 +17,7 @@ from ministry.forms import BatchForm, DecisionForm, ImportForm
 from ministry.imports import (
     FIELD_LABELS,
     FIELDS,
+    RECOGNITION_LIST,
     REQUIRED_COLUMNS,
     ImportFileError,
     PlanChanged,
@@ -141,19 +142,27 @@ def selection_history(request, pk):
 
 
 def _stored_plan(stored, batch):
-    table = Table(header=stored["header"], rows=stored["rows"], header_line=stored["header_line"])
+    table = Table(
+        header=stored["header"],
+        rows=stored["rows"],
+        header_line=stored["header_line"],
+        titles=stored.get("titles", []),
+    )
     columns = {name: index for name, index in stored.get("columns", {}).items()}
+    recognitions_only = stored.get("recognitions_only", False)
     return build_plan(
         table,
         batch,
-        datetime.date.fromisoformat(stored["decided_on"]),
+        None if recognitions_only else datetime.date.fromisoformat(stored["decided_on"]),
         columns=columns,
         choices=stored.get("choices", {}),
+        recognitions_only=recognitions_only,
+        year=stored.get("year"),
     )
 
 
 def _preview_response(request, plan, stored, status=200):
-    batch = Batch.objects.get(pk=plan.batch_id)
+    batch = Batch.objects.get(pk=plan.batch_id) if plan.batch_id else None
     header = stored["header"]
     column_map = map_columns(header, stored.get("columns"))
     column_choices = [
@@ -161,7 +170,7 @@ def _preview_response(request, plan, stored, status=200):
             "name": name,
             "label": FIELD_LABELS[name],
             "current": column_map.columns.get(name),
-            "required": name in REQUIRED_COLUMNS,
+            "required": name in (RECOGNITION_LIST.required if plan.recognitions_only else REQUIRED_COLUMNS),
         }
         for name in FIELDS
     ]
@@ -191,22 +200,36 @@ def batch_import(request):
             data = upload.read()
             batch = form.cleaned_data["batch"]
             decided_on = form.cleaned_data["decided_on"]
+            recognitions_only = form.cleaned_data["recognitions_only"]
+            year = form.cleaned_data["year"]
             try:
                 table = read_table(data, upload.name)
-                plan = build_plan(table, batch, decided_on)
+                plan = build_plan(
+                    table,
+                    batch,
+                    None if recognitions_only else decided_on,
+                    recognitions_only=recognitions_only,
+                    year=year,
+                )
             except ImportFileError as error:
                 form.add_error("file", error.message)
             else:
                 # The parsed rows are kept in the session, so that confirming
                 # applies exactly the rows that were previewed.
-                token = hashlib.sha256(data + f"|{batch.pk}|{decided_on}".encode()).hexdigest()[:32]
+                batch_id = batch.pk if batch else None
+                token = hashlib.sha256(
+                    data + f"|{batch_id}|{decided_on}|{recognitions_only}|{year}".encode()
+                ).hexdigest()[:32]
                 stored = {
                     "token": token,
-                    "batch_id": batch.pk,
+                    "batch_id": batch_id,
                     "decided_on": str(decided_on),
+                    "recognitions_only": recognitions_only,
+                    "year": year,
                     "header": table.header,
                     "rows": table.rows,
                     "header_line": table.header_line,
+                    "titles": table.titles,
                     "filename": upload.name,
                     "columns": {},
                     "choices": {},
@@ -231,8 +254,8 @@ def _stored_import(request):
     if not stored or stored.get("token") != request.POST.get("token"):
         messages.error(request, _("This preview has expired or was replaced by another one. Upload the file again."))
         return None, None, redirect("programmes_batches:import")
-    batch = Batch.objects.filter(pk=stored["batch_id"]).first()
-    if batch is None:
+    batch = Batch.objects.filter(pk=stored["batch_id"]).first() if stored["batch_id"] else None
+    if batch is None and not stored.get("recognitions_only"):
         messages.error(request, _("The batch no longer exists. Nothing was imported."))
         return None, None, redirect("programmes_batches:import")
     return stored, batch, None
@@ -291,14 +314,17 @@ def batch_import_confirm(request):
         messages.error(request, error.message)
         return _preview_response(request, plan, stored, status=400)
     del request.session[IMPORT_SESSION_KEY]
-    messages.success(
-        request,
-        _(
-            "Import applied: %(created)s new draft schools, %(changed)s decisions recorded, "
-            "%(unchanged)s rows unchanged."
+    if plan.recognitions_only:
+        messages.success(request, _("Recognitions imported: no school was selected into a batch."))
+    else:
+        messages.success(
+            request,
+            _(
+                "Import applied: %(created)s new draft schools, %(changed)s decisions recorded, "
+                "%(unchanged)s rows unchanged."
+            )
+            % counts,
         )
-        % counts,
-    )
     if counts["english_names"]:
         messages.success(
             request,
@@ -319,4 +345,6 @@ def batch_import_confirm(request):
             )
             % {"count": counts["recognitions"]},
         )
+    if batch is None:
+        return redirect("programmes_batches:import")
     return redirect("programmes_batches:detail", batch.pk)

@@ -51,9 +51,31 @@ class DecisionForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    """Upload a batch's published list (CSV or XLSX) for a dry-run preview."""
+    """Upload a batch's published list (CSV or XLSX) for a dry-run preview, or
+    a list of recognitions (the Double High Plan's own list) that selects no
+    school into a batch."""
 
-    batch = forms.ModelChoiceField(label=_("batch"), queryset=Batch.objects.order_by("number"))
+    recognitions_only = forms.BooleanField(
+        label=_("recognitions only"),
+        required=False,
+        help_text=_(
+            "The file is a list of recognitions, such as the Double High Plan's list: record the recognitions "
+            "and English names of the schools in the portal, select no school into a batch and create no school."
+        ),
+    )
+    batch = forms.ModelChoiceField(
+        label=_("batch"),
+        queryset=Batch.objects.order_by("number"),
+        required=False,
+        help_text=_("Required, unless the file is a list of recognitions only."),
+    )
+    year = forms.IntegerField(
+        label=_("year of the recognitions"),
+        required=False,
+        min_value=1990,
+        max_value=2100,
+        help_text=_("When the file has no year column: the year the list was announced (default: the batch's year)."),
+    )
     decided_on = forms.DateField(
         label=_("date of the decisions"),
         initial=timezone.localdate,
@@ -70,6 +92,14 @@ class ImportForm(forms.Form):
         if value > timezone.localdate():
             raise forms.ValidationError(_("A decision cannot be dated in the future."))
         return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("recognitions_only") and not cleaned.get("batch"):
+            self.add_error("batch", _("Choose the batch the list selects schools into."))
+        elif cleaned.get("recognitions_only") and not cleaned.get("batch") and not cleaned.get("year"):
+            self.add_error("year", _("Give the year of the recognitions (or a batch, for its year)."))
+        return cleaned
 
 
 class ListImportForm(forms.Form):

@@ -26,6 +26,15 @@ and punctuation ignored):
   it, the batch's year). Recorded through ``programmes.recognitions``, so that
   re-importing changes nothing.
 
+Lists are read as the ministry lays them out: sub-headings between groups of
+rows (一、高水平学校建设单位（56所）, A档（10所）) give their category and tier to the
+rows below; the header repeated, notes (注：…) and other one-text rows are
+skipped and listed in the preview (``row_kind``); a row of only more major
+groups adds them to the school above (cells merged over two rows are filled
+down, ``_fill_merged_down``). A list of recognitions only (the Double High
+Plan's own list) records recognitions without selecting any school into a
+batch (``build_plan(..., recognitions_only=True)``).
+
 A column the import does not recognise is listed in the preview, where the
 editor can say which field it holds; that choice is remembered
 (``programmes.models.ImportColumnAlias``).
@@ -212,6 +221,9 @@ class ListColumns:
 
 
 SCHOOL_LIST = ListColumns("schools", FIELDS, REQUIRED_COLUMNS, COLUMN_ALIASES, FIELD_LABELS)
+# A list of recognitions only needs the schools' names: the province only helps
+# to find a renamed school (the Double High list has no province column).
+RECOGNITION_LIST = ListColumns("schools", FIELDS, ["name_zh"], COLUMN_ALIASES, FIELD_LABELS)
 
 
 def recognised_columns(columns=SCHOOL_LIST):
@@ -258,6 +270,19 @@ RENAME_GROUPS = [
     ["高等专科学校", "专科学校"],
     ["大学", "学院"],
 ]
+
+# Units that published lists give in the province column: the Xinjiang Production
+# and Construction Corps (新疆生产建设兵团) and the cities with provincial-level
+# planning (计划单列市), read as their province.
+PROVINCE_ALIASES = {
+    "新疆生产建设兵团": "新疆",
+    "兵团": "新疆",
+    "大连": "辽宁",
+    "青岛": "山东",
+    "宁波": "浙江",
+    "厦门": "福建",
+    "深圳": "广东",
+}
 
 # How close two names of the same province must be to ask whether they are one school.
 SIMILAR_NAME_RATIO = 0.85
@@ -311,9 +336,78 @@ class Table:
     header: list
     rows: list
     header_line: int = 1
+    # The rows above the header (a title, sub-headings such as 一、高水平学校建设单位 and A档).
+    titles: list = field(default_factory=list)
 
     def line_of(self, offset):
         return self.header_line + 1 + offset
+
+
+# A footnote below a published list: 注：…, 备注：…, 说明：…, 数据来源：…, Note: …, * …
+NOTE_ROW = re.compile(
+    r"^(?:注|备注|附注|说明|注释|数据来源|资料来源|note|notes|source|sources)\s*(?:[:：.\d]|$)|^[*※]", re.IGNORECASE
+)
+# A sub-heading between groups of rows: 一、…, （一）…, 第一批…, A档（10所）, …（56所）
+HEADING_ROW = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十\d]+[批部类档])"
+    r"|[(（]\s*(?:共\s*)?\d+\s*[所个项家]\s*[)）]\s*$|^[A-Ca-c]\s*档"
+)
+
+
+def row_kind(row, column_map):
+    """Why a row between the header and the end is not data: ``("header", text)``
+    for the header repeated (lists in several parts repeat it), ``("note", text)``
+    for a footnote (注：…), ``("heading", text)`` for a sub-heading between groups
+    of rows (一、高水平学校建设单位（56所）, A档（10所）: one text, often a merged
+    cell, outside the columns a row cannot do without, or shaped as a heading);
+    ``None`` for a data row (or a blank one)."""
+    filled = [(index, cell) for index, cell in enumerate(row) if cell]
+    if not filled:
+        return None
+    header_keys = [heading_key(title) for title in column_map.header if title]
+    keys = [heading_key(cell) for _index, cell in filled]
+    if len(keys) >= 2 and keys == header_keys:
+        return ("header", " | ".join(cell for _index, cell in filled))
+    if len({cell for _index, cell in filled}) != 1:
+        return None
+    index, text = filled[0]
+    if NOTE_ROW.search(text):
+        return ("note", text)
+    if index not in column_map.columns.values() or HEADING_ROW.search(text):
+        return ("heading", text)
+    return None
+
+
+def read_section(text):
+    """``(kind, tier)`` a sub-heading gives the rows below it: 一、高水平学校建设单位（56所）
+    → (double-high-school, ""), A档（10所） → (None, "A"). Only a heading that is
+    a category or a tier, once its numbering and count are taken away, counts: a
+    list's title (中国特色高水平高职学校和专业建设计划建设单位名单) gives nothing."""
+    text = re.sub(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）])\s*", "", text)
+    text = re.sub(r"[(（]\s*(?:共\s*)?\d+\s*[所个项家]\s*[)）]\s*$", "", text).strip()
+    key = heading_key(text)
+    tier = read_tier(text)
+    if tier:
+        return None, tier
+    kind, tier = read_category(text)
+    aliases = {heading_key(alias) for alias in CATEGORY_ALIASES}
+    found = TIER_IN_CATEGORY.search(key)
+    bare = key[: found.start()] + key[found.end() :] if found else key
+    return (kind, tier) if kind and bare in aliases else (None, "")
+
+
+def skipped_line(line, kind, text, continues=None):
+    """``{"line", "kind", "reason"}``: a row the preview lists as not imported, and why."""
+    reasons = {
+        "header": _("the header row repeated"),
+        "note": _("a note below the list"),
+        "heading": _("a sub-heading between groups of rows"),
+    }
+    if kind == "continued":
+        reason = _("adds to line %(line)s") % {"line": continues}
+    else:
+        reason = reasons[kind]
+    return {"line": line, "kind": kind, "text": text, "reason": reason}
 
 
 def read_table(data, filename="", columns=SCHOOL_LIST):
@@ -339,7 +433,7 @@ def read_table(data, filename="", columns=SCHOOL_LIST):
     data_rows = cells[header_index + 1 :]
     if len(data_rows) > MAX_ROWS:
         raise ImportFileError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
-    return Table(header=cells[header_index], rows=data_rows, header_line=header_index + 1)
+    return Table(header=cells[header_index], rows=data_rows, header_line=header_index + 1, titles=cells[:header_index])
 
 
 def _capped_row(row, columns=SCHOOL_LIST):
@@ -409,11 +503,68 @@ def _read_xlsx(data, columns=SCHOOL_LIST):
                 if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
                     raise ImportFileError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
                 rows.append(_capped_row(row, columns))
-        except (KeyError, ValueError, TypeError, zipfile.BadZipFile, OSError):
+            _fill_merged_down(rows, _merged_ranges(workbook, sheet))
+        except (KeyError, ValueError, TypeError, zipfile.BadZipFile, OSError, SyntaxError):
             raise ImportFileError(_("The file looks like an Excel workbook but cannot be read.")) from None
         return rows
     finally:
         workbook.close()
+
+
+MERGE_REF = re.compile(r"^([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)$")
+
+
+def _merged_ranges(workbook, sheet):
+    """``[(first row, first column, last row, last column)]`` (1-based) of the
+    sheet's merged cells. A workbook read as a stream does not give them, so
+    they are read from the sheet's XML (they follow its rows)."""
+    from openpyxl.utils import column_index_from_string
+    from openpyxl.xml.functions import iterparse
+
+    ranges = []
+    path = getattr(sheet, "_worksheet_path", None)
+    if not path:
+        return ranges
+    with workbook._archive.open(path) as source:
+        for _event, element in iterparse(source):
+            if element.tag.endswith("}mergeCell"):
+                found = MERGE_REF.match(element.get("ref", ""))
+                if found and len(ranges) < MAX_ROWS:
+                    first_col, first_row, last_col, last_row = found.groups()
+                    ranges.append(
+                        (
+                            int(first_row),
+                            column_index_from_string(first_col),
+                            int(last_row),
+                            column_index_from_string(last_col),
+                        )
+                    )
+            element.clear()
+    return ranges
+
+
+def _fill_merged_down(rows, ranges):
+    """Give every row of a cell merged over several rows (a school's name and
+    province beside its two major groups) the merged cell's value, as the
+    editor sees it. A cell merged across columns only (a title) is left alone.
+    At most one cell per cell of the sheet read is filled (a file cannot
+    declare millions of overlapping merges)."""
+    budget = len(rows) * MAX_COLUMNS
+    for first_row, first_col, last_row, _last_col in ranges:
+        if last_row <= first_row or first_row > len(rows) or first_col > MAX_COLUMNS:
+            continue
+        budget -= min(last_row, len(rows)) - first_row
+        if budget < 0:
+            break
+        anchor = rows[first_row - 1]
+        value = anchor[first_col - 1] if first_col <= len(anchor) else ""
+        if not value:
+            continue
+        for number in range(first_row + 1, min(last_row, len(rows)) + 1):
+            row = rows[number - 1]
+            row.extend([""] * (first_col - len(row)))
+            if not row[first_col - 1]:
+                row[first_col - 1] = value
 
 
 def _read_csv(data, columns=SCHOOL_LIST):
@@ -578,6 +729,10 @@ class PlannedRow:
     recognition_groups: str = ""
     recognition_year: int | None = None
     recognition_change: str = ""  # "add", "update" or "" (none, or already recorded)
+    # The category and tier of the sub-heading above the row (一、高水平学校建设单位, A档).
+    section_kind: str = ""
+    section_tier: str = ""
+    section_text: str = ""
 
     @property
     def status_label(self):
@@ -615,6 +770,9 @@ class ImportPlan:
     has_status: bool = True
     reads_recognitions: bool = False
     warnings: list = field(default_factory=list)
+    # Rows that are not data (see ``build_plan``): [{"line", "kind", "text", "reason"}].
+    skipped: list = field(default_factory=list)
+    recognitions_only: bool = False
 
     @property
     def errors(self):
@@ -638,6 +796,11 @@ class ImportPlan:
         return [row for row in self.rows if row.action == "duplicate"]
 
     @property
+    def not_in_portal(self):
+        """Rows of a list of recognitions whose school the portal does not have (not created)."""
+        return [row for row in self.rows if row.action == "skip"]
+
+    @property
     def changes(self):
         return [row for row in self.rows if row.action in ("match", "create") and not row.unchanged]
 
@@ -648,7 +811,7 @@ class ImportPlan:
 
     @property
     def decided_on_date(self):
-        return datetime.date.fromisoformat(self.decided_on)
+        return datetime.date.fromisoformat(self.decided_on) if self.decided_on else None
 
     @property
     def can_apply(self):
@@ -668,7 +831,10 @@ class ImportPlan:
     def digest(self):
         """A fingerprint of what applying will do, to check at confirmation
         that it is exactly what the editor previewed."""
-        payload = json.dumps([self.batch_id, self.decided_on, [asdict(row) for row in self.rows]], sort_keys=True)
+        payload = json.dumps(
+            [self.batch_id, self.decided_on, self.recognitions_only, [asdict(row) for row in self.rows]],
+            sort_keys=True,
+        )
         return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -687,9 +853,14 @@ def _find_province(text, lookup):
     key = normalise_name(text)
     if key in lookup:
         return lookup[key]
-    for suffix in PROVINCE_SUFFIXES:
-        if key.endswith(suffix) and key[: -len(suffix)] in lookup:
-            return lookup[key[: -len(suffix)]]
+    for suffix in ["", *PROVINCE_SUFFIXES]:
+        stem = key[: -len(suffix)] if suffix and key.endswith(suffix) else key
+        if suffix and stem == key:
+            continue
+        if stem in lookup:
+            return lookup[stem]
+        if stem in PROVINCE_ALIASES and normalise_name(PROVINCE_ALIASES[stem]) in lookup:
+            return lookup[normalise_name(PROVINCE_ALIASES[stem])]
     return None
 
 
@@ -725,6 +896,13 @@ class SchoolIndex:
         renamed = rename_key(key)
         return sorted(self.by_rename.get((province, renamed), ())) if renamed else []
 
+    def renamed_anywhere(self, key):
+        """The schools of any province a known rename of ``key`` fits."""
+        renamed = rename_key(key)
+        if not renamed:
+            return []
+        return sorted({pk for (_province, other), pks in self.by_rename.items() if other == renamed for pk in pks})
+
     def similar(self, key, province, limit=3):
         """Schools of the province whose name differs from ``key`` by about
         one character (a typo, a variant character). Names that only share
@@ -739,26 +917,49 @@ class SchoolIndex:
         return sorted(scores, key=lambda pk: -scores[pk])[:limit]
 
 
-def build_plan(table, batch, decided_on, *, columns=None, choices=None):
+def build_plan(table, batch, decided_on, *, columns=None, choices=None, recognitions_only=False, year=None):
     """Check every row against the database and say what applying will do.
     ``columns`` are the editor's choices of columns (see ``map_columns``);
     ``choices`` their decisions on possible duplicates, ``{line: "new" or
     school id}``. Reads the database in a fixed number of queries, whatever
-    the file's size."""
-    column_map = map_columns(table.header, columns)
+    the file's size.
+
+    Rows that are not data are listed in ``plan.skipped``, not checked: the
+    header repeated, footnotes (注：…), and sub-headings between groups of rows.
+    A sub-heading naming a category or a tier of the Double High Plan
+    (一、高水平学校建设单位（56所）, A档（10所）) gives it to the rows below it
+    that have none of their own, as the ministry's own list is laid out. A row
+    without a name or province that only adds major groups, or that repeats the
+    school of the row above (cells merged over two rows), continues that row.
+
+    ``recognitions_only``: the list is a list of recognitions (the Double High
+    Plan's own list), not a batch's decisions: no status is read and no school
+    is selected into a batch (``batch`` may be ``None``); the recognitions and
+    English names of the schools in the portal are recorded, and a school the
+    portal does not have is listed as skipped, never created. ``year`` is the
+    recognitions' year when the file has no year column (default: the batch's);
+    the province column is then optional."""
+    column_map = map_columns(table.header, columns, RECOGNITION_LIST if recognitions_only else SCHOOL_LIST)
     plan = ImportPlan(
-        batch_id=batch.pk,
-        decided_on=str(decided_on),
+        batch_id=batch.pk if batch else None,
+        decided_on=str(decided_on) if decided_on else "",
         rows=[],
         columns={name: column_map.heading(name) for name in FIELDS if name in column_map.columns},
         unused_columns=column_map.unused,
         missing_columns=column_map.missing,
-        has_status=column_map.has_status,
+        has_status=column_map.has_status and not recognitions_only,
         reads_recognitions=any(name in column_map.columns for name in RECOGNITION_FIELDS),
+        recognitions_only=recognitions_only,
     )
+    if recognitions_only and "status" in plan.columns:
+        del plan.columns["status"]
     if column_map.missing:
         return plan
     choices = {int(line): str(choice) for line, choice in (choices or {}).items()}
+    default_year = year or (batch.year if batch else None)
+    entries = _read_entries(table, column_map, plan)
+    if any(entry.section_kind for entry in entries):
+        plan.reads_recognitions = True
     provinces = _province_lookup()
     schools = SchoolIndex()
     selections = {
@@ -769,27 +970,11 @@ def build_plan(table, batch, decided_on, *, columns=None, choices=None):
     needs_english = schools_to_name_in_english()
     recognitions = current_recognitions() if plan.reads_recognitions else {}
     seen = {}
-    for offset, row in enumerate(table.rows):
-        if not any(row):
-            continue
-
-        def cell(name, row=row):
-            index = column_map.columns.get(name)
-            return row[index] if index is not None and index < len(row) else ""
-
-        entry = PlannedRow(
-            line=table.line_of(offset),
-            name_zh=cell("name_zh"),
-            name_en=cell("name_en"),
-            province=cell("province"),
-            status_text=cell("status"),
-            category_text=cell("category"),
-            tier_text=cell("tier"),
-            major_groups_text=cell("major_groups"),
-            year_text=cell("year"),
-        )
+    for entry in entries:
         _check_row(entry, plan, provinces, schools, statuses, choices)
-        _check_recognition(entry, batch)
+        _check_recognition(entry, default_year)
+        if recognitions_only and not entry.recognition_kind and not entry.errors:
+            entry.errors.append(_("No recognition on this row: a category (or a sub-heading above the row) is needed."))
         key = normalise_name(entry.name_zh)
         identity = ("school", entry.school_id) if entry.school_id else ("name", key)
         if key:
@@ -798,7 +983,9 @@ def build_plan(table, batch, decided_on, *, columns=None, choices=None):
             else:
                 seen[identity] = entry.line
         current = selections.get(entry.school_id) if entry.school_id else None
-        if current:
+        if recognitions_only:
+            entry.unchanged = True
+        elif current:
             entry.current = f"{current['batch__name']}: {SelectionStatus(current['status']).label}"
             if current["batch_id"] != batch.pk and current["status"] != SelectionStatus.WITHDRAWN:
                 entry.errors.append(
@@ -817,10 +1004,94 @@ def build_plan(table, batch, decided_on, *, columns=None, choices=None):
         if entry.errors:
             entry.action = "error"
         elif entry.action != "duplicate":
-            entry.action = "match" if entry.school_id else "create"
+            if entry.school_id:
+                entry.action = "match"
+            elif recognitions_only:
+                entry.action = "skip"
+            else:
+                entry.action = "create"
         plan.rows.append(entry)
-    plan.warnings = batch_warnings(batch, decided_on, plan, selections)
+    plan.warnings = [] if recognitions_only else batch_warnings(batch, decided_on, plan, selections)
     return plan
+
+
+def _read_entries(table, column_map, plan):
+    """The data rows of ``table`` as ``PlannedRow``s, not yet checked; the rows
+    that are not data go to ``plan.skipped`` (see ``build_plan``)."""
+    entries = []
+    section_kind, section_tier, section_text = "", "", ""
+    # Sub-headings above the header (一、高水平学校建设单位 then A档, then the header).
+    for row in table.titles:
+        filled = [cell for cell in row if cell]
+        if len(set(filled)) == 1:
+            category, tier = read_section(filled[0])
+            if category:
+                section_kind, section_tier, section_text = category, tier, filled[0]
+            elif tier and section_kind:
+                section_tier, section_text = tier, filled[0]
+    previous = None  # the entry of the row just above, for a row that continues it
+    for offset, row in enumerate(table.rows):
+        line = table.line_of(offset)
+        if not any(row):
+            previous = None
+            continue
+        kind = row_kind(row, column_map)
+        if kind:
+            plan.skipped.append(skipped_line(line, *kind))
+            previous = None
+            if kind[0] == "heading":
+                category, tier = read_section(kind[1])
+                if category:
+                    section_kind, section_tier, section_text = category, tier, kind[1]
+                elif tier and section_kind:
+                    section_tier, section_text = tier, kind[1]
+            continue
+
+        def cell(name, row=row):
+            index = column_map.columns.get(name)
+            return row[index] if index is not None and index < len(row) else ""
+
+        if previous is not None and _continues(previous, cell):
+            groups = cell("major_groups")
+            if groups and groups not in split_former_names(previous.major_groups_text):
+                previous.major_groups_text = "、".join([*split_former_names(previous.major_groups_text), groups])
+            plan.skipped.append(
+                skipped_line(line, "continued", " | ".join(value for value in row if value), previous.line)
+            )
+            continue
+        entry = PlannedRow(
+            line=line,
+            name_zh=cell("name_zh"),
+            name_en=cell("name_en"),
+            province=cell("province"),
+            status_text=cell("status"),
+            category_text=cell("category"),
+            tier_text=cell("tier"),
+            major_groups_text=cell("major_groups"),
+            year_text=cell("year"),
+            section_kind=section_kind,
+            section_tier=section_tier,
+            section_text=section_text,
+        )
+        entries.append(entry)
+        previous = entry
+    return entries
+
+
+def _continues(previous, cell):
+    """Whether a row only adds major groups to the school of the row above:
+    its name and province are empty or the same (cells merged over the rows),
+    and it says nothing else of its own."""
+    if not cell("major_groups"):
+        return False
+    same_name = not cell("name_zh") or normalise_name(cell("name_zh")) == normalise_name(previous.name_zh)
+    same_province = not cell("province") or normalise_name(cell("province")) == normalise_name(previous.province)
+    others = ("status", "category", "tier", "year", "name_en")
+    same_rest = all(
+        not cell(name) or cell(name) == getattr(previous, f"{name}_text" if name != "name_en" else name)
+        for name in others
+    )
+    return same_name and same_province and same_rest and bool(cell("name_zh") or not cell("province"))
 
 
 def _check_row(entry, plan, provinces, schools, statuses, choices):
@@ -831,9 +1102,11 @@ def _check_row(entry, plan, provinces, schools, statuses, choices):
     if entry.province_id is None:
         if entry.province:
             entry.errors.append(_("Unknown province “%(province)s”.") % {"province": entry.province})
-        else:
+        elif not plan.recognitions_only:
             entry.errors.append(_("The province is empty."))
-    if plan.has_status:
+    if plan.recognitions_only:
+        entry.status = ""
+    elif plan.has_status:
         entry.status = statuses.get(normalise_name(entry.status_text), "")
         if not entry.status:
             entry.errors.append(
@@ -847,6 +1120,11 @@ def _check_row(entry, plan, provinces, schools, statuses, choices):
     exact = schools.exact(key)
     if exact:
         entry.school_id, entry.matched_by = exact
+    elif entry.province_id is None and plan.recognitions_only:
+        # Without a province, a known rename counts only when one school fits it.
+        renamed = schools.renamed_anywhere(key)
+        if len(renamed) == 1:
+            entry.school_id, entry.matched_by = renamed[0], "rename"
     elif entry.province_id is not None:
         renamed = schools.renamed(key, entry.province_id)
         if len(renamed) == 1:
@@ -895,13 +1173,16 @@ def read_tier(text):
     return key.upper() if key in ("a", "b", "c") else ""
 
 
-def _check_recognition(entry, batch):
+def _check_recognition(entry, default_year):
     """Read the row's recognition (category, tier, major groups, year) into
-    ``entry``; a row that gives none of them records none."""
-    if not (entry.category_text or entry.tier_text or entry.major_groups_text):
+    ``entry``; a row that gives none of them, under no sub-heading naming a
+    category, records none. ``default_year``: the year when the row gives none."""
+    if not (entry.category_text or entry.tier_text or entry.major_groups_text or entry.section_kind):
         return
     kind, tier = read_category(entry.category_text)
-    if not entry.category_text:
+    if not entry.category_text and entry.section_kind:
+        kind, tier = entry.section_kind, entry.section_tier
+    elif not entry.category_text:
         entry.errors.append(
             _("A tier or major groups need a category: 高水平学校建设单位, 高水平专业群建设单位 or 鲁班工坊.")
         )
@@ -922,7 +1203,7 @@ def _check_recognition(entry, batch):
     groups = split_former_names(entry.major_groups_text)
     if kind is not None and kind not in DOUBLE_HIGH_KINDS and (tier or groups):
         entry.errors.append(_("Only the Double High Plan has tiers and major groups."))
-    year = batch.year
+    year = default_year
     if entry.year_text:
         found = YEAR_IN_TEXT.search(entry.year_text)
         year = int(found.group(1)) if found else None
@@ -930,6 +1211,8 @@ def _check_recognition(entry, batch):
             entry.errors.append(
                 _("Unknown year “%(year)s”: write it with four digits, e.g. 2019.") % {"year": entry.year_text}
             )
+    elif year is None and kind is not None:
+        entry.errors.append(_("The year of the recognition is unknown: give it with the list, or in a year column."))
     if kind is not None and year is not None:
         entry.recognition_kind = kind
         entry.recognition_tier = tier
@@ -1044,7 +1327,7 @@ def apply_plan(plan, user, expected_digest=None):
         )
     if not plan.can_apply:
         raise ImportFileError(_("The file has errors; nothing was imported."))
-    batch = Batch.objects.get(pk=plan.batch_id)
+    batch = Batch.objects.get(pk=plan.batch_id) if plan.batch_id else None
     counts = {"created": 0, "changed": 0, "unchanged": 0, "english_names": 0, "recognitions": 0}
     with transaction.atomic():
         index = SchoolIndexPage.objects.first()
@@ -1052,6 +1335,8 @@ def apply_plan(plan, user, expected_digest=None):
             raise ImportFileError(_("There is no school directory to create new schools in."))
         taken_slugs = set(index.get_children().values_list("slug", flat=True)) if index else set()
         for row in plan.rows:
+            if row.action == "skip":
+                continue
             if row.action == "create":
                 school_id = create_draft_school(index, row, taken_slugs).pk
                 counts["created"] += 1
@@ -1063,6 +1348,9 @@ def apply_plan(plan, user, expected_digest=None):
                     counts["english_names"] += 1
                 if row.recognition_change:
                     counts["recognitions"] += record_recognition(school_id, row.recognition, user)
+            if plan.recognitions_only:
+                counts["unchanged"] += not (row.fills_english or row.recognition_change)
+                continue
             try:
                 _selection, changed = record_decision(
                     school_id, batch, row.status, plan.decided_on_date, user, note=_("Imported from a spreadsheet.")

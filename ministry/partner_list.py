@@ -34,7 +34,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ministry.imports import ImportFileError, ListColumns, PlanChanged, heading_key, map_columns
+from ministry.imports import (
+    ImportFileError,
+    ListColumns,
+    PlanChanged,
+    heading_key,
+    map_columns,
+    row_kind,
+    skipped_line,
+)
 from ministry.register import (
     CountryIndex,
     ListPlan,
@@ -50,6 +58,7 @@ from ministry.register import (
 )
 from partners.models import PartnerIndexPage, PartnerKind, PartnerPage
 from portal.languages import list_separator
+from programmes.models import has_latin_letters
 
 PARTNER_FIELDS = ["name", "name_zh", "native_name", "native_language", "country", "city", "kind", "website"]
 PARTNER_REQUIRED = ["name", "country"]
@@ -200,6 +209,10 @@ def build_partner_plan(table, *, columns=None, choices=None):
     for offset, row in enumerate(table.rows):
         if not any(row):
             continue
+        kind = row_kind(row, column_map)
+        if kind:
+            plan.skipped.append(skipped_line(table.line_of(offset), *kind))
+            continue
         cells = {name: row[index] if index < len(row) else "" for name, index in column_map.columns.items()}
         entry = PartnerRow(line=table.line_of(offset), cells=cells)
         _read_row(entry, reader)
@@ -218,6 +231,46 @@ def build_partner_plan(table, *, columns=None, choices=None):
             entry.action = "error"
         plan.rows.append(entry)
     return plan
+
+
+# Scripts other than Latin and Chinese, and the language a name in them is in
+# (by the partner's country where one script serves several languages).
+SCRIPTS = [
+    ("\u0600-\u06ff", {"IR": "fa", "AF": "fa", "PK": "ur"}, "ar"),
+    ("\u0400-\u04ff", {"UA": "uk", "BG": "bg", "RS": "sr", "MK": "mk", "MN": "mn"}, "ru"),
+    ("\u0e00-\u0e7f", {}, "th"),
+    ("\u0e80-\u0eff", {}, "lo"),
+    ("\u1780-\u17ff", {}, "km"),
+    ("\u1000-\u109f", {}, "my"),
+    ("\u10a0-\u10ff", {}, "ka"),
+    ("\u0530-\u058f", {}, "hy"),
+    ("\u0590-\u05ff", {}, "he"),
+    ("\u0900-\u097f", {"NP": "ne"}, "hi"),
+    ("\u0980-\u09ff", {}, "bn"),
+    ("\u0370-\u03ff", {}, "el"),
+    ("\uac00-\ud7af", {}, "ko"),
+    ("\u3040-\u30ff", {}, "ja"),
+    ("\u1200-\u137f", {}, "am"),
+    ("\u0d80-\u0dff", {}, "si"),
+]
+
+
+def script_language_of(name, country=""):
+    """The language code of a name written in a script other than Latin
+    letters or Chinese characters ("" when the script is not known)."""
+    for characters, by_country, language in SCRIPTS:
+        if re.search(f"[{characters}]", name):
+            return by_country.get(country, language)
+    return ""
+
+
+def guessed_kind(entry):
+    """A partner's kind from its name, or from its Chinese name when the name
+    tells nothing (جامعة القاهرة with 开罗大学)."""
+    kind = institution_kind(entry.name)
+    if kind == PartnerKind.COLLEGE and entry.title_zh:
+        kind = institution_kind(entry.title_zh)
+    return kind
 
 
 def _read_row(entry, reader):
@@ -242,11 +295,19 @@ def _read_row(entry, reader):
             entry.errors.append(_("Unknown country “%(country)s”.") % {"country": country_text})
         else:
             entry.errors.append(_("The country is empty."))
+    # A name in neither Latin letters nor Chinese (جامعة القاهرة, Московский …
+    # университет) is the partner's name in its own language, not an English one.
+    if entry.title_en and not has_latin_letters(entry.title_en):
+        if not entry.native_name:
+            entry.native_name = entry.title_en[:200]
+            entry.native_language = entry.native_language or script_language_of(entry.title_en, entry.country)
+        if entry.title_zh:
+            entry.title_en = ""
     city = cells.get("city", "") or city_in_country
     city_latin, city_chinese = split_bilingual(city) if city else ("", "")
     entry.city_en, entry.city_zh = city_latin[:80], city_chinese[:80]
     text = cells.get("kind", "")
-    entry.kind = reader.kinds.get(heading_key(text), "") if text else institution_kind(entry.name)
+    entry.kind = reader.kinds.get(heading_key(text), "") if text else guessed_kind(entry)
     if not entry.kind:
         entry.errors.append(
             _("Unknown kind “%(kind)s”: use %(kinds)s.")
@@ -387,7 +448,8 @@ def apply_partner_plan(plan, user, expected_digest=None):
         for row in plan.rows:
             if row.action == "create":
                 info = {
-                    "name": row.name or row.title_zh,
+                    # The slug's source: a name in another script gives none, the Chinese one its pinyin.
+                    "name": row.title_en or row.title_zh or row.name,
                     "title_en": row.title_en,
                     "title_zh": row.title_zh,
                     "country": row.country,

@@ -51,6 +51,20 @@ page says something else (status, opening year…), the preview says so and the
 page keeps its value. A row that adds nothing is unchanged: re-importing the
 same register changes nothing.
 
+**Luban Workshops.** A row that is a Luban Workshop (鲁班工坊 or "Luban
+Workshop" in its type or its name) also records a Luban Workshop recognition
+(``programmes.recognitions``) with its opening year and its name (泰国鲁班工坊)
+for its *lead school* only: the recognition is the school's that builds and
+runs the workshop; the co-operating schools show the programme on their
+profiles and count it in the catalogue's recognition facet already, and giving
+them the recognition too would count one workshop several times. A workshop
+without an opening year records none (the preview says so). Recording it again
+changes nothing.
+
+Rows that are not data (the header repeated, a footnote 注：…, a sub-heading
+between groups of rows) are listed in the preview as skipped, not checked
+(``ministry.imports.row_kind``).
+
 Applying is all or nothing: one transaction, refused while any row has an
 error or an undecided possible duplicate, or when the database changed since
 the preview (``PlanChanged``). ``manage.py import_register`` runs the same
@@ -87,6 +101,8 @@ from ministry.imports import (
     map_columns,
     normalise_name,
     rename_key,
+    row_kind,
+    skipped_line,
 )
 from partners.models import PartnerIndexPage, PartnerKind, PartnerPage, ProgrammePartner
 from portal.languages import list_separator, translated_columns
@@ -98,9 +114,11 @@ from programmes.models import (
     ProgrammeSource,
     ProgrammeStatus,
     ProgrammeType,
+    RecognitionKind,
     SchoolPage,
     ascii_slug,
 )
+from programmes.recognitions import RecognitionValues, change_of, current_recognitions, record_recognition
 from programmes.specialties import SpecialtyIndex
 
 # --- The columns -------------------------------------------------------------------
@@ -606,10 +624,19 @@ class RegisterRow:
     differences: list = field(default_factory=list)  # what the page says otherwise, and keeps
     notes: list = field(default_factory=list)
     errors: list = field(default_factory=list)
+    luban: bool = False  # a Luban Workshop: its lead school gets the recognition
+    luban_change: str = ""  # "add", "update" or "" (none, or already recorded)
 
     @property
     def unchanged(self):
-        return self.action == "match" and not self.changes
+        return self.action == "match" and not self.changes and not self.luban_change
+
+    @property
+    def luban_recognition(self):
+        """The Luban Workshop recognition the row gives its lead school, or ``None``."""
+        if not self.luban or not self.opening_year:
+            return None
+        return RecognitionValues(kind=RecognitionKind.LUBAN, year=self.opening_year, name=self.title)
 
     @property
     def title(self):
@@ -634,6 +661,8 @@ class ListPlan:
     columns: dict = field(default_factory=dict)  # field → heading
     unused_columns: list = field(default_factory=list)
     missing_columns: list = field(default_factory=list)
+    # Rows that are not data: [{"line", "kind", "text", "reason"}] (``ministry.imports.row_kind``).
+    skipped: list = field(default_factory=list)
 
     @property
     def errors(self):
@@ -658,7 +687,11 @@ class ListPlan:
 
     @property
     def changes(self):
-        return [row for row in self.rows if row.action == "create" or (row.action == "match" and row.changes)]
+        return [
+            row
+            for row in self.rows
+            if row.action == "create" or (row.action == "match" and (row.changes or getattr(row, "luban_change", "")))
+        ]
 
     @property
     def can_apply(self):
@@ -731,6 +764,10 @@ def build_register_plan(table, *, columns=None, choices=None):
     for offset, row in enumerate(table.rows):
         if not any(row):
             continue
+        kind = row_kind(row, column_map)
+        if kind:
+            plan.skipped.append(skipped_line(table.line_of(offset), *kind))
+            continue
         cells = {
             name: row[index] if index < len(row) else ""
             for name, index in column_map.columns.items()
@@ -740,6 +777,7 @@ def build_register_plan(table, *, columns=None, choices=None):
         _read_row(entry, reader, plan)
         plan.rows.append(entry)
     reader.programmes = ProgrammeIndex({entry.lead_school_id for entry in plan.rows if entry.lead_school_id})
+    recognitions = current_recognitions() if any(entry.luban for entry in plan.rows) else {}
     seen = {}
     for entry in plan.rows:
         _find_programme(entry, reader, choices)
@@ -751,9 +789,27 @@ def build_register_plan(table, *, columns=None, choices=None):
                 seen[identity] = entry.line
         if entry.action in ("match", "create") and not entry.errors:
             _compare(entry, reader, plan)
+            _check_luban(entry, recognitions)
         if entry.errors:
             entry.action = "error"
     return plan
+
+
+def is_luban_workshop(*texts):
+    """Whether a row's type or name says it is a Luban Workshop (鲁班工坊)."""
+    return any("鲁班工坊" in key or "lubanworkshop" in key for key in map(heading_key, texts))
+
+
+def _check_luban(entry, recognitions):
+    """Whether the row records a Luban Workshop recognition for its lead school
+    (see the module's docstring), and a note when it cannot."""
+    if not entry.luban:
+        return
+    wanted = entry.luban_recognition
+    if wanted is None:
+        entry.notes.append(_("A Luban Workshop without an opening year: no recognition is recorded for its school."))
+        return
+    entry.luban_change = change_of(recognitions.get(entry.lead_school_id, []), wanted)
 
 
 def _identity(entry):
@@ -776,6 +832,7 @@ def _read_row(entry, reader, plan):
     entry.title_en = (cells.get("title_en") or latin)[:255]
 
     text = cells.get("programme_type", "")
+    entry.luban = is_luban_workshop(text, cells.get("title", ""), entry.title_en)
     entry.programme_type = reader.types.get(heading_key(text), "") if text else DEFAULT_TYPE
     if not entry.programme_type:
         entry.errors.append(
@@ -906,8 +963,30 @@ def _new_partner(name, kind, entry):
 INSTITUTION_WORDS = [
     (PartnerKind.APPLIED_SCIENCES, ["university of applied sciences", "fachhochschule", "hochschule", "应用科学大学"]),
     (PartnerKind.POLYTECHNIC, ["polytechnic", "politeknik", "politécnico", "politecnico", "理工学院"]),
-    (PartnerKind.AGENCY, ["ministry", "ministère", "ministerio", "министерство", "agency", "部", "局", "署"]),
-    (PartnerKind.UNIVERSITY, ["university", "université", "universidad", "universität", "университет", "大学"]),
+    (
+        PartnerKind.AGENCY,
+        ["ministry", "ministère", "ministerio", "министерство", "وزارة", "กระทรวง", "kementerian", "agency"]
+        + ["部", "局", "署"],
+    ),
+    (
+        PartnerKind.UNIVERSITY,
+        [
+            "university",
+            "université",
+            "universidad",
+            "universidade",
+            "università",
+            "universität",
+            "universiteit",
+            "universiti",
+            "universitas",
+            "университет",
+            "جامعة",
+            "มหาวิทยาลัย",
+            "đại học",
+            "大学",
+        ],
+    ),
     (PartnerKind.INTERNATIONAL, ["unesco", "unevoc", "international organisation", "国际组织"]),
     (PartnerKind.ENTERPRISE, ["company", "ltd", "limited", "corporation", "group", "公司", "集团"]),
 ]
@@ -1216,7 +1295,7 @@ def apply_register_plan(plan, user, expected_digest=None):
         )
     if not plan.can_apply:
         raise ImportFileError(_("The register has errors; nothing was imported."))
-    counts = {"created": 0, "updated": 0, "unchanged": 0, "partners": 0}
+    counts = {"created": 0, "updated": 0, "unchanged": 0, "partners": 0, "recognitions": 0}
     with transaction.atomic():
         partners = {}
         if plan.new_partners:
@@ -1234,8 +1313,12 @@ def apply_register_plan(plan, user, expected_digest=None):
             elif row.changes:
                 _update_programme(row, partners, user)
                 counts["updated"] += 1
-            else:
+            elif not row.luban_change:
                 counts["unchanged"] += 1
+            if row.luban_change:
+                counts["recognitions"] += record_recognition(
+                    row.lead_school_id, row.luban_recognition, user, skip_permission_checks=True
+                )
     return counts
 
 

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from ministry.forms import ListImportForm
 from ministry.imports import (
@@ -235,6 +235,16 @@ def _confirm(request, kind):
             "%(unchanged)s rows unchanged."
         )
     messages.success(request, message % counts)
+    if counts.get("recognitions"):
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s lead school was recorded as holding a Luban Workshop.",
+                "%(count)s Luban Workshop recognitions were recorded for their lead schools.",
+                counts["recognitions"],
+            )
+            % {"count": counts["recognitions"]},
+        )
     return redirect(_url(kind, "import"))
 
 

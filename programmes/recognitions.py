@@ -88,10 +88,12 @@ def current_recognitions():
     return current
 
 
-def record_recognition(school_id, wanted, user=None):
+def record_recognition(school_id, wanted, user=None, skip_permission_checks=False):
     """Give a school the recognition ``wanted`` (``RecognitionValues``),
     replacing its recognition with the same key. Returns whether anything
-    changed (nothing does when it is already recorded)."""
+    changed (nothing does when it is already recorded).
+    ``skip_permission_checks``: the ministry's own record (a register's Luban
+    Workshop), published whoever runs the import."""
     page = SchoolPage.objects.get(pk=school_id)
     # Read before the revision is saved (which sets it, on ``page`` itself
     # when it has no pending draft: it is then its own latest revision).
@@ -118,5 +120,5 @@ def record_recognition(school_id, wanted, user=None):
     latest.recognitions = rows
     revision = latest.save_revision(user=user, log_action=True)
     if publish:
-        revision.publish(user=user)
+        revision.publish(user=user, skip_permission_checks=skip_permission_checks)
     return True

@@ -39,7 +39,7 @@ SPECIALTY_WORDS = {
     "0413": ["管理", "物流", "management", "logistics"],
     "0414": ["营销", "广告", "marketing"],
     "0415": ["文秘", "secretarial"],
-    "0416": ["电子商务", "贸易", "商务", "e-commerce", "trade"],
+    "0416": ["电子商务", "贸易", "商务", "商贸", "零售", "连锁经营", "e-commerce", "trade", "retail"],
     "0421": ["法律", "law"],
     "0532": ["测绘", "测量", "地质", "surveying"],
     "0542": ["统计", "statistics"],

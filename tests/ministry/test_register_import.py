@@ -40,6 +40,7 @@ from programmes.models import (
     ProgrammeStatus,
     Province,
     SchoolPage,
+    SchoolRecognition,
 )
 from programmes.specialties import SpecialtyIndex
 from tests.editor_accounts import school_editor
@@ -602,7 +603,9 @@ def test_a_published_register_is_previewed_applied_and_reimported_as_a_no_op(log
     messages = [str(message) for message in response.wsgi_request._messages]
     assert messages == [
         f"Register imported: {len(REGISTER) - 1} new draft programmes, 1 programmes completed, 0 rows unchanged, "
-        f"{len(plan.new_partners)} new draft partners."
+        f"{len(plan.new_partners)} new draft partners.",
+        # Each Luban Workshop (鲁班工坊 in its name) records its lead school's recognition.
+        f"{sum(row.luban for row in plan.rows)} Luban Workshop recognitions were recorded for their lead schools.",
     ]
 
     created = ProgrammePage.objects.exclude(pk=centre.pk)
@@ -943,10 +946,19 @@ def test_the_programme_page_says_how_sure_its_facts_are_next_to_its_sources(clie
     assert page.select_one(".sources__certainty").get_text() == "信息可靠程度：已有报道，未经核实"
 
 
-def test_school_pages_are_untouched_by_a_register_import(logged_in, portal):
+def test_school_pages_are_untouched_by_a_register_import_but_for_luban_workshops(logged_in, portal):
     before = sorted(SchoolPage.objects.values_list("pk", "latest_revision_id", "live"))
-    confirm(logged_in, upload(logged_in, xlsx_bytes(register_rows(REGISTER[:3])), "register.xlsx"))
+    rows = [REGISTER[0], REGISTER[3], REGISTER[4]]  # no Luban Workshop
+    confirm(logged_in, upload(logged_in, xlsx_bytes(register_rows(rows)), "register.xlsx"))
     assert sorted(SchoolPage.objects.values_list("pk", "latest_revision_id", "live")) == before
+    # A Luban Workshop records its lead school's recognition (the first school
+    # of 天津职业大学、天津轻工职业技术学院), nothing else of the school's page.
+    confirm(logged_in, upload(logged_in, xlsx_bytes(register_rows(REGISTER[1:2])), "register.xlsx"))
+    lead, other = portal["schools"]["tjvi"], portal["schools"]["tjlight"]
+    assert list(SchoolRecognition.objects.filter(school=lead).values_list("kind", "year", "name")) == [
+        ("luban", 2016, "泰国鲁班工坊")
+    ]
+    assert not SchoolRecognition.objects.filter(school=other).exists()
 
 
 def test_applied_in_the_chinese_admin_the_names_go_into_their_own_languages(logged_in, editor, portal):

@@ -112,6 +112,8 @@ class ListImportCommand(BaseCommand):
             self.stdout.write(f"  {name}: {plan.columns.get(name, '—')}")
         if plan.unused_columns:
             self.stdout.write(f"Columns not imported: {' | '.join(plan.unused_columns)}")
+        for skipped in plan.skipped:
+            self.stdout.write(f"line {skipped['line']}: skipped, {skipped['reason']}: {skipped['text']}")
         for row in plan.rows:
             if row.action == "error":
                 outcome = "ERROR " + " ".join(row.errors)
@@ -125,6 +127,7 @@ class ListImportCommand(BaseCommand):
                 outcome += ", no change" if row.unchanged else ": " + " ".join(row.changes)
             for difference in row.differences:
                 outcome += f" (kept: {difference})"
+            outcome += self.row_extra(row)
             self.stdout.write(f"line {row.line}: {self.row_text(row)} | {outcome}")
         self.print_details(plan)
         self.print_summary(plan)
@@ -132,10 +135,15 @@ class ListImportCommand(BaseCommand):
     def print_details(self, plan):
         """What the preview says after the rows, before its last line."""
 
+    def row_extra(self, row):
+        """What a row's line says after its outcome."""
+        return ""
+
     def print_summary(self, plan):
         self.stdout.write(
             "Rows understood: {understood} of {rows}, matched: {matched}, new: {new}, "
             "possible duplicates: {duplicates}, errors: {errors}".format(**plan.summary())
+            + (f", lines skipped: {len(plan.skipped)}" if plan.skipped else "")
         )
 
 
@@ -158,11 +166,20 @@ class Command(ListImportCommand):
     def applied_message(self, counts):
         return (
             "Applied: {created} new draft programmes, {updated} programmes completed, {unchanged} rows unchanged, "
-            "{partners} new draft partners.".format(**counts)
+            "{partners} new draft partners, {recognitions} Luban Workshop recognitions recorded.".format(**counts)
         )
 
     def match_text(self, row):
         return f"matches {row.programme_title} (id {row.programme_id}, by {row.matched_by})"
+
+    def row_extra(self, row):
+        text = ""
+        if row.luban_recognition and row.action != "error":
+            change = {"add": "new", "update": "replaces the recorded one"}.get(row.luban_change, "recorded")
+            text += f" | recognition of {row.lead_school}: {row.luban_recognition.row().text} ({change})"
+        for note in row.notes:
+            text += f" (note: {note})"
+        return text
 
     def row_text(self, row):
         place = ", ".join(part for part in (row.country_name, row.city_zh or row.city_en) if part)

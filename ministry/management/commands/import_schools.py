@@ -41,7 +41,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="The list as published: CSV (UTF-8 or GB18030) or XLSX.")
-        parser.add_argument("--batch", type=int, required=True, help="The batch's number (1, 2 or 3).")
+        parser.add_argument(
+            "--batch", type=int, help="The batch's number (1, 2 or 3); required unless --recognitions-only."
+        )
+        parser.add_argument(
+            "--recognitions-only",
+            action="store_true",
+            help=(
+                "The file is a list of recognitions (the Double High Plan's own list): record the recognitions and "
+                "English names of the schools in the portal, select none into a batch, create no school."
+            ),
+        )
+        parser.add_argument(
+            "--year", type=int, help="The recognitions' year when the file has no year column (default: the batch's)."
+        )
         parser.add_argument(
             "--date", help="The date of the decisions, YYYY-MM-DD (default: today).", type=datetime.date.fromisoformat
         )
@@ -60,13 +73,23 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="The username recorded as the author of the decisions.")
         parser.add_argument("--apply", action="store_true", help="Apply the import (all or nothing).")
 
-    def handle(self, *args, file, batch, date=None, column=None, duplicate=None, user=None, apply=False, **options):
+    def handle(
+        self, *args, file, batch=None, date=None, column=None, duplicate=None, user=None, apply=False, **options
+    ):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"No such file: {file}")
-        batch_obj = Batch.objects.filter(number=batch).first()
-        if batch_obj is None:
-            raise CommandError(f"There is no batch {batch}.")
+        recognitions_only = options.get("recognitions_only", False)
+        year = options.get("year")
+        batch_obj = None
+        if batch is not None:
+            batch_obj = Batch.objects.filter(number=batch).first()
+            if batch_obj is None:
+                raise CommandError(f"There is no batch {batch}.")
+        elif not recognitions_only:
+            raise CommandError("--batch N is required (or --recognitions-only for a list of recognitions).")
+        if recognitions_only and batch_obj is None and year is None:
+            raise CommandError("--recognitions-only needs --year YYYY (or --batch N for its year).")
         author = None
         if user:
             author = get_user_model().objects.filter(username=user).first()
@@ -88,7 +111,15 @@ class Command(BaseCommand):
         for name, heading in columns.items():
             if heading not in table.header and map_columns(table.header, {name: heading}).columns.get(name) is None:
                 raise CommandError(f"No column named “{heading}” in the header: {' | '.join(table.header)}")
-        plan = build_plan(table, batch_obj, date or timezone.localdate(), columns=columns, choices=choices)
+        plan = build_plan(
+            table,
+            batch_obj,
+            None if recognitions_only else (date or timezone.localdate()),
+            columns=columns,
+            choices=choices,
+            recognitions_only=recognitions_only,
+            year=year,
+        )
         self.print_preview(plan, table, batch_obj)
         if plan.missing_columns:
             raise CommandError(
@@ -111,27 +142,44 @@ class Command(BaseCommand):
         except ImportFileError as error:
             raise CommandError(error.message, returncode=1) from None
         remember_columns(map_columns(table.header, columns), author)
-        self.stdout.write(
-            "Applied: {created} new draft schools, {changed} decisions recorded, {unchanged} rows unchanged.".format(
-                **counts
+        if recognitions_only:
+            self.stdout.write(
+                "Applied: {english_names} English names, {unchanged} rows unchanged; no batch selection.".format(
+                    **counts
+                )
             )
-        )
+        else:
+            self.stdout.write(
+                "Applied: {created} new draft schools, {changed} decisions recorded, "
+                "{unchanged} rows unchanged.".format(**counts)
+            )
         if plan.reads_recognitions:
             self.stdout.write(f"Recognitions recorded or changed: {counts['recognitions']}.")
         self.print_summary(plan)
 
     def print_preview(self, plan, table, batch):
-        self.stdout.write(f"Batch {batch.number} ({batch}), decisions dated {plan.decided_on}.")
+        if plan.recognitions_only:
+            self.stdout.write(
+                "Recognitions only: no school is selected into a batch and no school is created; "
+                "schools not in the portal are skipped."
+            )
+        else:
+            self.stdout.write(f"Batch {batch.number} ({batch}), decisions dated {plan.decided_on}.")
         self.stdout.write(f"Header on line {table.header_line}: {' | '.join(title for title in table.header if title)}")
         for name in FIELDS:
             self.stdout.write(f"  {name}: {plan.columns.get(name, '—')}")
         if plan.unused_columns:
             self.stdout.write(f"Columns not imported: {' | '.join(plan.unused_columns)}")
-        if not plan.has_status and not plan.missing_columns:
+        if not plan.has_status and not plan.missing_columns and not plan.recognitions_only:
             self.stdout.write(f"No status column: every school in the list is selected into {batch}.")
         for warning in plan.warnings:
             self.stdout.write(f"Warning: {warning}")
+        for skipped in plan.skipped:
+            self.stdout.write(f"line {skipped['line']}: skipped, {skipped['reason']}: {skipped['text']}")
         for row in plan.rows:
+            if row.action == "skip":
+                self.stdout.write(f"line {row.line}: {row.name_zh} | {row.province} | not in the portal: skipped")
+                continue
             if row.action == "error":
                 outcome = "ERROR " + " ".join(row.errors)
             elif row.action == "duplicate":
@@ -156,4 +204,6 @@ class Command(BaseCommand):
         self.stdout.write(
             "Rows understood: {understood} of {rows}, matched: {matched}, new: {new}, "
             "possible duplicates: {duplicates}, errors: {errors}".format(**summary)
+            + (f", lines skipped: {len(plan.skipped)}" if plan.skipped else "")
+            + (f", not in the portal: {len(plan.not_in_portal)}" if plan.recognitions_only else "")
         )
