@@ -145,8 +145,9 @@ def _fieldset(html, key):
     return html[start : html.index("</fieldset>", start)]
 
 
+@pytest.mark.usefixtures("wide_catalogue")
 @pytest.mark.parametrize("language", ["ru", "ar"])
-def test_catalogue_with_10x_filter_values_keeps_a_margin_under_60_kb(client, wide_catalogue, db, language):
+def test_catalogue_with_10x_filter_values_keeps_a_margin_under_60_kb(client, db, language):
     values = _facet_values(client, language)
     assert all(values[key] >= count for key, count in WIDE_FACETS.items()), values
     with translation.override(language):
@@ -173,8 +174,9 @@ def test_catalogue_with_10x_filter_values_keeps_a_margin_under_60_kb(client, wid
         assert f'href="?more={other}#facet-{other}"' in _fieldset(html, other)
 
 
+@pytest.mark.usefixtures("wide_catalogue")
 @pytest.mark.parametrize("language", ["ru", "ar"])
-def test_shortlist_of_20_programmes_is_at_most_60_kb(client, wide_catalogue, db, language):
+def test_shortlist_of_20_programmes_is_at_most_60_kb(client, db, language):
     from programmes.models import ProgrammePage
 
     with translation.override(language):
