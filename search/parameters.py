@@ -48,6 +48,10 @@ class CatalogueQuery:
     last_facet: tuple = ()
     # Search the words as typed, without correcting their spelling.
     as_typed: bool = False
+    # The facet whose every value the page lists (``more=<key>``); the others
+    # list their most frequent values and a link to this. One at a time, so
+    # that the page stays light. Only the page uses it.
+    expanded: str = ""
 
     @functools.cached_property
     def terms(self):
@@ -104,8 +108,17 @@ class CatalogueQuery:
         if strict and problems:
             raise InvalidParameters(problems)
         as_typed = params.get("as_typed", "") == "1"
+        # A facet key not known here is ignored: it changes only what the page lists.
+        expanded = params.get("more", "") if params.get("more", "") in FACETS_BY_KEY else ""
         return cls(
-            text=text, filters=filters, sort=sort, page=page, dropped=problems, last_facet=last_facet, as_typed=as_typed
+            text=text,
+            filters=filters,
+            sort=sort,
+            page=page,
+            dropped=problems,
+            last_facet=last_facet,
+            as_typed=as_typed,
+            expanded=expanded,
         )
 
     def querydict_items(self, without=None):
@@ -121,4 +134,6 @@ class CatalogueQuery:
                     items.append((facet.key, value))
         if self.sort != "relevance":
             items.append(("sort", self.sort))
+        if self.expanded:
+            items.append(("more", self.expanded))
         return items

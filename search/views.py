@@ -91,6 +91,7 @@ def catalogue_context(query, results):
     return {
         "query": query,
         "results": results,
+        "facet_toggles": _facet_toggle_urls(query, results),
         "chips": chips,
         "sort_links": sort_links,
         "suggestion": suggestion,
@@ -100,6 +101,22 @@ def catalogue_context(query, results):
         "clear_url": "?",
         "highlight_terms": query.terms if results.highlight_terms is None else results.highlight_terms,
         "correction": _correction(query.text, results.corrected_text, items),
+    }
+
+
+def _facet_toggle_urls(query, results):
+    """``{facet key: URL}`` of the link under each filter that lists all its
+    values (``more=<key>``, one filter at a time), or, under the filter that
+    lists them all, its most frequent ones again. Same results, same page; the
+    address ends on the filter, so that a page loaded without script opens
+    where the reader was."""
+    items = [(key, value) for key, value in query.querydict_items() if key != "more"]
+    if results.page > 1:
+        items.append(("page", results.page))
+    return {
+        facet.key: _querystring(items + ([] if facet.key == query.expanded else [("more", facet.key)]))
+        + f"#facet-{facet.key}"
+        for facet in results.facets
     }
 
 

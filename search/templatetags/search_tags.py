@@ -81,40 +81,52 @@ def _facet_value(key, value, form_id):
 
 
 @register.simple_tag
-def facet_fieldsets(facets, form_id=""):
+def facet_fieldsets(facets, form_id="", toggles=None, expanded=""):
     """The catalogue's filters: one fieldset of checkboxes per facet that has
-    values, each value with its count; the most frequent values (and those
-    chosen) first, the others behind a "show all" ``<details>`` (no script
-    needed). The checkboxes belong to the form around them, or to ``form_id``.
+    values, each value with its count, most frequent first. A long list shows
+    its top values (and those chosen), then a link to the same results with
+    every value listed (``toggles``: {facet key: URL}, see
+    ``search.views._facet_toggle_urls``); the ``expanded`` facet lists them
+    all, with a link back and a hidden ``more`` field that keeps it so when
+    the form is sent. The other values are not in the page at all: on a
+    catalogue of a few thousand programmes, countries, provinces and partner
+    countries have dozens of values each, and the page must stay under 60 KB.
+    Without ``toggles`` every value is listed. The checkboxes belong to the
+    form around them, or to ``form_id``.
 
     Built in Python rather than with a template loop: the catalogue shows a
-    few hundred values on every request, and Django's template engine (or
+    hundred values on every request, and Django's template engine (or
     ``format_html``) spends tens of microseconds on each, most of a catalogue
     request's time. Every value and label is escaped here."""
     form_id = _attribute(form_id)
-    show_all = _("Show all (%(count)s)")
+    show_all, show_fewer = _("Show all (%(count)s)"), _attribute(_("Show fewer"))
     parts = []
     for facet in facets:
         if not facet.values:
             continue
         key = _attribute(facet.key)
         # "Show all" for one or two more values costs more than it saves.
-        visible = TOP_FACET_VALUES if len(facet.values) > TOP_FACET_VALUES + 2 else len(facet.values)
-        top = facet.values[:visible]
-        rest = facet.values[visible:]
-        shown = top + [value for value in rest if value.selected]
-        hidden = [value for value in rest if not value.selected]
+        long_list = toggles is not None and len(facet.values) > TOP_FACET_VALUES + 2
+        values = facet.values
+        if long_list and facet.key != expanded:
+            values = [value for index, value in enumerate(values) if index < TOP_FACET_VALUES or value.selected]
         parts.append(
             f'<fieldset class="facet" id="facet-{key}">\n<legend>{_attribute(facet.label)}</legend>\n'
             '<ul class="facet__values">\n'
         )
-        parts.extend(_facet_value(key, value, form_id) for value in shown)
+        parts.extend(_facet_value(key, value, form_id) for value in values)
         parts.append("</ul>\n")
-        if hidden:
-            summary = _attribute(show_all % {"count": len(facet.values)})
-            parts.append(f'<details class="facet__more">\n<summary>{summary}</summary>\n<ul class="facet__values">\n')
-            parts.extend(_facet_value(key, value, form_id) for value in hidden)
-            parts.append("</ul>\n</details>\n")
+        if long_list:
+            href = _attribute(toggles[facet.key])
+            if facet.key == expanded:
+                owner = f' form="{form_id}"' if form_id else ""
+                parts.append(
+                    f'<a class="facet__more" href="{href}">{show_fewer}</a>\n'
+                    f'<input type="hidden" name="more" value="{key}"{owner}>\n'
+                )
+            else:
+                label = _attribute(show_all % {"count": len(facet.values)})
+                parts.append(f'<a class="facet__more" href="{href}">{label}</a>\n')
         parts.append("</fieldset>\n")
     return mark_safe("".join(parts))  # noqa: S308 - every value and label is escaped above
 
@@ -130,6 +142,13 @@ def _in_language(text, language, reading, highlighted_terms=None):
     inner = _highlighted(text, highlighted_terms) if highlighted_terms is not None else _attribute(text)
     lang = _lang_attributes(language, reading)
     return f"<span{lang}>{inner}</span>" if lang else inner
+
+
+def _link_in_language(url, text, language, reading, highlighted_terms):
+    """A link to ``url`` on ``text`` (escaped, highlighted), the link itself
+    carrying the text's language and direction when not the page's."""
+    inner = _highlighted(text, highlighted_terms)
+    return f'<a href="{_attribute(url)}"{_lang_attributes(language, reading)}>{inner}</a>'
 
 
 def _lang_attributes(language, reading):
@@ -151,12 +170,13 @@ def star_button(entry_pk, starred, labels, form_id=""):
     it: ``add=<id>`` or ``remove=<id>``, sent by its form (``form_id``: the
     list's shared form, so a page of results carries the token and the
     return address once, not once per card)."""
-    action, label, icon = ("remove", labels["remove"], "★") if starred else ("add", labels["add"], "☆")
+    # The star itself is drawn by CSS (``.star::before``): one rule, not one
+    # hidden span per card.
+    action, label = ("remove", labels["remove"]) if starred else ("add", labels["add"])
     owner = f' form="{_attribute(form_id)}"' if form_id else ""
     return (
-        f'<button type="submit"{owner} class="star{" star--on" if starred else ""}" name="{action}" '
-        f'value="{int(entry_pk)}" aria-describedby="programme-{int(entry_pk)}-title">'
-        f'<span class="star__icon" aria-hidden="true">{icon}</span> {_attribute(label)}</button>'
+        f'<button{owner} class="star{" star--on" if starred else ""}" name="{action}" '
+        f'value="{int(entry_pk)}" aria-describedby="programme-{int(entry_pk)}-title">{_attribute(label)}</button>'
     )
 
 
@@ -221,17 +241,19 @@ def result_items(context, entries, terms, compare_form="", compare_checked=0, pa
     items = []
     for position, entry in enumerate(entries):
         pk = int(entry.pk)
-        title = _in_language(entry.title, entry.title_language, reading, terms)
+        title = _link_in_language(entry.url or "", entry.title, entry.title_language, reading, terms)
         school = ""
         if entry.school:
             # Written by Wagtail's Picture, attributes escaped (``search.entries.logo_pictures``).
             logo = f"{entry.school.logo_html} " if entry.school.logo_html else ""
-            name = _in_language(entry.school.title, entry.school.title_language, reading, terms)
-            if entry.school.url:
-                name = f'<a href="{_attribute(entry.school.url)}">{name}</a>'
-            school = f'\n  <p class="result-card__school">{logo}{name}</p>'
+            owner = entry.school
+            if owner.url:
+                name = _link_in_language(owner.url, owner.title, owner.title_language, reading, terms)
+            else:
+                name = _in_language(owner.title, owner.title_language, reading, terms)
+            school = f'\n<p class="result-card__school">{logo}{name}</p>'
         if pk in partial:
-            school += f'\n  <p class="result-card__partial">{label_partial}</p>'
+            school += f'\n<p class="result-card__partial">{label_partial}</p>'
         where = _attribute(entry.delivery_country_name)
         if entry.city:
             where = place % {"city": _in_language(entry.city, entry.city_language, reading), "country": where}
@@ -244,28 +266,27 @@ def result_items(context, entries, terms, compare_form="", compare_checked=0, pa
             if value:
                 facts.append(_fact(label, _attribute(value)))
         status = _attribute(entry.get_status_display())
-        facts.append(_fact(label_status, f'<span class="status status--{_attribute(entry.status)}">{status}</span>'))
+        facts.append(_fact(label_status, f'<span class="status--{_attribute(entry.status)}">{status}</span>'))
         description = ""
         if entry.description:
             text = _highlighted(excerpt(entry.description, terms, CARD_EXCERPT_LENGTH), terms)
             lang = _lang_attributes(entry.description_language, reading)
-            description = f'\n  <p class="result-card__excerpt"{lang}>{text}</p>'
+            description = f'\n<p class="result-card__excerpt"{lang}>{text}</p>'
         compare = ""
         if compare_form:
             checked = " checked" if position < compare_checked else ""
             compare = (
-                f'\n  <p class="result-card__compare"><input type="checkbox" form="{_attribute(compare_form)}" '
+                f'\n<p class="result-card__compare"><input type="checkbox" form="{_attribute(compare_form)}" '
                 f'name="ids" value="{pk}" id="compare-{pk}"{checked} aria-describedby="programme-{pk}-title">'
                 f'<label for="compare-{pk}">{_attribute(label_compare)}</label></p>'
             )
+        # Classes only where CSS cannot find the element by its place
+        # (``.result-card > div``, ``h3``, ``dl``): fifteen cards a page.
         items.append(
-            f'<li class="result result-card" id="programme-{pk}">\n'
-            f'  <div class="result-card__head">\n'
-            f'  <h3 class="result-card__title" id="programme-{pk}-title"><a href="{_attribute(entry.url or "")}">'
-            f"{title}</a></h3>\n  "
-            f"{star_button(pk, pk in shortlist, labels, SHORTLIST_FORM_ID)}\n  </div>"
-            f"{school}\n"
-            f'  <dl class="result-card__facts">{"".join(facts)}</dl>{description}{compare}\n</li>\n'
+            f'<li class="result-card" id="programme-{pk}">\n'
+            f'<div><h3 id="programme-{pk}-title">{title}</h3>\n'
+            f"{star_button(pk, pk in shortlist, labels, SHORTLIST_FORM_ID)}</div>{school}\n"
+            f"<dl>{''.join(facts)}</dl>{description}{compare}\n</li>\n"
         )
     return mark_safe("".join(items))  # noqa: S308 - every text is escaped (_highlighted escapes)
 

@@ -15,7 +15,7 @@ FILTER_CHECKBOX = "input[type=checkbox][name={key}]"
 CHIP = ".chips a.chip, [data-chip], .chip"
 # A result: today an <li class="result"> of <ol class="results">; a card later.
 RESULT = ".results > li, [data-result], .result-card"
-RESULT_LINK = ".result-card__title a"
+RESULT_LINK = ".result-card h3 a"
 # The phone's "Filters (n)" button: a <details> summary (works without
 # JavaScript) or a disclosure button.
 FILTERS_TOGGLE = "details.filter-panel > summary"

@@ -138,3 +138,34 @@ def test_focus_indicator_and_skip_link_have_enough_contrast(served_site, fresh_p
     text_ratio = contrast(skip["colour"], skip["background"])
     assert text_ratio >= 4.5, f"focused skip link text {skip['colour']} on {skip['background']}: {text_ratio:.2f}:1"
     assert not weak, "focus rings under 3:1:\n" + "\n".join(weak)
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_show_all_of_a_filter_by_keyboard_lists_the_rest_in_place(served_site, fresh_page, language):
+    """A long filter lists five values and a "Show all (n)" link (the other
+    values are not in the page): Enter loads the whole list in place and puts
+    the focus on its first new value; a value ticked there keeps the list
+    whole; "Show fewer" folds it, the focus staying on the link."""
+    page = fresh_page("desktop")
+    page.goto(served_site.address(language, "catalogue"), wait_until="domcontentloaded")
+    country = page.locator("#facet-country")
+    values = country.locator("input[type=checkbox]")
+    folded = values.count()
+    tab_until(page, is_focused(page, country.locator("a.facet__more")))
+    page.keyboard.press("Enter")
+    wait_for_catalogue(page)
+    page.wait_for_url(re.compile(r"[?&]more=country"))
+    whole = values.count()
+    assert whole > folded
+    assert values.nth(folded).evaluate("element => element === document.activeElement"), focus_state(page)
+
+    page.keyboard.press("Space")
+    wait_for_catalogue(page)
+    assert values.nth(folded).is_checked() and values.count() == whole
+
+    tab_until(page, is_focused(page, country.locator("a.facet__more")))
+    page.keyboard.press("Enter")
+    wait_for_catalogue(page)
+    page.wait_for_function("() => !location.search.includes('more=')")
+    assert values.count() == folded + 1  # the top values and the one ticked
+    assert country.locator("a.facet__more").evaluate("element => element === document.activeElement")

@@ -317,4 +317,5 @@ def test_the_demo_catalogue_is_at_most_60_kb_in_every_language(demo_db, client, 
     values, cards in two-byte scripts) stays within the HTML budget (issue 14)."""
     response = client.get(f"/{language}/programmes/")
     assert response.status_code == 200
-    assert len(response.content) <= 60 * 1024, len(response.content)
+    # 52 KB: a margin under the budget of 60 KB for what comes next (issue 14).
+    assert len(response.content) <= 52 * 1024, len(response.content)

@@ -74,14 +74,19 @@ def test_filters_open_from_a_details_button_that_counts_the_chosen_ones(client):
     assert '<span class="filter-panel__title">Filters</span>' in _catalogue(client)
 
 
+def _fieldset(html, key):
+    start = html.index(f'id="facet-{key}"')
+    return html[start : html.index("</fieldset>", start)]
+
+
 @pytest.mark.usefixtures("catalogue_programmes")
-def test_each_filter_shows_its_top_values_then_show_all(client):
-    html = _catalogue(client)
-    country = html[html.index('id="facet-country"') : html.index("</fieldset>", html.index('id="facet-country"'))]
-    top, _, rest = country.partition('<details class="facet__more">')
-    assert top.count('type="checkbox"') == 5
-    assert "<summary>Show all (9)</summary>" in rest
-    assert rest.count('type="checkbox"') == 4
+def test_each_filter_shows_its_top_values_then_a_link_to_all(client):
+    html = _catalogue(client, sort="name")
+    country = _fieldset(html, "country")
+    # The other values are not in the page: the link asks for them.
+    assert country.count('type="checkbox"') == 5
+    assert '<a class="facet__more" href="?sort=name&amp;more=country#facet-country">Show all (9)</a>' in country
+    assert 'name="more"' not in country
     # The checkboxes sit inside the search form (no form= needed, no nesting).
     form = html[
         html.index('<form id="catalogue-form"') : html.index("</form>", html.index('<form id="catalogue-form"'))
@@ -90,11 +95,31 @@ def test_each_filter_shows_its_top_values_then_show_all(client):
 
 
 @pytest.mark.usefixtures("catalogue_programmes")
+def test_show_all_lists_every_value_keeps_it_when_the_form_is_sent_and_links_back(client):
+    html = _catalogue(client, country="TH", more="country", page="1")
+    country = _fieldset(html, "country")
+    assert country.count('type="checkbox"') == 9
+    assert '<a class="facet__more" href="?country=TH#facet-country">Show fewer</a>' in country
+    # Sent again with the form (a filter ticked), the list stays whole.
+    assert '<input type="hidden" name="more" value="country">' in country
+    # The other links of the page keep it.
+    assert 'href="?country=TH&amp;more=country&amp;sort=newest" data-catalogue-link>' in html
+    # A reader who asked for a whole list finds the filters open (a phone, no script).
+    assert '<details class="filter-panel" data-filters open>' in html
+
+
+@pytest.mark.usefixtures("catalogue_programmes")
+def test_show_all_of_an_unknown_filter_is_ignored_without_a_notice(client):
+    html = _catalogue(client, more="nonsense")
+    assert '<div class="notice"' not in html and 'name="more"' not in html
+    assert _fieldset(html, "country").count('type="checkbox"') == 5
+
+
+@pytest.mark.usefixtures("catalogue_programmes")
 def test_a_chosen_value_stays_in_sight_even_if_not_among_the_top(client):
     html = _catalogue(client, country="KZ")
-    country = html[html.index('id="facet-country"') : html.index("</fieldset>", html.index('id="facet-country"'))]
-    top, _, _rest = country.partition('<details class="facet__more">')
-    assert 'value="KZ" checked' in top
+    country = _fieldset(html, "country")
+    assert 'value="KZ" checked' in country
 
 
 @pytest.mark.usefixtures("catalogue_programmes")
@@ -132,7 +157,7 @@ def test_result_cards_show_school_type_where_languages_status_and_a_star(client,
     html = _catalogue(client, "fr")
     card = html[html.index(f'id="programme-{programme.pk}"') :]
     card = card[: card.index("</li>")]
-    assert '<span lang="en" dir="ltr">Shenzhen Polytechnic</span></a>' in card  # no French name
+    assert '<a href="/fr/schools/szpt/" lang="en" dir="ltr">Shenzhen Polytechnic</a>' in card  # no French name
     assert '<span lang="en" dir="ltr">Bangkok</span>, Thaïlande' in card
     assert "<dd>Anglais, Thaï</dd>" in card
     assert "<dt>Statut</dt>" in card
@@ -147,8 +172,8 @@ def test_arabic_cards_mark_english_fallback_texts_and_use_arabic_punctuation(cli
     programme.teaching_languages.set([teaching_language("en"), teaching_language("fr")])
     programme.save()
     html = _catalogue(client, "ar")
-    assert '<span lang="en" dir="ltr">CNC training</span>' in html
-    assert '<span lang="en" dir="ltr">Shenzhen Polytechnic</span>' in html
+    assert 'lang="en" dir="ltr">CNC training</a></h3>' in html
+    assert '<a href="/ar/schools/szpt/" lang="en" dir="ltr">Shenzhen Polytechnic</a>' in html
     assert '<span lang="en" dir="ltr">Bangkok</span>، ' in html
     assert '<p class="result-card__excerpt" lang="en" dir="ltr">An international programme.</p>' in html
     assert "<dd>الإنجليزية، الفرنسية</dd>" in html

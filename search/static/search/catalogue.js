@@ -16,23 +16,14 @@
     if (filters && wide.matches && !columnByCss) { filters.open = true; }
   }
 
-  // What the reader had opened (the filters on a phone, "show all" lists)
-  // stays open when the results are replaced.
-  function openState() {
-    var state = [];
-    container.querySelectorAll("details[open]").forEach(function (details) {
-      var fieldset = details.closest("fieldset");
-      state.push(details.hasAttribute("data-filters") ? "filters" : (fieldset && fieldset.id));
-    });
-    return state;
+  // The filters stay open on a phone when the results are replaced.
+  function filtersOpen() {
+    var filters = container.querySelector("[data-filters]");
+    return Boolean(filters && filters.open);
   }
-  function restoreOpenState(state) {
-    state.forEach(function (key) {
-      var details = key === "filters"
-        ? container.querySelector("[data-filters]")
-        : container.querySelector("#" + CSS.escape(key) + " details");
-      if (details) { details.open = true; }
-    });
+  function reopenFilters(wasOpen) {
+    var filters = container.querySelector("[data-filters]");
+    if (filters && wasOpen) { filters.open = true; }
   }
 
   // A selector that finds the focused control again once the results are
@@ -40,6 +31,8 @@
   function focusKeyOf(element) {
     if (!element || element === document.body || !container.contains(element)) { return null; }
     if (element.id) { return "#" + CSS.escape(element.id); }
+    var fieldset = element.closest("fieldset[id]");
+    if (fieldset && element.matches(".facet__more")) { return "#" + CSS.escape(fieldset.id) + " .facet__more"; }
     if (element.name && element.value) {
       return element.tagName.toLowerCase() + "[name=\"" + CSS.escape(element.name) + "\"][value=\"" +
         CSS.escape(element.value) + "\"]";
@@ -47,10 +40,11 @@
     return null;
   }
 
-  function load(url, push) {
+  // ``refocus`` (optional) picks the control to focus in the new results.
+  function load(url, push, refocus) {
     container.setAttribute("aria-busy", "true");
     var focusKey = focusKeyOf(document.activeElement);
-    var state = openState();
+    var wasOpen = filtersOpen();
     fetch(url, { headers: { "X-Catalogue-Fragment": "1" }, credentials: "same-origin" })
       .then(function (response) {
         if (!response.ok) { throw new Error(String(response.status)); }
@@ -59,12 +53,12 @@
       .then(function (html) {
         container.innerHTML = html;
         container.removeAttribute("aria-busy");
-        restoreOpenState(state);
+        reopenFilters(wasOpen);
         openFiltersWhenWide();
         if (push) { history.pushState({ catalogue: true }, "", url); }
         // Focus goes back to the same control in the new results (a filter, a
         // chip's neighbour, the apply button), so a keyboard user keeps their place.
-        var again = focusKey && container.querySelector(focusKey);
+        var again = (refocus && refocus()) || (focusKey && container.querySelector(focusKey));
         if (again) { again.focus(); }
       })
       .catch(function () { window.location.href = url; });
@@ -94,8 +88,8 @@
       .then(function (result) {
         button.name = result.starred ? "remove" : "add";
         button.classList.toggle("star--on", result.starred);
-        button.lastChild.textContent = " " + form.getAttribute(result.starred ? "data-label-remove" : "data-label-add");
-        button.querySelector(".star__icon").textContent = result.starred ? "★" : "☆";
+        // The star (☆ or ★) is the class's, drawn by CSS.
+        button.textContent = form.getAttribute(result.starred ? "data-label-remove" : "data-label-add");
         var link = document.querySelector("[data-shortlist-link]");
         if (link) { link.lastChild.textContent = " " + result.link_label; }
       })
@@ -126,11 +120,25 @@
       load(formUrl(form), true);
     }
   });
+  // "Show all (n)" under a filter: the same results with every value of that
+  // filter listed; the focus goes to the first value that was not shown.
+  function firstNewValue(fieldset) {
+    var shown = {};
+    fieldset.querySelectorAll("input[type=checkbox]").forEach(function (input) { shown[input.value] = true; });
+    var selector = "#" + CSS.escape(fieldset.id) + " input[type=checkbox]";
+    return function () {
+      return Array.prototype.find.call(container.querySelectorAll(selector), function (input) {
+        return !shown[input.value];
+      });
+    };
+  }
+
   container.addEventListener("click", function (event) {
-    var link = event.target.closest("a[data-catalogue-link]");
+    var link = event.target.closest("a[data-catalogue-link], a.facet__more");
     if (!link || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
     event.preventDefault();
-    load(link.href, true);
+    var fieldset = link.matches(".facet__more") && link.closest("fieldset[id]");
+    load(link.href, true, fieldset ? firstNewValue(fieldset) : null);
   });
   window.addEventListener("popstate", function () { load(window.location.href, false); });
   openFiltersWhenWide();
