@@ -118,3 +118,6 @@ import_list  # unused variable (programmes/models.py:393): the imports filter re
 B  # unused variable (programmes/models.py RecognitionTier): a choice editors pick
 C  # unused variable (programmes/models.py RecognitionTier): a choice editors pick
 _.major_group_languages  # read by the school page template (programmes/models.py SchoolRecognition, BatchRecognition)
+_.outcome_error  # called by name: ListImportCommand.outcome() (ministry/management/import_command.py) looks up outcome_<action>
+_.outcome_duplicate  # the same
+_.outcome_create  # the same

@@ -2,8 +2,8 @@
 (Ministry → Import a list of partners) from the command line, with the same
 preview and the same rules."""
 
-from ministry.management.commands.import_register import ListImportCommand
-from ministry.partner_list import PARTNER_FIELDS, PARTNER_LIST, apply_partner_plan, build_partner_plan
+from ministry.management.import_command import ListImportCommand
+from ministry.partner_list import PARTNER_LIST, apply_partner_plan, build_partner_plan
 
 
 class Command(ListImportCommand):
@@ -13,7 +13,6 @@ class Command(ListImportCommand):
         "errors. Exit status 1 when a row has an error (nothing is applied)."
     )
     list_columns = PARTNER_LIST
-    fields = PARTNER_FIELDS
     what = "partner"
 
     def build_plan(self, table, **kwargs):
