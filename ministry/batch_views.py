@@ -4,7 +4,6 @@ preview. Registered in ``ministry/wagtail_hooks.py``; only ministry editors
 (and superusers) reach them."""
 
 import datetime
-import hashlib
 
 from django.contrib import messages
 from django.db.models import Count, F, Q
@@ -14,23 +13,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ministry.forms import BatchForm, DecisionForm, ImportForm
+from ministry.import_views import apply_previewed, keep_choices, keep_upload, kept_import, kept_table, preview_context
 from ministry.imports import (
-    FIELD_LABELS,
-    FIELDS,
     RECOGNITION_LIST,
-    REQUIRED_COLUMNS,
+    SCHOOL_LIST,
     ImportFileError,
-    PlanChanged,
-    Table,
     apply_plan,
     batch_warnings,
     build_plan,
-    map_columns,
     read_table,
     recognised_categories,
     recognised_columns,
     recognised_statuses,
-    remember_columns,
 )
 from ministry.views import ministry_editor_required
 from programmes.batches import DecisionError, record_decision
@@ -142,19 +136,12 @@ def selection_history(request, pk):
 
 
 def _stored_plan(stored, batch):
-    table = Table(
-        header=stored["header"],
-        rows=stored["rows"],
-        header_line=stored["header_line"],
-        titles=stored.get("titles", []),
-    )
-    columns = {name: index for name, index in stored.get("columns", {}).items()}
     recognitions_only = stored.get("recognitions_only", False)
     return build_plan(
-        table,
+        kept_table(stored),
         batch,
         None if recognitions_only else datetime.date.fromisoformat(stored["decided_on"]),
-        columns=columns,
+        columns=dict(stored.get("columns", {})),
         choices=stored.get("choices", {}),
         recognitions_only=recognitions_only,
         year=stored.get("year"),
@@ -162,30 +149,8 @@ def _stored_plan(stored, batch):
 
 
 def _preview_response(request, plan, stored, status=200):
-    batch = Batch.objects.get(pk=plan.batch_id) if plan.batch_id else None
-    header = stored["header"]
-    column_map = map_columns(header, stored.get("columns"))
-    column_choices = [
-        {
-            "name": name,
-            "label": FIELD_LABELS[name],
-            "current": column_map.columns.get(name),
-            "required": name in (RECOGNITION_LIST.required if plan.recognitions_only else REQUIRED_COLUMNS),
-        }
-        for name in FIELDS
-    ]
-    context = {
-        "page_title": _("Check the import"),
-        "header_icon": "upload",
-        "plan": plan,
-        "batch": batch,
-        "token": stored["token"],
-        "digest": plan.digest(),
-        "filename": stored.get("filename", ""),
-        "header_options": [(index, title) for index, title in enumerate(header) if title],
-        "column_choices": column_choices,
-        "missing_labels": [FIELD_LABELS[name] for name in plan.missing_columns],
-    }
+    context = preview_context(plan, stored, RECOGNITION_LIST if plan.recognitions_only else SCHOOL_LIST)
+    context["batch"] = Batch.objects.get(pk=plan.batch_id) if plan.batch_id else None
     return _render(request, "import_preview.html", context, status=status)
 
 
@@ -214,27 +179,19 @@ def batch_import(request):
             except ImportFileError as error:
                 form.add_error("file", error.message)
             else:
-                # The parsed rows are kept in the session, so that confirming
-                # applies exactly the rows that were previewed.
                 batch_id = batch.pk if batch else None
-                token = hashlib.sha256(
-                    data + f"|{batch_id}|{decided_on}|{recognitions_only}|{year}".encode()
-                ).hexdigest()[:32]
-                stored = {
-                    "token": token,
-                    "batch_id": batch_id,
-                    "decided_on": str(decided_on),
-                    "recognitions_only": recognitions_only,
-                    "year": year,
-                    "header": table.header,
-                    "rows": table.rows,
-                    "header_line": table.header_line,
-                    "titles": table.titles,
-                    "filename": upload.name,
-                    "columns": {},
-                    "choices": {},
-                }
-                request.session[IMPORT_SESSION_KEY] = stored
+                stored = keep_upload(
+                    request,
+                    IMPORT_SESSION_KEY,
+                    data,
+                    f"|{batch_id}|{decided_on}|{recognitions_only}|{year}",
+                    table,
+                    upload.name,
+                    batch_id=batch_id,
+                    decided_on=str(decided_on),
+                    recognitions_only=recognitions_only,
+                    year=year,
+                )
                 return _preview_response(request, plan, stored)
         status = 400
     context = {
@@ -250,9 +207,8 @@ def batch_import(request):
 
 def _stored_import(request):
     """The import being previewed, its batch, or a redirect when it is gone."""
-    stored = request.session.get(IMPORT_SESSION_KEY)
-    if not stored or stored.get("token") != request.POST.get("token"):
-        messages.error(request, _("This preview has expired or was replaced by another one. Upload the file again."))
+    stored = kept_import(request, IMPORT_SESSION_KEY)
+    if stored is None:
         return None, None, redirect("programmes_batches:import")
     batch = Batch.objects.filter(pk=stored["batch_id"]).first() if stored["batch_id"] else None
     if batch is None and not stored.get("recognitions_only"):
@@ -271,26 +227,7 @@ def batch_import_review(request):
     stored, batch, gone = _stored_import(request)
     if gone:
         return gone
-    header = stored["header"]
-    columns = {}
-    for name in FIELDS:
-        value = request.POST.get(f"column_{name}")
-        if value is None:
-            continue
-        if value == "":
-            columns[name] = None
-        elif value.isdigit() and int(value) < len(header):
-            columns[name] = int(value)
-    choices = dict(stored.get("choices", {}))
-    for key, value in request.POST.items():
-        if key.startswith("duplicate_") and key.removeprefix("duplicate_").isdigit():
-            if value == "new" or value.isdigit():
-                choices[key.removeprefix("duplicate_")] = value
-    recognised = map_columns(header).columns
-    stored["columns"] = {name: index for name, index in columns.items() if recognised.get(name) != index}
-    stored["choices"] = choices
-    request.session[IMPORT_SESSION_KEY] = stored
-    remember_columns(map_columns(header, stored["columns"]), request.user)
+    keep_choices(request, IMPORT_SESSION_KEY, stored, SCHOOL_LIST)
     return _preview_response(request, _stored_plan(stored, batch), stored)
 
 
@@ -303,16 +240,14 @@ def batch_import_confirm(request):
     if gone:
         return gone
     plan = _stored_plan(stored, batch)
-    try:
-        counts = apply_plan(plan, request.user, expected_digest=request.POST.get("digest", ""))
-    except PlanChanged:
-        messages.warning(
-            request, _("The schools or selections changed since the preview. Check the new preview and confirm again.")
-        )
-        return _preview_response(request, plan, stored, status=409)
-    except ImportFileError as error:
-        messages.error(request, error.message)
-        return _preview_response(request, plan, stored, status=400)
+    counts, status = apply_previewed(
+        request,
+        plan,
+        apply_plan,
+        _("The schools or selections changed since the preview. Check the new preview and confirm again."),
+    )
+    if counts is None:
+        return _preview_response(request, plan, stored, status=status)
     del request.session[IMPORT_SESSION_KEY]
     if plan.recognitions_only:
         messages.success(request, _("Recognitions imported: no school was selected into a batch."))

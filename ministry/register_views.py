@@ -1,10 +1,11 @@
 """Admin views of the register import (programmes) and the partner-list import:
 upload, the dry-run preview with the editor's choices (columns, possible
 duplicates), and the all-or-nothing confirmation. The same three steps as the
-batch-list import (``ministry.batch_views``); registered in
-``ministry/wagtail_hooks.py`` under Ministry; only ministry editors reach them."""
+batch-list import (``ministry.batch_views``), from ``ministry.import_views``;
+one view per step, its URLs (in ``ministry/wagtail_hooks.py``, under
+Ministry) saying which list (``REGISTER`` or ``PARTNERS``). Only ministry
+editors reach them."""
 
-import hashlib
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -14,16 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from ministry.forms import ListImportForm
-from ministry.imports import (
-    ImportFileError,
-    ListColumns,
-    PlanChanged,
-    Table,
-    map_columns,
-    read_table,
-    recognised_columns,
-    remember_columns,
-)
+from ministry.import_views import apply_previewed, keep_choices, keep_upload, kept_import, kept_table, preview_context
+from ministry.imports import ImportFileError, ListColumns, read_table, recognised_columns
 from ministry.partner_list import KIND_VALUES, PARTNER_LIST, apply_partner_plan, build_partner_plan
 from ministry.register import (
     CERTAINTY_VALUES,
@@ -102,41 +95,22 @@ def _upload_context(kind, form):
 
 
 def _stored_plan(kind, stored):
-    table = Table(header=stored["header"], rows=stored["rows"], header_line=stored["header_line"])
-    return kind.build_plan(table, columns=stored.get("columns", {}), choices=stored.get("choices", {}))
+    return kind.build_plan(kept_table(stored), columns=stored.get("columns", {}), choices=stored.get("choices", {}))
 
 
 def _preview_response(request, kind, plan, stored, status=200):
-    header = stored["header"]
-    column_map = map_columns(header, stored.get("columns"), kind.list_columns)
-    column_choices = [
-        {
-            "name": name,
-            "label": kind.list_columns.labels[name],
-            "current": column_map.columns.get(name),
-            "required": name in kind.list_columns.required,
-        }
-        for name in kind.list_columns.fields
-    ]
-    context = {
-        "page_title": _("Check the import"),
-        "header_icon": "upload",
-        "plan": plan,
-        "kind": kind.name,
-        "token": stored["token"],
-        "digest": plan.digest(),
-        "filename": stored.get("filename", ""),
-        "header_options": [(index, title) for index, title in enumerate(header) if title],
-        "column_choices": column_choices,
-        "missing_labels": [kind.list_columns.labels[name] for name in plan.missing_columns],
-        "review_url": _url(kind, "review"),
-        "confirm_url": _url(kind, "confirm"),
-        "upload_url": _url(kind, "import"),
-    }
+    context = preview_context(plan, stored, kind.list_columns)
+    context.update(
+        kind=kind.name,
+        review_url=_url(kind, "review"),
+        confirm_url=_url(kind, "confirm"),
+        upload_url=_url(kind, "import"),
+    )
     return TemplateResponse(request, kind.preview_template, context, status=status)
 
 
-def _upload(request, kind):
+@ministry_editor_required
+def list_import(request, kind):
     """Step 1: upload a file; step 2: the dry-run preview (nothing is saved)."""
     form = ListImportForm(request.POST or None, request.FILES or None)
     status = 200
@@ -150,79 +124,43 @@ def _upload(request, kind):
             except ImportFileError as error:
                 form.add_error("file", error.message)
             else:
-                # The rows are kept in the session: confirming applies exactly the rows previewed.
-                stored = {
-                    "token": hashlib.sha256(data + kind.name.encode()).hexdigest()[:32],
-                    "header": table.header,
-                    "rows": table.rows,
-                    "header_line": table.header_line,
-                    "filename": upload.name,
-                    "columns": {},
-                    "choices": {},
-                }
-                request.session[_session_key(kind)] = stored
+                stored = keep_upload(request, _session_key(kind), data, kind.name, table, upload.name)
                 return _preview_response(request, kind, plan, stored)
         status = 400
     return TemplateResponse(request, "ministry/register_upload.html", _upload_context(kind, form), status=status)
 
 
-def _stored_import(request, kind):
-    """The import being previewed, or ``None`` when it is gone (expired, replaced)."""
-    stored = request.session.get(_session_key(kind))
-    if not stored or stored.get("token") != request.POST.get("token"):
-        messages.error(request, _("This preview has expired or was replaced by another one. Upload the file again."))
-        return None
-    return stored
-
-
-def _review(request, kind):
+@ministry_editor_required
+def list_review(request, kind):
     """Step 2 again, with the editor's choices: which column holds which field
     (remembered for later lists of this kind) and, for each possible duplicate,
     the same one or a new one."""
     if request.method != "POST":
         return redirect(_url(kind, "import"))
-    stored = _stored_import(request, kind)
+    stored = kept_import(request, _session_key(kind))
     if stored is None:
         return redirect(_url(kind, "import"))
-    header = stored["header"]
-    columns = {}
-    for name in kind.list_columns.fields:
-        value = request.POST.get(f"column_{name}")
-        if value is None:
-            continue
-        if value == "":
-            columns[name] = None
-        elif value.isdigit() and int(value) < len(header):
-            columns[name] = int(value)
-    choices = dict(stored.get("choices", {}))
-    for key, value in request.POST.items():
-        if key.startswith("duplicate_") and key.removeprefix("duplicate_").isdigit():
-            if value == "new" or value.isdigit():
-                choices[key.removeprefix("duplicate_")] = value
-    recognised = map_columns(header, None, kind.list_columns).columns
-    stored["columns"] = {name: index for name, index in columns.items() if recognised.get(name) != index}
-    stored["choices"] = choices
-    request.session[_session_key(kind)] = stored
-    remember_columns(map_columns(header, stored["columns"], kind.list_columns), request.user)
+    keep_choices(request, _session_key(kind), stored, kind.list_columns)
     return _preview_response(request, kind, _stored_plan(kind, stored), stored)
 
 
-def _confirm(request, kind):
+@ministry_editor_required
+def list_confirm(request, kind):
     """Step 3: apply the previewed file, all or nothing."""
     if request.method != "POST":
         return redirect(_url(kind, "import"))
-    stored = _stored_import(request, kind)
+    stored = kept_import(request, _session_key(kind))
     if stored is None:
         return redirect(_url(kind, "import"))
     plan = _stored_plan(kind, stored)
-    try:
-        counts = kind.apply_plan(plan, request.user, expected_digest=request.POST.get("digest", ""))
-    except PlanChanged:
-        messages.warning(request, _("The portal changed since the preview. Check the new preview and confirm again."))
-        return _preview_response(request, kind, plan, stored, status=409)
-    except ImportFileError as error:
-        messages.error(request, error.message)
-        return _preview_response(request, kind, plan, stored, status=400)
+    counts, status = apply_previewed(
+        request,
+        plan,
+        kind.apply_plan,
+        _("The portal changed since the preview. Check the new preview and confirm again."),
+    )
+    if counts is None:
+        return _preview_response(request, kind, plan, stored, status=status)
     del request.session[_session_key(kind)]
     if kind is REGISTER:
         message = _(
@@ -246,33 +184,3 @@ def _confirm(request, kind):
             % {"count": counts["recognitions"]},
         )
     return redirect(_url(kind, "import"))
-
-
-@ministry_editor_required
-def register_import(request):
-    return _upload(request, REGISTER)
-
-
-@ministry_editor_required
-def register_review(request):
-    return _review(request, REGISTER)
-
-
-@ministry_editor_required
-def register_confirm(request):
-    return _confirm(request, REGISTER)
-
-
-@ministry_editor_required
-def partners_import(request):
-    return _upload(request, PARTNERS)
-
-
-@ministry_editor_required
-def partners_review(request):
-    return _review(request, PARTNERS)
-
-
-@ministry_editor_required
-def partners_confirm(request):
-    return _confirm(request, PARTNERS)

@@ -14,6 +14,7 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
 
 from ministry import batch_views, charts, dashboard, moderation, register_views, views
+from ministry.register_views import PARTNERS, REGISTER
 from portal.roles import is_ministry_editor
 
 
@@ -37,12 +38,12 @@ def register_ministry_admin_urls():
         path("import/confirm/", batch_views.batch_import_confirm, name="import_confirm"),
     ]
     register_urls = [
-        path("", register_views.register_import, name="register_import"),
-        path("review/", register_views.register_review, name="register_review"),
-        path("confirm/", register_views.register_confirm, name="register_confirm"),
-        path("partners/", register_views.partners_import, name="partners_import"),
-        path("partners/review/", register_views.partners_review, name="partners_review"),
-        path("partners/confirm/", register_views.partners_confirm, name="partners_confirm"),
+        path("", register_views.list_import, {"kind": REGISTER}, name="register_import"),
+        path("review/", register_views.list_review, {"kind": REGISTER}, name="register_review"),
+        path("confirm/", register_views.list_confirm, {"kind": REGISTER}, name="register_confirm"),
+        path("partners/", register_views.list_import, {"kind": PARTNERS}, name="partners_import"),
+        path("partners/review/", register_views.list_review, {"kind": PARTNERS}, name="partners_review"),
+        path("partners/confirm/", register_views.list_confirm, {"kind": PARTNERS}, name="partners_confirm"),
     ]
     return [
         path("batches/", include((batch_urls, "programmes_batches"), namespace="programmes_batches")),
