@@ -150,7 +150,12 @@ def _stored_plan(stored, batch):
 
 def _preview_response(request, plan, stored, status=200):
     context = preview_context(plan, stored, RECOGNITION_LIST if plan.recognitions_only else SCHOOL_LIST)
-    context["batch"] = Batch.objects.get(pk=plan.batch_id) if plan.batch_id else None
+    context.update(
+        batch=Batch.objects.get(pk=plan.batch_id) if plan.batch_id else None,
+        review_url="programmes_batches:import_review",
+        confirm_url="programmes_batches:import_confirm",
+        upload_url="programmes_batches:import",
+    )
     return _render(request, "import_preview.html", context, status=status)
 
 
