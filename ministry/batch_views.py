@@ -13,15 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ministry.forms import BatchForm, DecisionForm, ImportForm
-from ministry.import_views import apply_previewed, keep_choices, keep_upload, kept_import, kept_table, preview_context
+from ministry.import_views import apply_previewed, keep_choices, kept_import, kept_table, preview_context, start_import
 from ministry.imports import (
     RECOGNITION_LIST,
     SCHOOL_LIST,
-    ImportFileError,
     apply_plan,
     batch_warnings,
     build_plan,
-    read_table,
     recognised_categories,
     recognised_columns,
     recognised_statuses,
@@ -166,38 +164,31 @@ def batch_import(request):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            upload = form.cleaned_data["file"]
-            data = upload.read()
             batch = form.cleaned_data["batch"]
+            batch_id = batch.pk if batch else None
             decided_on = form.cleaned_data["decided_on"]
             recognitions_only = form.cleaned_data["recognitions_only"]
             year = form.cleaned_data["year"]
-            try:
-                table = read_table(data, upload.name)
-                plan = build_plan(
+            started = start_import(
+                request,
+                form,
+                IMPORT_SESSION_KEY,
+                SCHOOL_LIST,
+                lambda table: build_plan(
                     table,
                     batch,
                     None if recognitions_only else decided_on,
                     recognitions_only=recognitions_only,
                     year=year,
-                )
-            except ImportFileError as error:
-                form.add_error("file", error.message)
-            else:
-                batch_id = batch.pk if batch else None
-                stored = keep_upload(
-                    request,
-                    IMPORT_SESSION_KEY,
-                    data,
-                    f"|{batch_id}|{decided_on}|{recognitions_only}|{year}",
-                    table,
-                    upload.name,
-                    batch_id=batch_id,
-                    decided_on=str(decided_on),
-                    recognitions_only=recognitions_only,
-                    year=year,
-                )
-                return _preview_response(request, plan, stored)
+                ),
+                f"|{batch_id}|{decided_on}|{recognitions_only}|{year}",
+                batch_id=batch_id,
+                decided_on=str(decided_on),
+                recognitions_only=recognitions_only,
+                year=year,
+            )
+            if started:
+                return _preview_response(request, *started)
         status = 400
     context = {
         "page_title": _("Import a batch list"),

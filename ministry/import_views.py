@@ -12,13 +12,30 @@ import hashlib
 from django.contrib import messages
 from django.utils.translation import gettext as _
 
-from ministry.imports import ImportFileError, PlanChanged, Table, map_columns, remember_columns
+from ministry.imports import ImportFileError, PlanChanged, Table, map_columns, read_table, remember_columns
 
 
-def keep_upload(request, session_key, data, salt, table, filename, **extra):
-    """Keep an uploaded list's rows in the session under ``session_key``; the
-    import kept. Its token names this file with these options (``salt``), so
-    that a preview replaced by another one cannot be confirmed."""
+def start_import(request, form, session_key, list_columns, plan_for, salt, **extra):
+    """Step 1, once the upload form is valid: read its file as a list of
+    ``list_columns``, plan the dry run (``plan_for(table)``) and keep the rows
+    in the session under ``session_key``, with ``extra`` (the form's options):
+    ``(plan, stored)``. ``None``, with the reason on the form's file field, when
+    the file cannot be read (empty, unreadable, too large…)."""
+    upload = form.cleaned_data["file"]
+    data = upload.read()
+    try:
+        table = read_table(data, upload.name, list_columns)
+        plan = plan_for(table)
+    except ImportFileError as error:
+        form.add_error("file", error.message)
+        return None
+    return plan, _keep_upload(request, session_key, data, salt, table, upload.name, **extra)
+
+
+def _keep_upload(request, session_key, data, salt, table, filename, **extra):
+    """Keep an uploaded list's rows in the session; the import kept. Its
+    token names this file with these options (``salt``), so that a preview
+    replaced by another one cannot be confirmed."""
     stored = {
         "token": hashlib.sha256(data + salt.encode()).hexdigest()[:32],
         **extra,

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from ministry.forms import ListImportForm
-from ministry.import_views import apply_previewed, keep_choices, keep_upload, kept_import, kept_table, preview_context
-from ministry.imports import ImportFileError, ListColumns, read_table, recognised_columns
+from ministry.import_views import apply_previewed, keep_choices, kept_import, kept_table, preview_context, start_import
+from ministry.imports import ListColumns, recognised_columns
 from ministry.partner_list import KIND_VALUES, PARTNER_LIST, apply_partner_plan, build_partner_plan
 from ministry.register import (
     CERTAINTY_VALUES,
@@ -116,16 +116,9 @@ def list_import(request, kind):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            upload = form.cleaned_data["file"]
-            data = upload.read()
-            try:
-                table = read_table(data, upload.name, kind.list_columns)
-                plan = kind.build_plan(table)
-            except ImportFileError as error:
-                form.add_error("file", error.message)
-            else:
-                stored = keep_upload(request, _session_key(kind), data, kind.name, table, upload.name)
-                return _preview_response(request, kind, plan, stored)
+            started = start_import(request, form, _session_key(kind), kind.list_columns, kind.build_plan, kind.name)
+            if started:
+                return _preview_response(request, kind, *started)
         status = 400
     return TemplateResponse(request, "ministry/register_upload.html", _upload_context(kind, form), status=status)
 
