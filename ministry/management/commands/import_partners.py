@@ -15,11 +15,8 @@ class Command(ListImportCommand):
     list_columns = PARTNER_LIST
     what = "partner"
 
-    def build_plan(self, table, **kwargs):
-        return build_partner_plan(table, **kwargs)
-
-    def apply_plan(self, plan, author):
-        return apply_partner_plan(plan, author)
+    build_plan = staticmethod(build_partner_plan)
+    apply_plan = staticmethod(apply_partner_plan)
 
     def applied_message(self, counts):
         return (

@@ -15,11 +15,8 @@ class Command(ListImportCommand):
     list_columns = REGISTER_LIST
     what = "programme"
 
-    def build_plan(self, table, **kwargs):
-        return build_register_plan(table, **kwargs)
-
-    def apply_plan(self, plan, author):
-        return apply_register_plan(plan, author)
+    build_plan = staticmethod(build_register_plan)
+    apply_plan = staticmethod(apply_register_plan)
 
     def applied_message(self, counts):
         return (
