@@ -63,7 +63,9 @@ changes nothing.
 
 Rows that are not data (the header repeated, a footnote 注：…, a sub-heading
 between groups of rows) are listed in the preview as skipped, not checked
-(``ministry.imports.row_kind``).
+(``ministry.imports.row_kind``). A register grouped by host country that
+names the country on the first row of each group only (a merged cell,
+exported) has it carried down to the rows below (``ministry.imports.carry_down``).
 
 Applying is all or nothing: one transaction, refused while any row has an
 error or an undecided possible duplicate, or when the database changed since
@@ -97,6 +99,8 @@ from ministry.imports import (
     ListColumns,
     PlanChanged,
     SchoolIndex,
+    carried_down_note,
+    carry_down,
     heading_key,
     map_columns,
     normalise_name,
@@ -663,6 +667,8 @@ class ListPlan:
     missing_columns: list = field(default_factory=list)
     # Rows that are not data: [{"line", "kind", "text", "reason"}] (``ministry.imports.row_kind``).
     skipped: list = field(default_factory=list)
+    # What the import read beyond the cells, in the editor's language (a column carried down).
+    notes: list = field(default_factory=list)
 
     @property
     def errors(self):
@@ -761,12 +767,15 @@ def build_register_plan(table, *, columns=None, choices=None):
         return plan
     choices = {int(line): str(choice) for line, choice in (choices or {}).items()}
     reader = RegisterReader()
+    runs = [[]]  # the groups of adjacent rows a country may be carried down in
     for offset, row in enumerate(table.rows):
         if not any(row):
+            runs.append([])
             continue
         kind = row_kind(row, column_map)
         if kind:
             plan.skipped.append(skipped_line(table.line_of(offset), *kind))
+            runs.append([])
             continue
         cells = {
             name: row[index] if index < len(row) else ""
@@ -774,8 +783,16 @@ def build_register_plan(table, *, columns=None, choices=None):
             if name in REGISTER_FIELDS
         }
         entry = RegisterRow(line=table.line_of(offset), cells=cells)
-        _read_row(entry, reader, plan)
+        runs[-1].append(entry)
         plan.rows.append(entry)
+    # A register grouped by country names it on the first row of each group.
+    carried = carry_down(
+        runs, lambda entry: entry.cells.get("country", ""), lambda entry, value: entry.cells.update(country=value)
+    )
+    if carried:
+        plan.notes.append(carried_down_note("country", [entry.line for entry in carried]))
+    for entry in plan.rows:
+        _read_row(entry, reader, plan)
     reader.programmes = ProgrammeIndex({entry.lead_school_id for entry in plan.rows if entry.lead_school_id})
     recognitions = current_recognitions() if any(entry.luban for entry in plan.rows) else {}
     seen = {}

@@ -112,6 +112,8 @@ class ListImportCommand(BaseCommand):
             self.stdout.write(f"  {name}: {plan.columns.get(name, '—')}")
         if plan.unused_columns:
             self.stdout.write(f"Columns not imported: {' | '.join(plan.unused_columns)}")
+        for note in plan.notes:
+            self.stdout.write(f"Note: {note}")
         for skipped in plan.skipped:
             self.stdout.write(f"line {skipped['line']}: skipped, {skipped['reason']}: {skipped['text']}")
         for row in plan.rows:

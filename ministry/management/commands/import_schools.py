@@ -18,6 +18,7 @@ from ministry.imports import (
     missing_columns_message,
     read_table,
     remember_columns,
+    title_year,
 )
 from programmes.models import Batch
 
@@ -53,7 +54,12 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument(
-            "--year", type=int, help="The recognitions' year when the file has no year column (default: the batch's)."
+            "--year",
+            type=int,
+            help=(
+                "The recognitions' year when the file has no year column "
+                "(default: the year the title names, else the batch's)."
+            ),
         )
         parser.add_argument(
             "--date", help="The date of the decisions, YYYY-MM-DD (default: today).", type=datetime.date.fromisoformat
@@ -88,8 +94,6 @@ class Command(BaseCommand):
                 raise CommandError(f"There is no batch {batch}.")
         elif not recognitions_only:
             raise CommandError("--batch N is required (or --recognitions-only for a list of recognitions).")
-        if recognitions_only and batch_obj is None and year is None:
-            raise CommandError("--recognitions-only needs --year YYYY (or --batch N for its year).")
         author = None
         if user:
             author = get_user_model().objects.filter(username=user).first()
@@ -108,6 +112,10 @@ class Command(BaseCommand):
             table = read_table(path.read_bytes(), path.name)
         except ImportFileError as error:
             raise CommandError(error.message) from None
+        if recognitions_only and batch_obj is None and year is None and title_year(table)[0] is None:
+            raise CommandError(
+                "--recognitions-only needs --year YYYY (or --batch N for its year): the title names none."
+            )
         for name, heading in columns.items():
             if heading not in table.header and map_columns(table.header, {name: heading}).columns.get(name) is None:
                 raise CommandError(f"No column named “{heading}” in the header: {' | '.join(table.header)}")
@@ -174,6 +182,8 @@ class Command(BaseCommand):
             self.stdout.write(f"No status column: every school in the list is selected into {batch}.")
         for warning in plan.warnings:
             self.stdout.write(f"Warning: {warning}")
+        for note in plan.notes:
+            self.stdout.write(f"Note: {note}")
         for skipped in plan.skipped:
             self.stdout.write(f"line {skipped['line']}: skipped, {skipped['reason']}: {skipped['text']}")
         for row in plan.rows:
