@@ -118,3 +118,4 @@ import_list  # unused variable (programmes/models.py:393): the imports filter re
 B  # unused variable (programmes/models.py RecognitionTier): a choice editors pick
 C  # unused variable (programmes/models.py RecognitionTier): a choice editors pick
 _.major_group_languages  # read by the school page template (programmes/models.py SchoolRecognition, BatchRecognition)
+_.other_chinese_school_names  # read by the programme page template (programmes/models.py ProgrammePage)

@@ -3,7 +3,10 @@ spreadsheet: a province (or a register's host country) written only on the
 first row of its group, the cells below left empty where a merged cell was
 (CSV export, or an XLSX unmerged by hand), carried down with a note; and a
 list whose year is only in its title (…名单的通知（2019年）, 第一批…（2019—2023年）),
-read from it for the recognitions, an explicit year winning."""
+read from it for the recognitions, an explicit year winning; a register naming
+a lead school the portal does not hold (the row skipped, listed and counted, to
+import again once the school is loaded) or a co-operating one (kept as its
+published name on the programme)."""
 
 import datetime
 import io
@@ -15,10 +18,18 @@ from django.urls import reverse
 from django.utils import translation
 
 import pytest
+from bs4 import BeautifulSoup
 
-from ministry.imports import Table, build_plan, line_ranges, read_table, title_year
-from ministry.register import build_register_plan
-from programmes.models import BatchSelection, Province, RecognitionKind, SchoolPage, SchoolRecognition
+from ministry.imports import ImportFileError, Table, build_plan, line_ranges, read_table, title_year
+from ministry.register import apply_register_plan, build_register_plan
+from programmes.models import (
+    BatchSelection,
+    ProgrammePage,
+    Province,
+    RecognitionKind,
+    SchoolPage,
+    SchoolRecognition,
+)
 from tests.factories import BatchFactory, SchoolPageFactory
 from tests.ministry.test_real_shaped_lists import csv_bytes, xlsx_bytes
 
@@ -278,3 +289,134 @@ def test_the_form_needs_no_year_when_the_title_gives_it(logged_in, schools):
     assert refused.status_code == 400
     assert "the file&#x27;s title names none" in refused.content.decode()
     assert SchoolPage.objects.count() == 5
+
+
+# --- A register naming schools the portal does not hold ------------------------------
+
+UNKNOWN_SCHOOLS = [
+    ["海外培训中心名录"],
+    ["序号", "中心名称", "国家", "城市", "牵头院校", "合作院校"],
+    ["1", "泰国曼谷培训中心", "泰国", "曼谷", "天津职业大学", "天津轻工职业技术学院、哈密职业技术学院"],
+    ["2", "肯尼亚内罗毕培训中心", "肯尼亚", "内罗毕", "喀什职业技术学院", "天津职业大学"],
+    ["3", "柬埔寨金边培训中心", "柬埔寨", "金边", "天津轻工职业技术学院", ""],
+]
+
+
+def register_state():
+    return sorted(
+        ProgrammePage.objects.values_list("pk", "title", "latest_revision_id", "other_chinese_schools", "live")
+    )
+
+
+def test_a_register_row_whose_lead_school_is_not_in_the_portal_is_skipped_not_an_error(schools, editor):
+    table = read_table(csv_bytes(UNKNOWN_SCHOOLS, "utf-8"))
+    plan = build_register_plan(table)
+    assert not plan.errors, [(row.line, row.errors) for row in plan.errors]
+    assert [(row.line, row.missing_lead) for row in plan.not_in_portal] == [(4, "喀什职业技术学院")]
+    assert plan.can_apply
+    counts = apply_register_plan(plan, editor)
+    assert (counts["created"], counts["not_in_portal"]) == (2, 1)
+    assert ProgrammePage.objects.count() == 2
+    after = register_state()
+
+    # Re-importing changes nothing; once the school is in the portal, the skipped row is added.
+    again = build_register_plan(table)
+    assert [row.action for row in again.rows] == ["match", "skip", "match"]
+    assert all(row.unchanged for row in again.matched)
+    apply_register_plan(again, editor)
+    assert register_state() == after
+    kashgar = SchoolPageFactory(official_name_zh="喀什职业技术学院", title_zh_hans="喀什职业技术学院")
+    later = build_register_plan(table)
+    assert [row.action for row in later.rows] == ["match", "create", "match"]
+    apply_register_plan(later, editor)
+    assert ProgrammePage.objects.child_of(kashgar).count() == 1
+
+
+def test_a_lead_school_close_to_one_in_the_portal_is_still_an_error(schools, editor):
+    rows = [UNKNOWN_SCHOOLS[1], ["1", "泰国曼谷培训中心", "泰国", "曼谷", "天津职业大字", ""]]
+    plan = build_register_plan(read_table(csv_bytes(rows, "utf-8")))
+    assert [row.errors for row in plan.errors] == [["School “天津职业大字” not found. Did you mean “天津职业大学”?"]]
+    assert not plan.not_in_portal and not plan.can_apply
+    with pytest.raises(ImportFileError):
+        apply_register_plan(plan, editor)
+    assert not ProgrammePage.objects.exists()
+
+
+def test_an_unknown_co_operating_school_is_kept_as_a_name_on_the_programme(client, schools, editor):
+    table = read_table(csv_bytes(UNKNOWN_SCHOOLS, "utf-8"))
+    plan = build_register_plan(table)
+    row = plan.rows[0]
+    assert row.action == "create"
+    assert [school[0] for school in row.schools] == [schools["tjlp"].pk]
+    assert row.other_schools == ["哈密职业技术学院"]
+    assert row.notes == [
+        "“哈密职业技术学院” is not in the portal: the programme keeps the name as published, without a link, "
+        "beside its co-operating schools."
+    ]
+    apply_register_plan(plan, editor)
+    programme = ProgrammePage.objects.child_of(schools["tjpu"]).get()
+    assert programme.other_chinese_schools == "哈密职业技术学院"
+    assert [link.school_id for link in programme.cooperating_schools.all()] == [schools["tjlp"].pk]
+
+    # Shown on the programme page beside the linked co-operating school, as plain text.
+    for page in (schools["tjpu"], schools["tjlp"], programme):
+        page.save_revision().publish()
+    html = BeautifulSoup(client.get(ProgrammePage.objects.get(pk=programme.pk).url).content, "html.parser")
+    term = next(dt for dt in html.select("dt") if dt.get_text() == "Co-operating Chinese schools:")
+    items = term.find_next_sibling("dd").select("li")
+    assert [bool(item.a) for item in items] == [True, False]
+    assert items[1].get_text() == "哈密职业技术学院" and items[1].bdi["lang"] == "zh-hans"
+
+
+def test_an_existing_programme_gets_the_unknown_names_it_lacks_once(schools, editor):
+    table = read_table(csv_bytes(UNKNOWN_SCHOOLS[:3], "utf-8"))
+    apply_register_plan(build_register_plan(table), editor)
+    more = [*UNKNOWN_SCHOOLS[:2], [*UNKNOWN_SCHOOLS[2][:5], "哈密职业技术学院、阿克苏职业技术学院"]]
+    plan = build_register_plan(read_table(csv_bytes(more, "utf-8")))
+    (row,) = plan.rows
+    assert row.action == "match"
+    assert row.changes == ["Adds 阿克苏职业技术学院 to the schools named without a link."]
+    apply_register_plan(plan, editor)
+    programme = ProgrammePage.objects.get()
+    latest = programme.get_latest_revision_as_object()
+    assert latest.other_chinese_schools == "哈密职业技术学院\n阿克苏职业技术学院"
+    assert build_register_plan(read_table(csv_bytes(more, "utf-8"))).rows[0].unchanged
+
+
+def test_the_register_command_lists_the_skipped_rows(tmp_path, schools):
+    path = tmp_path / "register.csv"
+    path.write_bytes(csv_bytes(UNKNOWN_SCHOOLS, "gb18030"))
+    out = io.StringIO()
+    call_command("import_register", str(path), stdout=out)
+    output = out.getvalue()
+    assert (
+        "line 4: 喀什职业技术学院 | 肯尼亚内罗毕培训中心 | Kenya, 内罗毕 | skipped: the school is not in the portal"
+        in output
+    )
+    assert "load the school (import_schools) or create it, then import the register again" in output
+    assert "(note: “哈密职业技术学院” is not in the portal" in output
+    assert output.strip().endswith("errors: 0, not in the portal: 1")
+    call_command("import_register", str(path), "--apply", stdout=io.StringIO())
+    assert ProgrammePage.objects.count() == 2
+
+
+def test_the_register_preview_lists_the_schools_not_in_the_portal(logged_in, schools):
+    response = logged_in.post(
+        reverse("ministry_register:register_import"),
+        {"file": SimpleUploadedFile("register.csv", csv_bytes(UNKNOWN_SCHOOLS, "utf-8"))},
+    )
+    assert response.status_code == 200
+    html = BeautifulSoup(response.content, "html.parser")
+    assert [cell.get_text() for cell in html.select("tr.import-not-in-portal td")] == [
+        "4",
+        "喀什职业技术学院",
+        "肯尼亚内罗毕培训中心",
+    ]
+    assert "import this register again" in html.select_one(".import-not-in-portal").get_text()
+    assert "Apply the import" in response.content.decode()
+    confirmed = logged_in.post(
+        reverse("ministry_register:register_confirm"),
+        {"token": response.context["token"], "digest": response.context["digest"]},
+    )
+    assert confirmed.status_code == 302
+    assert ProgrammePage.objects.count() == 2

@@ -117,7 +117,9 @@ class ListImportCommand(BaseCommand):
         for skipped in plan.skipped:
             self.stdout.write(f"line {skipped['line']}: skipped, {skipped['reason']}: {skipped['text']}")
         for row in plan.rows:
-            if row.action == "error":
+            if row.action == "skip":
+                outcome = "skipped: the school is not in the portal"
+            elif row.action == "error":
                 outcome = "ERROR " + " ".join(row.errors)
             elif row.action == "duplicate":
                 options = ", ".join(f"{pk} {name}" for pk, name in row.candidates)
@@ -146,6 +148,7 @@ class ListImportCommand(BaseCommand):
             "Rows understood: {understood} of {rows}, matched: {matched}, new: {new}, "
             "possible duplicates: {duplicates}, errors: {errors}".format(**plan.summary())
             + (f", lines skipped: {len(plan.skipped)}" if plan.skipped else "")
+            + (f", not in the portal: {len(plan.not_in_portal)}" if plan.not_in_portal else "")
         )
 
 
@@ -188,6 +191,11 @@ class Command(ListImportCommand):
         return f"{row.lead_school or row.cells.get('lead_school', '')} | {row.title or '—'} | {place}"
 
     def print_details(self, plan):
+        if plan.not_in_portal:
+            self.stdout.write(
+                "Rows skipped, their lead school not in the portal: load the school (import_schools) or create it, "
+                "then import the register again; the rows imported now stay unchanged."
+            )
         for partner in plan.new_partner_list:
             self.stdout.write(
                 f"New draft partner: {partner['name']} ({partner['kind_label']}, {partner['country_name']}), "
