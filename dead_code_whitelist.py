@@ -121,3 +121,5 @@ _.major_group_languages  # read by the school page template (programmes/models.p
 _.outcome_error  # called by name: ListImportCommand.outcome() (ministry/management/import_command.py) looks up outcome_<action>
 _.outcome_duplicate  # the same
 _.outcome_create  # the same
+_.outcome_skip  # the same (import_register)
+_.other_chinese_school_names  # read by the programme page template (programmes/models.py ProgrammePage)

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ministry.imports import ImportFileError, read_table, title_year
 from programmes.models import Batch, SchoolPage, SelectionStatus
 
 
@@ -74,7 +75,10 @@ class ImportForm(forms.Form):
         required=False,
         min_value=1990,
         max_value=2100,
-        help_text=_("When the file has no year column: the year the list was announced (default: the batch's year)."),
+        help_text=_(
+            "When the file has no year column: the year the list was announced (default: the year its title "
+            "names, else the batch's year)."
+        ),
     )
     decided_on = forms.DateField(
         label=_("date of the decisions"),
@@ -98,8 +102,28 @@ class ImportForm(forms.Form):
         if not cleaned.get("recognitions_only") and not cleaned.get("batch"):
             self.add_error("batch", _("Choose the batch the list selects schools into."))
         elif cleaned.get("recognitions_only") and not cleaned.get("batch") and not cleaned.get("year"):
-            self.add_error("year", _("Give the year of the recognitions (or a batch, for its year)."))
+            if cleaned.get("file") and not self._title_gives_year(cleaned["file"]):
+                self.add_error(
+                    "year",
+                    _(
+                        "Give the year of the recognitions: the file's title names none "
+                        "(or choose a batch, for its year)."
+                    ),
+                )
         return cleaned
+
+    @staticmethod
+    def _title_gives_year(upload):
+        """Whether the list's title rows name its year (…名单（2019年）), so that
+        no year need be given with it (``ministry.imports.title_year``)."""
+        try:
+            table = read_table(upload.read(), upload.name)
+        except ImportFileError:
+            # The view says what is wrong with the file.
+            return True
+        finally:
+            upload.seek(0)
+        return title_year(table)[0] is not None
 
 
 class ListImportForm(forms.Form):

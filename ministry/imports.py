@@ -59,7 +59,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from modeltranslation.utils import build_localized_fieldname
 
@@ -408,6 +408,90 @@ def skipped_line(line, kind, text, continues=None):
     else:
         reason = reasons[kind]
     return {"line": line, "kind": kind, "text": text, "reason": reason}
+
+
+def carry_down(runs, value_of, give):
+    """Fill the cells of a grouped column left empty below the first row of
+    their group, as a spreadsheet with a merged cell (a province over the rows
+    of its schools) reads once exported to CSV, or once unmerged. ``runs`` are
+    the groups of adjacent data rows, a blank line or a line that is not data
+    (a sub-heading, a note, the header repeated) ending one: a value is never
+    carried across them. ``value_of(item)`` reads the column, ``give(item,
+    value)`` fills it. Returns the items filled.
+
+    Only a list clearly laid out this way is filled: when two adjacent rows
+    both give the column the same value, the publisher wrote it on every row,
+    and an empty cell is a value missing, not a group continued (it stays an
+    error). An empty cell with no filled cell above it in its run stays empty."""
+    for run in runs:
+        for above, below in zip(run, run[1:], strict=False):
+            first, second = normalise_name(value_of(above)), normalise_name(value_of(below))
+            if first and first == second:
+                return []
+    filled = []
+    for run in runs:
+        value = ""
+        for item in run:
+            if value_of(item):
+                value = value_of(item)
+            elif value:
+                give(item, value)
+                filled.append(item)
+    return filled
+
+
+def line_ranges(lines):
+    """Line numbers as ranges: [5, 6, 7, 9] → "5–7, 9" (the list separator of
+    the editor's language)."""
+    ranges = []
+    for line in sorted(lines):
+        if ranges and line == ranges[-1][1] + 1:
+            ranges[-1][1] = line
+        else:
+            ranges.append([line, line])
+    return list_separator().join(f"{first}–{last}" if last > first else str(first) for first, last in ranges)
+
+
+def carried_down_note(field_name, lines):
+    """The preview's note on a column carried down (see ``carry_down``)."""
+    messages = {
+        "province": lambda count: ngettext(
+            "Province carried down from the row above on line %(lines)s (the cell is empty below the first school "
+            "of its group, as a merged cell reads).",
+            "Province carried down from the row above on lines %(lines)s (the cells are empty below the first "
+            "school of their group, as a merged cell reads).",
+            count,
+        ),
+        "country": lambda count: ngettext(
+            "Host country carried down from the row above on line %(lines)s (the cell is empty below the first "
+            "row of its group, as a merged cell reads).",
+            "Host country carried down from the row above on lines %(lines)s (the cells are empty below the first "
+            "row of their group, as a merged cell reads).",
+            count,
+        ),
+    }
+    return messages[field_name](len(lines)) % {"lines": line_ranges(lines)}
+
+
+# A range of years in a title (2019—2023年, 2019-2023): its first year counts.
+YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*[-—–~～至到]+\s*(?:19|20)\d{2}")
+
+
+def title_year(table):
+    """``(year, line, years)``: the list's year as its title rows above the
+    header give it (…名单的通知（2019年）, 2019年…名单, 第一批…（2019—2023年）: the
+    first year of a range), with the line of the title naming it. When the
+    titles name several different years, ``year`` is ``None`` and ``years``
+    lists them: the import does not guess."""
+    found = {}
+    for index, row in enumerate(table.titles):
+        for cell in dict.fromkeys(cell for cell in row if cell):
+            for match in YEAR_IN_TEXT.finditer(YEAR_RANGE.sub(r"\1", cell)):
+                found.setdefault(int(match.group(1)), index + 1)
+    if len(found) == 1:
+        year, line = next(iter(found.items()))
+        return year, line, [year]
+    return None, None, sorted(found)
 
 
 def read_table(data, filename="", columns=SCHOOL_LIST):
@@ -773,6 +857,9 @@ class ImportPlan:
     # Rows that are not data (see ``build_plan``): [{"line", "kind", "text", "reason"}].
     skipped: list = field(default_factory=list)
     recognitions_only: bool = False
+    # What the import read beyond the cells, in the editor's language: a province
+    # carried down, the year read from the title (``carry_down``, ``title_year``).
+    notes: list = field(default_factory=list)
 
     @property
     def errors(self):
@@ -931,14 +1018,17 @@ def build_plan(table, batch, decided_on, *, columns=None, choices=None, recognit
     that have none of their own, as the ministry's own list is laid out. A row
     without a name or province that only adds major groups, or that repeats the
     school of the row above (cells merged over two rows), continues that row.
+    A province written only on the first row of its group (a merged cell
+    exported to CSV) is carried down to the rows below (``carry_down``).
 
     ``recognitions_only``: the list is a list of recognitions (the Double High
     Plan's own list), not a batch's decisions: no status is read and no school
     is selected into a batch (``batch`` may be ``None``); the recognitions and
     English names of the schools in the portal are recorded, and a school the
     portal does not have is listed as skipped, never created. ``year`` is the
-    recognitions' year when the file has no year column (default: the batch's);
-    the province column is then optional."""
+    recognitions' year when the file has no year column (default: the year its
+    title gives, see ``title_year``, else the batch's); the province column is
+    then optional."""
     column_map = map_columns(table.header, columns, RECOGNITION_LIST if recognitions_only else SCHOOL_LIST)
     plan = ImportPlan(
         batch_id=batch.pk if batch else None,
@@ -956,10 +1046,10 @@ def build_plan(table, batch, decided_on, *, columns=None, choices=None, recognit
     if column_map.missing:
         return plan
     choices = {int(line): str(choice) for line, choice in (choices or {}).items()}
-    default_year = year or (batch.year if batch else None)
     entries = _read_entries(table, column_map, plan)
     if any(entry.section_kind for entry in entries):
         plan.reads_recognitions = True
+    default_year = year or _year_of_title(table, column_map, plan) or (batch.year if batch else None)
     provinces = _province_lookup()
     schools = SchoolIndex()
     selections = {
@@ -1015,6 +1105,23 @@ def build_plan(table, batch, decided_on, *, columns=None, choices=None, recognit
     return plan
 
 
+def _year_of_title(table, column_map, plan):
+    """The recognitions' year the list's title gives (see ``title_year``), when
+    the list reads recognitions and has no year column, with a note saying so
+    (or saying why it gives none)."""
+    if not plan.reads_recognitions or "year" in column_map.columns:
+        return None
+    year, line, years = title_year(table)
+    if year:
+        plan.notes.append(_("Year %(year)s read from the title on line %(line)s.") % {"year": year, "line": line})
+    elif years:
+        plan.notes.append(
+            _("The title names several years (%(years)s): none is taken as the list's year.")
+            % {"years": list_separator().join(map(str, years))}
+        )
+    return year
+
+
 def _read_entries(table, column_map, plan):
     """The data rows of ``table`` as ``PlannedRow``s, not yet checked; the rows
     that are not data go to ``plan.skipped`` (see ``build_plan``)."""
@@ -1030,15 +1137,18 @@ def _read_entries(table, column_map, plan):
             elif tier and section_kind:
                 section_tier, section_text = tier, filled[0]
     previous = None  # the entry of the row just above, for a row that continues it
+    runs = [[]]  # the groups of adjacent rows a province may be carried down in
     for offset, row in enumerate(table.rows):
         line = table.line_of(offset)
         if not any(row):
             previous = None
+            runs.append([])
             continue
         kind = row_kind(row, column_map)
         if kind:
             plan.skipped.append(skipped_line(line, *kind))
             previous = None
+            runs.append([])
             if kind[0] == "heading":
                 category, tier = read_section(kind[1])
                 if category:
@@ -1074,7 +1184,11 @@ def _read_entries(table, column_map, plan):
             section_text=section_text,
         )
         entries.append(entry)
+        runs[-1].append(entry)
         previous = entry
+    carried = carry_down(runs, lambda entry: entry.province, lambda entry, value: setattr(entry, "province", value))
+    if carried:
+        plan.notes.append(carried_down_note("province", [entry.line for entry in carried]))
     return entries
 
 

@@ -12,8 +12,12 @@ names, or as the editor says, remembered in ``ImportColumnAlias`` for the
   Thailand, Bangkok) and city;
 * Chinese schools: the lead school (required; the first of the cell when it
   names several) and co-operating schools, each matched by its Chinese name,
-  English name, former name or a known rename (``SchoolIndex``); a school the
-  portal does not hold is an error;
+  English name, former name or a known rename (``SchoolIndex``). A name close
+  to a school's (天津职业大字) is an error ("Did you mean …?"); a lead school the
+  portal does not hold, with no close name, skips the row (listed, counted,
+  imported by the next import once the school is in the portal); an unknown
+  co-operating school is kept on the programme as its published name
+  (``ProgrammePage.other_chinese_schools``);
 * foreign partners and company partners, matched by any of their names or
   their name in their own language; a partner not found is created as a draft
   partner page (a foreign partner in the host country; a company named in
@@ -63,7 +67,9 @@ changes nothing.
 
 Rows that are not data (the header repeated, a footnote 注：…, a sub-heading
 between groups of rows) are listed in the preview as skipped, not checked
-(``ministry.imports.row_kind``).
+(``ministry.imports.row_kind``). A register grouped by host country that
+names the country on the first row of each group only (a merged cell,
+exported) has it carried down to the rows below (``ministry.imports.carry_down``).
 
 Applying is all or nothing: one transaction, refused while any row has an
 error or an undecided possible duplicate, or when the database changed since
@@ -97,6 +103,8 @@ from ministry.imports import (
     ListColumns,
     PlanChanged,
     SchoolIndex,
+    carried_down_note,
+    carry_down,
     heading_key,
     map_columns,
     normalise_name,
@@ -607,6 +615,10 @@ class RegisterRow:
     lead_school: str = ""
     lead_matched_by: str = ""
     schools: list = field(default_factory=list)  # [[school id, name, how]]
+    # Co-operating schools the portal does not hold (no close match), as written: kept as names on the programme.
+    other_schools: list = field(default_factory=list)
+    # The lead school as written when the portal does not hold it (no close match): the row is skipped.
+    missing_lead: str = ""
     partners: list = field(default_factory=list)  # [[partner id or None, name key, name, "partner"/"company"]]
     opening_year: int | None = None
     opening_month: int | None = None
@@ -617,7 +629,8 @@ class RegisterRow:
     programme_id: int | None = None
     programme_title: str = ""
     matched_by: str = ""  # "title", "place" or "editor"
-    action: str = ""  # "match", "create", "duplicate" (the editor decides) or "error"
+    # "match", "create", "duplicate" (the editor decides), "skip" (the lead school is not in the portal) or "error"
+    action: str = ""
     candidates: list = field(default_factory=list)  # [[programme id, title]] of a possible duplicate
     choice: str = ""
     changes: list = field(default_factory=list)  # what applying adds to a matched programme
@@ -663,6 +676,8 @@ class ListPlan:
     missing_columns: list = field(default_factory=list)
     # Rows that are not data: [{"line", "kind", "text", "reason"}] (``ministry.imports.row_kind``).
     skipped: list = field(default_factory=list)
+    # What the import read beyond the cells, in the editor's language (a column carried down).
+    notes: list = field(default_factory=list)
 
     @property
     def errors(self):
@@ -684,6 +699,11 @@ class ListPlan:
     @property
     def undecided(self):
         return [row for row in self.rows if row.action == "duplicate"]
+
+    @property
+    def not_in_portal(self):
+        """Rows skipped because their lead school is not in the portal (a register's only)."""
+        return [row for row in self.rows if row.action == "skip"]
 
     @property
     def changes(self):
@@ -761,12 +781,15 @@ def build_register_plan(table, *, columns=None, choices=None):
         return plan
     choices = {int(line): str(choice) for line, choice in (choices or {}).items()}
     reader = RegisterReader()
+    runs = [[]]  # the groups of adjacent rows a country may be carried down in
     for offset, row in enumerate(table.rows):
         if not any(row):
+            runs.append([])
             continue
         kind = row_kind(row, column_map)
         if kind:
             plan.skipped.append(skipped_line(table.line_of(offset), *kind))
+            runs.append([])
             continue
         cells = {
             name: row[index] if index < len(row) else ""
@@ -774,12 +797,23 @@ def build_register_plan(table, *, columns=None, choices=None):
             if name in REGISTER_FIELDS
         }
         entry = RegisterRow(line=table.line_of(offset), cells=cells)
-        _read_row(entry, reader, plan)
+        runs[-1].append(entry)
         plan.rows.append(entry)
+    # A register grouped by country names it on the first row of each group.
+    carried = carry_down(
+        runs, lambda entry: entry.cells.get("country", ""), lambda entry, value: entry.cells.update(country=value)
+    )
+    if carried:
+        plan.notes.append(carried_down_note("country", [entry.line for entry in carried]))
+    for entry in plan.rows:
+        _read_row(entry, reader, plan)
     reader.programmes = ProgrammeIndex({entry.lead_school_id for entry in plan.rows if entry.lead_school_id})
     recognitions = current_recognitions() if any(entry.luban for entry in plan.rows) else {}
     seen = {}
     for entry in plan.rows:
+        if entry.missing_lead and not entry.errors:
+            entry.action = "skip"
+            continue
         _find_programme(entry, reader, choices)
         identity = _identity(entry)
         if identity and not entry.errors:
@@ -859,13 +893,22 @@ def _read_row(entry, reader, plan):
         pk, how = reader.schools.find(name)
         if pk is None:
             if how:
+                # A name close to a school's is most likely a typo: the file is corrected.
                 entry.errors.append(
                     _("School “%(school)s” not found. Did you mean %(similar)s?")
                     % {"school": name, "similar": list_separator().join(f"“{title}”" for title in how)}
                 )
-            else:
-                entry.errors.append(
-                    _("School “%(school)s” not found: import it with its batch list, or add it, first.")
+            elif position == 0:
+                # A programme belongs to its lead school: without it, the row
+                # waits until the school is in the portal (re-importing then adds it).
+                entry.missing_lead = name
+            elif normalise_name(name) not in map(normalise_name, entry.other_schools):
+                entry.other_schools.append(name)
+                entry.notes.append(
+                    _(
+                        "“%(school)s” is not in the portal: the programme keeps the name as published, "
+                        "without a link, beside its co-operating schools."
+                    )
                     % {"school": name}
                 )
             continue
@@ -1066,6 +1109,8 @@ def _compare(entry, reader, plan):
     for pk, name, _how in entry.schools:
         if pk not in have_schools and pk != lead:
             entry.changes.append(_("Adds the co-operating school %(school)s.") % {"school": name})
+    for name in _other_schools_to_add(state.get("other_chinese_schools"), entry.other_schools):
+        entry.changes.append(_("Adds %(school)s to the schools named without a link.") % {"school": name})
     have_partners = {link.get("partner") for link in state.get("partner_links", ())}
     for pk, _key, name, _kind in entry.partners:
         if pk is None:
@@ -1119,6 +1164,13 @@ def _compare(entry, reader, plan):
             _("The page gives the status as “%(page)s”, the register as “%(register)s”.")
             % {"page": _status_label(state.get("status")), "register": entry.status_label}
         )
+
+
+def _other_schools_to_add(text, names):
+    """The names of ``names`` that the programme's other Chinese schools
+    (``text``, one per line) do not list yet."""
+    have = {normalise_name(line) for line in (text or "").splitlines() if line.strip()}
+    return [name for name in names if normalise_name(name) not in have]
 
 
 def _opening_iso(year, month):
@@ -1215,6 +1267,7 @@ def _new_programme(row, partners, user):
     latin = row.title_en if row.title_en != row.title_zh else ""
     set_name(page, "title", latin, row.title_zh)
     set_name(page, "delivery_city", row.city_en, row.city_zh)
+    page.other_chinese_schools = "\n".join(row.other_schools)
     _set_slug(page, _unique_slug(ascii_slug(row.title_en or row.title_zh, "programme"), taken, "programme"))
     _add_links(page, row, partners, have_schools=set(), have_partners=set(), have_urls=set())
     page.fields_of_study = list(FieldOfStudy.objects.filter(pk__in=[item[0] for item in row.fields_of_study]))
@@ -1273,6 +1326,9 @@ def _update_programme(row, partners, user):
         latest.opening_month = row.opening_month
     if row.certainty and not latest.certainty:
         latest.certainty = row.certainty
+    other_schools = _other_schools_to_add(latest.other_chinese_schools, row.other_schools)
+    if other_schools:
+        latest.other_chinese_schools = "\n".join(filter(None, [latest.other_chinese_schools.strip(), *other_schools]))
     revision = latest.save_revision(user=user, log_action=True)
     if page.live and not pending:
         # The ministry's own additions: published by the import, also when run
@@ -1282,7 +1338,8 @@ def _update_programme(row, partners, user):
 
 def apply_register_plan(plan, user, expected_digest=None):
     """Apply a checked register, all or nothing. Returns ``{"created",
-    "updated", "unchanged", "partners"}`` counts. Raises ``ImportFileError``
+    "updated", "unchanged", "partners", "recognitions", "not_in_portal"}``
+    counts (rows whose lead school is not in the portal are skipped). Raises ``ImportFileError``
     when the plan has errors or undecided rows, or ``PlanChanged`` when it no
     longer matches what was previewed."""
     if expected_digest is not None and plan.digest() != expected_digest:
@@ -1295,7 +1352,7 @@ def apply_register_plan(plan, user, expected_digest=None):
         )
     if not plan.can_apply:
         raise ImportFileError(_("The register has errors; nothing was imported."))
-    counts = {"created": 0, "updated": 0, "unchanged": 0, "partners": 0, "recognitions": 0}
+    counts = {"created": 0, "updated": 0, "unchanged": 0, "partners": 0, "recognitions": 0, "not_in_portal": 0}
     with transaction.atomic():
         partners = {}
         if plan.new_partners:
@@ -1307,6 +1364,9 @@ def apply_register_plan(plan, user, expected_digest=None):
                 partners[key] = create_draft(index, partner_page(info, taken), user)
                 counts["partners"] += 1
         for row in plan.rows:
+            if row.action == "skip":
+                counts["not_in_portal"] += 1
+                continue
             if row.action == "create":
                 _new_programme(row, partners, user)
                 counts["created"] += 1

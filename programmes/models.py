@@ -961,6 +961,14 @@ class ProgrammePage(LocalizedSlugRouting, Page):
             "and not verified. Shown next to the sources."
         ),
     )
+    other_chinese_schools = models.TextField(
+        _("other co-operating Chinese schools"),
+        blank=True,
+        help_text=_(
+            "Chinese schools that run this programme too but have no profile in the portal, one per line, named as "
+            "published. They show as names, without a link; once a school has a profile, add it above instead."
+        ),
+    )
     is_sample = models.BooleanField(_("sample content"), default=False)
 
     content_panels = Page.content_panels + [
@@ -982,6 +990,7 @@ class ProgrammePage(LocalizedSlugRouting, Page):
                 "It shows on their profiles and counts for each of them."
             ),
         ),
+        FieldPanel("other_chinese_schools"),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("delivery_country"), FieldPanel("delivery_city")]),
@@ -1107,6 +1116,14 @@ class ProgrammePage(LocalizedSlugRouting, Page):
         if not self.opening_year:
             return ""
         return f"{self.opening_year:04d}-{self.opening_month:02d}" if self.opening_month else f"{self.opening_year:04d}"
+
+    @property
+    def other_chinese_school_names(self):
+        """``[(name, language)]``: the co-operating schools the portal does not
+        hold, as published (one per line), each with its language ("zh-hans"
+        for a name in Chinese characters, "" otherwise) for the page to mark it."""
+        names = [line.strip() for line in (self.other_chinese_schools or "").splitlines() if line.strip()]
+        return [(name, "zh-hans" if re.search(r"[\u3400-\u9fff]", name) else "") for name in names]
 
     def cooperating_school_pages(self):
         """The co-operating schools other than the lead school, in the editor's order, each once."""

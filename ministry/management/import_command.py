@@ -66,8 +66,14 @@ class ListImportCommand(BaseCommand):
     def print_heading(self, plan):
         """What the preview says before the header."""
 
+    def check_table(self, table):
+        """Check the list's own options against the table read (after the file is read)."""
+
     def print_notes(self, plan):
-        """What the preview says after the columns, before the lines skipped."""
+        """What the preview says after the columns, before the lines skipped: the notes
+        on how the list was read (a value carried down, the year read from the title)."""
+        for note in getattr(plan, "notes", ()):
+            self.stdout.write(f"Note: {note}")
 
     def print_details(self, plan):
         """What the preview says after the rows, before its last line."""
@@ -157,6 +163,7 @@ class ListImportCommand(BaseCommand):
             table = read_table(path.read_bytes(), path.name, self.list_columns)
         except ImportFileError as error:
             raise CommandError(error.message) from None
+        self.check_table(table)
         for name, heading in columns.items():
             found = map_columns(table.header, {name: heading}, self.list_columns).columns.get(name)
             if heading not in table.header and found is None:

@@ -40,7 +40,19 @@ class Command(ListImportCommand):
         place = ", ".join(part for part in (row.country_name, row.city_zh or row.city_en) if part)
         return f"{row.lead_school or row.cells.get('lead_school', '')} | {row.title or '—'} | {place}"
 
+    def outcome_skip(self, row):
+        return "skipped: the school is not in the portal"
+
+    def summary_line(self, plan):
+        not_in_portal = f", not in the portal: {len(plan.not_in_portal)}" if plan.not_in_portal else ""
+        return super().summary_line(plan) + not_in_portal
+
     def print_details(self, plan):
+        if plan.not_in_portal:
+            self.stdout.write(
+                "Rows skipped, their lead school not in the portal: load the school (import_schools) or create it, "
+                "then import the register again; the rows imported now stay unchanged."
+            )
         for partner in plan.new_partner_list:
             self.stdout.write(
                 f"New draft partner: {partner['name']} ({partner['kind_label']}, {partner['country_name']}), "

@@ -7,7 +7,7 @@ import datetime
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from ministry.imports import SCHOOL_LIST, apply_plan, build_plan, missing_columns_message
+from ministry.imports import SCHOOL_LIST, apply_plan, build_plan, missing_columns_message, title_year
 from ministry.management.import_command import ListImportCommand
 from programmes.models import Batch
 
@@ -35,7 +35,12 @@ class Command(ListImportCommand):
             ),
         )
         parser.add_argument(
-            "--year", type=int, help="The recognitions' year when the file has no year column (default: the batch's)."
+            "--year",
+            type=int,
+            help=(
+                "The recognitions' year when the file has no year column "
+                "(default: the year the title names, else the batch's)."
+            ),
         )
         parser.add_argument(
             "--date", help="The date of the decisions, YYYY-MM-DD (default: today).", type=datetime.date.fromisoformat
@@ -52,8 +57,12 @@ class Command(ListImportCommand):
                 raise CommandError(f"There is no batch {options['batch']}.")
         elif not self.recognitions_only:
             raise CommandError("--batch N is required (or --recognitions-only for a list of recognitions).")
-        if self.recognitions_only and self.batch is None and self.year is None:
-            raise CommandError("--recognitions-only needs --year YYYY (or --batch N for its year).")
+
+    def check_table(self, table):
+        if self.recognitions_only and self.batch is None and self.year is None and title_year(table)[0] is None:
+            raise CommandError(
+                "--recognitions-only needs --year YYYY (or --batch N for its year): the title names none."
+            )
 
     def build_plan(self, table, **kwargs):
         return build_plan(
@@ -100,6 +109,7 @@ class Command(ListImportCommand):
             self.stdout.write(f"No status column: every school in the list is selected into {self.batch}.")
         for warning in plan.warnings:
             self.stdout.write(f"Warning: {warning}")
+        super().print_notes(plan)
 
     def row_text(self, row):
         return f"{row.name_zh} | {row.province} | {row.status}"
