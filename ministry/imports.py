@@ -63,6 +63,8 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from modeltranslation.utils import build_localized_fieldname
 
+from ministry.import_plan import ImportFileError, PlanRows, check_before_applying
+from ministry.import_plan import PlanChanged as PlanChanged  # the views find it here, with ImportFileError
 from portal.languages import list_separator
 from programmes.batches import DecisionError, record_decision
 from programmes.models import (
@@ -290,14 +292,6 @@ SIMILAR_NAME_RATIO = 0.85
 normalise_name = school_name_key
 
 
-class ImportFileError(Exception):
-    """The file as a whole cannot be read; the message is translated."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-
 def heading_key(value):
     """A column heading as a matching key: as ``normalise_name``, and without
     punctuation or underscores (省（区、市） → 省区市)."""
@@ -376,6 +370,26 @@ def row_kind(row, column_map):
     if index not in column_map.columns.values() or HEADING_ROW.search(text):
         return ("heading", text)
     return None
+
+
+def data_runs(table, column_map, plan):
+    """The data rows of ``table`` as runs of adjacent rows, ``[[(line, cells)]]``
+    (``cells``: field → its cell, ``ColumnMap.cells``): a blank line, or a line
+    that is not data (``row_kind``: a sub-heading, a note, the header
+    repeated; listed in ``plan.skipped``), ends a run."""
+    runs = [[]]
+    for offset, row in enumerate(table.rows):
+        line = table.line_of(offset)
+        if not any(row):
+            runs.append([])
+            continue
+        kind = row_kind(row, column_map)
+        if kind:
+            plan.skipped.append(skipped_line(line, *kind))
+            runs.append([])
+            continue
+        runs[-1].append((line, column_map.cells(row)))
+    return runs
 
 
 def read_section(text):
@@ -713,6 +727,23 @@ class ColumnMap:
         index = self.columns.get(name)
         return self.header[index] if index is not None else ""
 
+    def cells(self, row):
+        """``{field: cell}`` of a data row, for the fields of its kind of list found in the header."""
+        return {
+            name: row[index] if index < len(row) else ""
+            for name, index in self.columns.items()
+            if name in self.list_columns.fields
+        }
+
+    def plan_columns(self):
+        """What a plan says of the columns: ``{"columns": {field: heading},
+        "unused_columns", "missing_columns"}``."""
+        return {
+            "columns": {name: self.heading(name) for name in self.list_columns.fields if name in self.columns},
+            "unused_columns": self.unused,
+            "missing_columns": self.missing,
+        }
+
 
 def map_columns(header, chosen=None, list_columns=SCHOOL_LIST):
     """The ``ColumnMap`` of a header row for a kind of list (``list_columns``).
@@ -842,7 +873,7 @@ class PlannedRow:
 
 
 @dataclass
-class ImportPlan:
+class ImportPlan(PlanRows):
     """The checked rows of one file for one batch: the dry-run preview."""
 
     batch_id: int
@@ -862,32 +893,6 @@ class ImportPlan:
     notes: list = field(default_factory=list)
 
     @property
-    def errors(self):
-        return [row for row in self.rows if row.action == "error"]
-
-    @property
-    def matched(self):
-        return [row for row in self.rows if row.action == "match"]
-
-    @property
-    def created(self):
-        return [row for row in self.rows if row.action == "create"]
-
-    @property
-    def duplicates(self):
-        """Rows that look like an existing school, whatever the editor decided."""
-        return [row for row in self.rows if row.candidates]
-
-    @property
-    def undecided(self):
-        return [row for row in self.rows if row.action == "duplicate"]
-
-    @property
-    def not_in_portal(self):
-        """Rows of a list of recognitions whose school the portal does not have (not created)."""
-        return [row for row in self.rows if row.action == "skip"]
-
-    @property
     def changes(self):
         return [row for row in self.rows if row.action in ("match", "create") and not row.unchanged]
 
@@ -899,21 +904,6 @@ class ImportPlan:
     @property
     def decided_on_date(self):
         return datetime.date.fromisoformat(self.decided_on) if self.decided_on else None
-
-    @property
-    def can_apply(self):
-        return bool(self.rows) and not self.errors and not self.undecided and not self.missing_columns
-
-    def summary(self):
-        """The counts of the preview's last line."""
-        return {
-            "rows": len(self.rows),
-            "understood": len(self.rows) - len(self.errors),
-            "matched": len(self.matched),
-            "new": len(self.created),
-            "duplicates": len(self.duplicates),
-            "errors": len(self.errors),
-        }
 
     def digest(self):
         """A fingerprint of what applying will do, to check at confirmation
@@ -1034,9 +1024,7 @@ def build_plan(table, batch, decided_on, *, columns=None, choices=None, recognit
         batch_id=batch.pk if batch else None,
         decided_on=str(decided_on) if decided_on else "",
         rows=[],
-        columns={name: column_map.heading(name) for name in FIELDS if name in column_map.columns},
-        unused_columns=column_map.unused,
-        missing_columns=column_map.missing,
+        **column_map.plan_columns(),
         has_status=column_map.has_status and not recognitions_only,
         reads_recognitions=any(name in column_map.columns for name in RECOGNITION_FIELDS),
         recognitions_only=recognitions_only,
@@ -1422,25 +1410,19 @@ def fill_english_name(school_id, name_en, user):
             revision.publish(user=user)
 
 
-class PlanChanged(Exception):
-    """The database changed between the preview and the confirmation."""
-
-
 def apply_plan(plan, user, expected_digest=None):
     """Apply a checked plan, all or nothing. Returns ``{"created", "changed",
     "unchanged", "english_names", "recognitions"}`` counts. Raises ``ImportFileError`` when the plan has errors
     or undecided rows, or ``PlanChanged`` when it no longer matches what was
     previewed."""
-    if expected_digest is not None and plan.digest() != expected_digest:
-        raise PlanChanged()
-    if plan.missing_columns:
-        raise ImportFileError(_("Say which column holds each field first; nothing was imported."))
-    if plan.undecided:
-        raise ImportFileError(
-            _("Decide for each possible duplicate whether it is the same school or a new one; nothing was imported.")
-        )
-    if not plan.can_apply:
-        raise ImportFileError(_("The file has errors; nothing was imported."))
+    check_before_applying(
+        plan,
+        expected_digest,
+        undecided_message=_(
+            "Decide for each possible duplicate whether it is the same school or a new one; nothing was imported."
+        ),
+        errors_message=_("The file has errors; nothing was imported."),
+    )
     batch = Batch.objects.get(pk=plan.batch_id) if plan.batch_id else None
     counts = {"created": 0, "changed": 0, "unchanged": 0, "english_names": 0, "recognitions": 0}
     with transaction.atomic():

@@ -34,15 +34,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ministry.imports import (
-    ImportFileError,
-    ListColumns,
-    PlanChanged,
-    heading_key,
-    map_columns,
-    row_kind,
-    skipped_line,
-)
+from ministry.import_plan import ImportFileError, check_before_applying
+from ministry.imports import ListColumns, data_runs, heading_key, map_columns
 from ministry.register import (
     CountryIndex,
     ListPlan,
@@ -195,26 +188,14 @@ def build_partner_plan(table, *, columns=None, choices=None):
     applying will do; ``choices`` are the editor's decisions on possible
     duplicates, ``{line: "new" or partner id}``."""
     column_map = map_columns(table.header, columns, PARTNER_LIST)
-    plan = ListPlan(
-        rows=[],
-        columns={name: column_map.heading(name) for name in PARTNER_FIELDS if name in column_map.columns},
-        unused_columns=column_map.unused,
-        missing_columns=column_map.missing,
-    )
+    plan = ListPlan(rows=[], **column_map.plan_columns())
     if column_map.missing:
         return plan
     choices = {int(line): str(choice) for line, choice in (choices or {}).items()}
     reader = PartnerReader()
     seen = {}
-    for offset, row in enumerate(table.rows):
-        if not any(row):
-            continue
-        kind = row_kind(row, column_map)
-        if kind:
-            plan.skipped.append(skipped_line(table.line_of(offset), *kind))
-            continue
-        cells = {name: row[index] if index < len(row) else "" for name, index in column_map.columns.items()}
-        entry = PartnerRow(line=table.line_of(offset), cells=cells)
+    for line, cells in (item for run in data_runs(table, column_map, plan) for item in run):
+        entry = PartnerRow(line=line, cells=cells)
         _read_row(entry, reader)
         if not entry.errors:
             _find_partner(entry, reader, choices)
@@ -429,16 +410,14 @@ def _update_partner(row, user):
 def apply_partner_plan(plan, user, expected_digest=None):
     """Apply a checked partner list, all or nothing. Returns ``{"created",
     "updated", "unchanged"}`` counts."""
-    if expected_digest is not None and plan.digest() != expected_digest:
-        raise PlanChanged()
-    if plan.missing_columns:
-        raise ImportFileError(_("Say which column holds each field first; nothing was imported."))
-    if plan.undecided:
-        raise ImportFileError(
-            _("Decide for each possible duplicate whether it is the same partner or a new one; nothing was imported.")
-        )
-    if not plan.can_apply:
-        raise ImportFileError(_("The list has errors; nothing was imported."))
+    check_before_applying(
+        plan,
+        expected_digest,
+        undecided_message=_(
+            "Decide for each possible duplicate whether it is the same partner or a new one; nothing was imported."
+        ),
+        errors_message=_("The list has errors; nothing was imported."),
+    )
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     with transaction.atomic():
         index = PartnerIndexPage.objects.first()

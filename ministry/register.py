@@ -98,19 +98,17 @@ from wagtail.log_actions import log
 from django_countries import countries
 from modeltranslation.utils import build_localized_fieldname
 
+from ministry.import_plan import ImportFileError, PlanRows, check_before_applying
 from ministry.imports import (
-    ImportFileError,
     ListColumns,
-    PlanChanged,
     SchoolIndex,
     carried_down_note,
     carry_down,
+    data_runs,
     heading_key,
     map_columns,
     normalise_name,
     rename_key,
-    row_kind,
-    skipped_line,
 )
 from partners.models import PartnerIndexPage, PartnerKind, PartnerPage, ProgrammePartner
 from portal.languages import list_separator, translated_columns
@@ -665,10 +663,11 @@ class RegisterRow:
 
 
 @dataclass
-class ListPlan:
+class ListPlan(PlanRows):
     """The checked rows of a list (a register, a partner list): the dry-run
     preview. Each row's ``action`` is "match", "create", "duplicate" (a
-    possible duplicate the editor decides) or "error"."""
+    possible duplicate the editor decides), "skip" (a register's row whose
+    lead school is not in the portal) or "error"."""
 
     rows: list
     columns: dict = field(default_factory=dict)  # field → heading
@@ -680,53 +679,12 @@ class ListPlan:
     notes: list = field(default_factory=list)
 
     @property
-    def errors(self):
-        return [row for row in self.rows if row.action == "error"]
-
-    @property
-    def matched(self):
-        return [row for row in self.rows if row.action == "match"]
-
-    @property
-    def created(self):
-        return [row for row in self.rows if row.action == "create"]
-
-    @property
-    def duplicates(self):
-        """Rows that look like something already in the portal, whatever the editor decided."""
-        return [row for row in self.rows if row.candidates]
-
-    @property
-    def undecided(self):
-        return [row for row in self.rows if row.action == "duplicate"]
-
-    @property
-    def not_in_portal(self):
-        """Rows skipped because their lead school is not in the portal (a register's only)."""
-        return [row for row in self.rows if row.action == "skip"]
-
-    @property
     def changes(self):
         return [
             row
             for row in self.rows
             if row.action == "create" or (row.action == "match" and (row.changes or getattr(row, "luban_change", "")))
         ]
-
-    @property
-    def can_apply(self):
-        return bool(self.rows) and not self.errors and not self.undecided and not self.missing_columns
-
-    def summary(self):
-        """The counts of the preview's last line."""
-        return {
-            "rows": len(self.rows),
-            "understood": len(self.rows) - len(self.errors),
-            "matched": len(self.matched),
-            "new": len(self.created),
-            "duplicates": len(self.duplicates),
-            "errors": len(self.errors),
-        }
 
     def digest(self):
         """A fingerprint of what applying will do, to check at confirmation
@@ -771,34 +729,14 @@ def build_register_plan(table, *, columns=None, choices=None):
     ``ministry.imports.map_columns``); ``choices`` their decisions on possible
     duplicates, ``{line: "new" or programme id}``."""
     column_map = map_columns(table.header, columns, REGISTER_LIST)
-    plan = RegisterPlan(
-        rows=[],
-        columns={name: column_map.heading(name) for name in REGISTER_FIELDS if name in column_map.columns},
-        unused_columns=column_map.unused,
-        missing_columns=column_map.missing,
-    )
+    plan = RegisterPlan(rows=[], **column_map.plan_columns())
     if column_map.missing:
         return plan
     choices = {int(line): str(choice) for line, choice in (choices or {}).items()}
     reader = RegisterReader()
-    runs = [[]]  # the groups of adjacent rows a country may be carried down in
-    for offset, row in enumerate(table.rows):
-        if not any(row):
-            runs.append([])
-            continue
-        kind = row_kind(row, column_map)
-        if kind:
-            plan.skipped.append(skipped_line(table.line_of(offset), *kind))
-            runs.append([])
-            continue
-        cells = {
-            name: row[index] if index < len(row) else ""
-            for name, index in column_map.columns.items()
-            if name in REGISTER_FIELDS
-        }
-        entry = RegisterRow(line=table.line_of(offset), cells=cells)
-        runs[-1].append(entry)
-        plan.rows.append(entry)
+    # The runs of adjacent rows a country may be carried down in.
+    runs = [[RegisterRow(line=line, cells=cells) for line, cells in run] for run in data_runs(table, column_map, plan)]
+    plan.rows = [entry for run in runs for entry in run]
     # A register grouped by country names it on the first row of each group.
     carried = carry_down(
         runs, lambda entry: entry.cells.get("country", ""), lambda entry, value: entry.cells.update(country=value)
@@ -1342,16 +1280,14 @@ def apply_register_plan(plan, user, expected_digest=None):
     counts (rows whose lead school is not in the portal are skipped). Raises ``ImportFileError``
     when the plan has errors or undecided rows, or ``PlanChanged`` when it no
     longer matches what was previewed."""
-    if expected_digest is not None and plan.digest() != expected_digest:
-        raise PlanChanged()
-    if plan.missing_columns:
-        raise ImportFileError(_("Say which column holds each field first; nothing was imported."))
-    if plan.undecided:
-        raise ImportFileError(
-            _("Decide for each possible duplicate whether it is the same programme or a new one; nothing was imported.")
-        )
-    if not plan.can_apply:
-        raise ImportFileError(_("The register has errors; nothing was imported."))
+    check_before_applying(
+        plan,
+        expected_digest,
+        undecided_message=_(
+            "Decide for each possible duplicate whether it is the same programme or a new one; nothing was imported."
+        ),
+        errors_message=_("The register has errors; nothing was imported."),
+    )
     counts = {"created": 0, "updated": 0, "unchanged": 0, "partners": 0, "recognitions": 0, "not_in_portal": 0}
     with transaction.atomic():
         partners = {}
