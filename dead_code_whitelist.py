@@ -118,3 +118,5 @@ import_list  # unused variable (programmes/models.py:393): the imports filter re
 B  # unused variable (programmes/models.py RecognitionTier): a choice editors pick
 C  # unused variable (programmes/models.py RecognitionTier): a choice editors pick
 _.major_group_languages  # read by the school page template (programmes/models.py SchoolRecognition, BatchRecognition)
+kept_fragment  # a template tag ({% kept_fragment %}, portal/templatetags/portal_tags.py): the base layout and page templates use it
+_._result_cache  # Django's QuerySet reads it: an empty queryset known to be empty (portal/routing.py)
