@@ -22,6 +22,7 @@ from ministry.imports import schools_needing_english_name
 from ministry.progress import progress_figures
 from partners.models import PartnerIndexPage
 from portal.exports import FormulaSafeExportMixin
+from portal.fragments import LazyValue
 from portal.http_cache import allow_public_cache
 from portal.public_version import process_value
 from portal.roles import is_ministry_editor
@@ -178,35 +179,50 @@ def progress_view(request):
     )
     figures, batches, regions = data["figures"], data["batches"], data["regions"]
     programme_types, yearly = data["programme_types"], data["yearly"]
-    base_url = catalogue_url_for_country("XX").removesuffix("XX")
-    abroad = [
-        {**country, "url": f"{base_url}{country['code']}"}
-        for country in data["countries"].records()
-        if country["code"] != "CN"
-    ]
-    highlighted = {country["code"]: (country["country"], country["url"]) for country in abroad}
+
+    def abroad_countries():
+        base_url = catalogue_url_for_country("XX").removesuffix("XX")
+        return [
+            {**country, "url": f"{base_url}{country['code']}"}
+            for country in data["countries"].records()
+            if country["code"] != "CN"
+        ]
+
+    def world_map():
+        highlighted = {country["code"]: (country["country"], country["url"]) for country in abroad}
+        return charts.world_map(
+            highlighted,
+            _("Countries where partnerships and programmes run"),
+            home_label=str(countries.name("CN")),
+        )
+
+    # The page's content is kept per public version (the template's
+    # kept_fragment): its tables and charts are worked out only when it is
+    # written, not for every request (each lazy value is made on first use).
+    abroad = LazyValue(abroad_countries)
     context = {
         "figures": figures,
-        "progress_chart": charts.progress_bar(
-            figures["selected"], figures["target"], _("Selected schools against the national target")
+        "progress_chart": LazyValue(
+            lambda: charts.progress_bar(
+                figures["selected"], figures["target"], _("Selected schools against the national target")
+            )
         ),
-        "batches": batches.records(),
-        "batches_chart": charts.bar_chart(batches.chart_items(), batches.title),  # each batch against its quota
-        "regions": regions.records(),
-        "regions_chart": charts.bar_chart(regions.chart_items(), regions.title),
-        "programme_types": programme_types.records(),
-        "programme_types_chart": charts.bar_chart(programme_types.chart_items(), programme_types.title),
+        "batches": LazyValue(batches.records),
+        # each batch against its quota
+        "batches_chart": LazyValue(lambda: charts.bar_chart(batches.chart_items(), batches.title)),
+        "regions": LazyValue(regions.records),
+        "regions_chart": LazyValue(lambda: charts.bar_chart(regions.chart_items(), regions.title)),
+        "programme_types": LazyValue(programme_types.records),
+        "programme_types_chart": LazyValue(
+            lambda: charts.bar_chart(programme_types.chart_items(), programme_types.title)
+        ),
         "yearly": yearly,
         # Each cell with its column's title: on a phone, rows are stacked and labelled.
-        "yearly_rows": [list(zip(yearly.columns, row, strict=True)) for row in yearly.rows],
+        "yearly_rows": LazyValue(lambda: [list(zip(yearly.columns, row, strict=True)) for row in yearly.rows]),
         "countries": abroad,
         "selected_schools": Paginator(data["selected_schools"], SELECTED_SCHOOLS_PER_PAGE).get_page(
             request.GET.get("page")
         ),
-        "world_map": charts.world_map(
-            highlighted,
-            _("Countries where partnerships and programmes run"),
-            home_label=str(countries.name("CN")),
-        ),
+        "world_map": LazyValue(world_map),
     }
     return render(request, "ministry/progress.html", context)

@@ -20,6 +20,8 @@ from django_countries import countries
 from django_countries.fields import CountryField
 
 from portal.choices import ChoiceLabels
+from portal.directory_cards import kept_cards, partner_card
+from portal.fragments import lazy_values
 from portal.page_access import PublicPageManager
 from portal.public_version import process_value, public_value, public_values
 from portal.routing import LocalizedSlugRouting
@@ -97,7 +99,8 @@ class PartnerIndexPage(LocalizedSlugRouting, Page):
             page_obj = paginator.page(1)
         except EmptyPage:
             page_obj = paginator.page(paginator.num_pages)
-        page_obj.object_list = directory_partners(page_obj.object_list)
+        # Each card written once per public version and language (directory_tags).
+        page_obj.object_list = kept_cards("partner", page_obj.object_list, request, directory_partners, partner_card)
         context.update(
             partners=page_obj,
             paginator=paginator,
@@ -225,8 +228,14 @@ class PartnerPage(LocalizedSlugRouting, Page):
         if getattr(request, "is_preview", False):
             context.update(self.linked_rows())
         else:
-            context.update(public_value(f"partner-rows:{self.pk}", self.linked_rows))
+            # Read only when the page's content, kept per public version
+            # (portal.fragments), is written.
+            context.update(
+                lazy_values(lambda: public_value(f"partner-rows:{self.pk}", self.linked_rows), self.LINKED_ROWS)
+            )
         return context
+
+    LINKED_ROWS = ("partnerships", "programmes")
 
     def linked_rows(self):
         """The partnerships of live schools with this partner (each with its

@@ -1,27 +1,31 @@
 """Context every public page needs: where the two directories are, and the
 placeholder of a cacheable page's CSRF token."""
 
-from django.core.cache import cache
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 
 from partners.models import PartnerIndexPage
+from portal.fragments import site_key
 from portal.http_cache import CSRF_PLACEHOLDER, NONCE_PLACEHOLDER, is_candidate
+from portal.public_version import process_value
 from programmes.models import SchoolIndexPage
 
 
 def navigation(request):
     """URLs of the school and partner directories in the reader's language,
-    cached briefly so that each page costs no extra query."""
+    read once per public version, language and host (a directory published,
+    moved or renamed gives a new version), and only when a template asks:
+    the base layout's header is kept per version (``portal.fragments``)."""
     language = translation.get_language()
-    key = f"portal:navigation:{language}"
-    urls = cache.get(key)
-    if urls is None:
-        urls = {}
+
+    def urls():
+        found = {}
         for name, model in (("schools", SchoolIndexPage), ("partners", PartnerIndexPage)):
             index = model.objects.live().first()
-            urls[name] = index.get_url(request=request) if index else ""
-        cache.set(key, urls, 300)
-    return {"nav_urls": urls}
+            found[name] = index.get_url(request=request) if index else ""
+        return found
+
+    return {"nav_urls": SimpleLazyObject(lambda: process_value(f"navigation:{language}:{site_key(request)}", urls))}
 
 
 def cacheable_csrf_token(request):

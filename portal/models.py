@@ -9,6 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 
 from ministry.figures import headline_figures
+from portal.fragments import LazyValue
 from portal.page_access import PublicPageManager
 from portal.public_version import public_value
 from portal.routing import LocalizedSlugRouting
@@ -53,12 +54,16 @@ class HomePage(LocalizedSlugRouting, Page):
         context = super().get_context(request, *args, **kwargs)
         # Counts of the whole catalogue and the newest programmes: they change
         # only with the public version.
+        # Read only when the page's content, kept per public version
+        # (portal.fragments), is written.
         site = Site.find_for_request(request)
-        context["figures"] = public_value(
-            f"headline-figures:{site.pk if site else ''}", lambda: headline_figures(request)
+        context["figures"] = LazyValue(
+            lambda: public_value(f"headline-figures:{site.pk if site else ''}", lambda: headline_figures(request))
         )
-        context["featured_programmes"] = public_value(
-            "featured-programmes",
-            lambda: list(ProgrammePage.objects.live().public().order_by("-first_published_at")[:6]),
+        context["featured_programmes"] = LazyValue(
+            lambda: public_value(
+                "featured-programmes",
+                lambda: list(ProgrammePage.objects.live().public().order_by("-first_published_at")[:6]),
+            )
         )
         return context

@@ -30,6 +30,8 @@ from wagtail.search import index
 
 from django_countries.fields import CountryField
 
+from portal.directory_cards import kept_cards, school_card
+from portal.fragments import LazyValue, lazy_values
 from portal.languages import by_language, first_translation, join_list, translated_columns
 from portal.page_access import PublicPageManager
 from portal.public_version import process_value, public_value, public_values
@@ -162,8 +164,10 @@ class SchoolIndexPage(LocalizedSlugRouting, Page):
         if level in Level.values:
             rows = [row for row in rows if row[3] == level]
         recognition = request.GET.get("recognition", "")
-        choices = recognition_filter_choices()
-        if recognition in dict(choices):
+        # What only the filters' form shows is worked out when it is written
+        # (the page's content is kept per public version and URL).
+        choices = LazyValue(recognition_filter_choices)
+        if recognition and recognition in dict(choices):
             holders = public_value(
                 f"recognition-holders:{recognition}",
                 lambda: set(SchoolPage.objects.filter(with_recognition(recognition)).values_list("pk", flat=True)),
@@ -178,11 +182,12 @@ class SchoolIndexPage(LocalizedSlugRouting, Page):
             page_obj = paginator.page(1)
         except EmptyPage:
             page_obj = paginator.page(paginator.num_pages)
-        page_obj.object_list = directory_schools(page_obj.object_list)
+        # Each card written once per public version and language (directory_tags).
+        page_obj.object_list = kept_cards("school", page_obj.object_list, request, directory_schools, school_card)
         context.update(
             schools=page_obj,
             paginator=paginator,
-            provinces=public_value("provinces", lambda: list(Province.objects.all())),
+            provinces=LazyValue(lambda: public_value("provinces", lambda: list(Province.objects.all()))),
             regions=Region.choices,
             levels=SCHOOL_LEVELS,
             recognitions=choices,
@@ -369,10 +374,31 @@ class SchoolPage(LocalizedSlugRouting, Page):
             context.update(self.profile_lists())
             context.update(self.own_rows())
         else:
+            # Read only when the page's content, kept per public version
+            # (portal.fragments), is written.
             language = translation.get_language()
-            context.update(public_value(f"school-profile-lists:{self.pk}:{language}", self.profile_lists))
-            context.update(public_value(f"school-rows:{self.pk}", self.own_rows))
+            context.update(
+                lazy_values(
+                    lambda: {
+                        **public_value(f"school-profile-lists:{self.pk}:{language}", self.profile_lists),
+                        **public_value(f"school-rows:{self.pk}", self.own_rows),
+                    },
+                    self.PROFILE_ROWS,
+                )
+            )
         return context
+
+    # What the profile shows of other pages and rows (``profile_lists``, ``own_rows``).
+    PROFILE_ROWS = (
+        "programmes",
+        "programme_count",
+        "partnerships",
+        "partnership_count",
+        "partner_directory_url",
+        "recognitions",
+        "fields_of_study",
+        "teaching_languages",
+    )
 
     def profile_lists(self):
         """What the profile lists of other pages: its first programmes (see
@@ -1194,21 +1220,50 @@ class ProgrammePage(LocalizedSlugRouting, Page):
             "sources": list(self.sources.all()),
         }
 
+    # What the page's template and structured data show of other pages and rows.
+    SHOWN_ROWS = (
+        "cooperating_schools",
+        "partner_links",
+        "teaching_languages",
+        "fields_of_study",
+        "language_requirements",
+        "pictures",
+        "sources",
+        "teaching_language_names",
+        "website_host",
+        "intakes",
+    )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # The other pages, and the page's own rows, change only with the
         # public version: read once per version, except in a preview, which
         # shows the editor's unsaved links and rows.
         if getattr(request, "is_preview", False):
-            context.update(self.linked_pages())
-            context.update(self.own_rows())
-        else:
-            context.update(public_value(f"programme-links:{self.pk}", self.linked_pages))
-            context.update(public_value(f"programme-rows:{self.pk}", self.own_rows))
-        context["teaching_language_names"] = join_list(language.name for language in context["teaching_languages"])
-        context["website_host"] = urlsplit(self.website).hostname if self.website else ""
-        context["intakes"] = self.upcoming_intakes(intakes=context.pop("all_intakes"))
+            context.update(self.shown_rows(self.linked_pages(), self.own_rows()))
+            return context
+        # The lead school for the enquiry form of every request; the rest only
+        # for what is kept per public version (the page's content, its
+        # structured data: portal.fragments), read when that is written.
+        context["school"] = public_value(f"programme-school:{self.pk}", lambda: self.school)
+        context.update(
+            lazy_values(
+                lambda: self.shown_rows(
+                    public_value(f"programme-links:{self.pk}", self.linked_pages),
+                    public_value(f"programme-rows:{self.pk}", self.own_rows),
+                ),
+                self.SHOWN_ROWS,
+            )
+        )
         return context
+
+    def shown_rows(self, links, rows):
+        """``SHOWN_ROWS`` from ``linked_pages`` and ``own_rows``."""
+        shown = {**links, **rows}
+        shown["teaching_language_names"] = join_list(language.name for language in shown["teaching_languages"])
+        shown["website_host"] = urlsplit(self.website).hostname if self.website else ""
+        shown["intakes"] = self.upcoming_intakes(intakes=shown.pop("all_intakes"))
+        return shown
 
 
 def opening_text(year, month=None):

@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from portal.fragments import lazy_values
 from portal.http_cache import CSRF_PLACEHOLDER, NONCE_PLACEHOLDER, allow_public_cache
 from portal.languages import LANGUAGE_CODES, join_list, list_separator, text_direction
 from programmes.facts import FACETS_BY_KEY, field_of_study_labels, language_labels
@@ -351,17 +352,25 @@ def site_search(request):
     by kind, with the words found highlighted."""
     text = request.GET.get("q", "")[:10_000]
     language = translation.get_language()
-    results = search_site(text, language, as_typed=request.GET.get("as_typed") == "1")
-    groups = results.groups if results else []
-    terms = results.highlight_terms if results else []
-    context = {"query_text": text, "terms": terms, "groups": groups}
-    if results:
-        context["correction"] = _correction(text, results.corrected_text, [("q", text)])
-    if not any(group.total for group in groups):
-        # Nothing found, or nothing asked yet: offer ways on rather than a dead end.
-        context["found_nothing"] = bool(terms)
-        context["suggestions"] = suggest(text, language, limit=POPULAR_FIELDS) if terms else []
-        context["popular_fields"] = popular_fields(language)
+
+    def results_context():
+        results = search_site(text, language, as_typed=request.GET.get("as_typed") == "1")
+        groups = results.groups if results else []
+        terms = results.highlight_terms if results else []
+        context = {"terms": terms, "groups": groups}
+        if results:
+            context["correction"] = _correction(text, results.corrected_text, [("q", text)])
+        if not any(group.total for group in groups):
+            # Nothing found, or nothing asked yet: offer ways on rather than a dead end.
+            context["found_nothing"] = bool(terms)
+            context["suggestions"] = suggest(text, language, limit=POPULAR_FIELDS) if terms else []
+            context["popular_fields"] = popular_fields(language)
+        return context
+
+    # The results are kept with the page's content per public version (the
+    # template's kept_fragment): searched for only when it is written.
+    names = ("terms", "groups", "correction", "found_nothing", "suggestions", "popular_fields")
+    context = {"query_text": text, **lazy_values(results_context, names)}
     # The same words give every anonymous visitor the same page.
     allow_public_cache(request)
     return render(request, "search/search.html", context)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import get_language_info, pgettext
 from django.utils.translation import gettext_lazy as _
 
@@ -98,6 +99,20 @@ def join_list(items, semicolons=False):
 
 def text_direction(code):
     return "rtl" if code in RTL_LANGUAGES else "ltr"
+
+
+def in_language(text, code):
+    """``text`` written in language ``code`` (a partner's name in its own
+    language, a school's Chinese name): isolated in a ``<bdi>`` that carries its
+    ``lang`` and ``dir`` when they differ from the page's, so that an Arabic page
+    never reorders it. Without a code, the ``<bdi>`` alone still isolates it."""
+    if not text:
+        return ""
+    if not code:
+        return format_html("<bdi>{}</bdi>", text)
+    if code == translation.get_language():
+        return text
+    return format_html('<bdi lang="{}" dir="{}">{}</bdi>', code, text_direction(code), text)
 
 
 @dataclass(frozen=True)

@@ -79,6 +79,12 @@ HUEY_IMMEDIATE = _env_bool("HUEY_IMMEDIATE", False)
 # CDN in front may keep a page without a form for PAGE_CACHE_SHARED_MAX_AGE
 # seconds (0: it must revalidate each time; see "Caching" in the README).
 PAGE_CACHE = _env_bool("PAGE_CACHE", True)
+# Each process also keeps, per public version, the HTML of a page that every
+# visitor of its URL sees the same (portal.fragments: a profile, a directory
+# page, the base layout's header), around what each request writes itself (an
+# enquiry form's token). Part of the page caches: on with them unless
+# PAGE_HTML_KEPT=0; the cards of the directories are kept either way.
+PAGE_HTML_KEPT = _env_bool("PAGE_HTML_KEPT", PAGE_CACHE)
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
 PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "0"))
 # A caching proxy in front (Varnish, nginx proxy_cache with a purge module…)

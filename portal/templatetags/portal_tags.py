@@ -16,8 +16,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import PartnerPage
-from portal import seo
+from portal import languages, seo
 from portal import structured_data as schema
+from portal.fragments import fragment, site_key, worked_out
 from portal.http_cache import NONCE_PLACEHOLDER, is_candidate
 from portal.languages import (
     LANGUAGE_CODES,
@@ -70,17 +71,9 @@ def direction(code):
 
 @register.simple_tag
 def in_language(text, code):
-    """``text`` written in language ``code`` (a partner's name in its own
-    language, a school's Chinese name): isolated in a ``<bdi>`` that carries its
-    ``lang`` and ``dir`` when they differ from the page's, so that an Arabic page
-    never reorders it. Without a code, the ``<bdi>`` alone still isolates it."""
-    if not text:
-        return ""
-    if not code:
-        return format_html("<bdi>{}</bdi>", text)
-    if code == translation.get_language():
-        return text
-    return format_html('<bdi lang="{}" dir="{}">{}</bdi>', code, text_direction(code), text)
+    """``text`` written in language ``code``, isolated in a ``<bdi>`` with its
+    ``lang`` and ``dir`` (``portal.languages.in_language``)."""
+    return languages.in_language(text, code)
 
 
 @register.filter
@@ -159,9 +152,39 @@ def in_own_language(text):
 @register.simple_tag(takes_context=True)
 def structured_data(context):
     """A ``<script type="application/ld+json">`` describing the page, escaped
-    by Django's ``json_script`` so that no text can close the script element."""
-    page = context.get("page")
+    by Django's ``json_script`` so that no text can close the script element.
+    The script is written once per public version and URL (``fragment_key``),
+    its nonce for each response."""
     request = context.get("request")
+    key = fragment_key(request)
+
+    def write():
+        with context.push(worked_out(context)):
+            return _structured_data_script(context, request)
+
+    if key is None or key[0] != translation.get_language():
+        script = write()
+    else:
+        language, site, path = key
+        script = fragment(request, f"structured-data:{language}:{site}", path, write)
+    if not script:
+        return ""
+    # json_script writes type="application/json"; JSON-LD needs its own type.
+    # The nonce lets it through the Content-Security-Policy (portal/security.py).
+    # (str(): django-csp's lazy nonce counts as false until it is first read.)
+    # A page the page cache may keep holds a placeholder, replaced in each response.
+    if is_candidate(request):
+        nonce = NONCE_PLACEHOLDER
+    else:
+        nonce = str(request.csp_nonce) if hasattr(request, "csp_nonce") else ""
+    attributes = format_html('type="application/ld+json" nonce="{}"', nonce) if nonce else 'type="application/ld+json"'
+    return mark_safe(script.replace('type="application/json"', attributes, 1))  # noqa: S308
+
+
+def _structured_data_script(context, request):
+    """The page's schema.org description as ``json_script`` writes it ("" for
+    a page that has none)."""
+    page = context.get("page")
     model = getattr(page, "specific_class", None)
     if model is None:
         return ""
@@ -187,17 +210,7 @@ def structured_data(context):
     if "@graph" in data:
         data["@graph"] = [_without_empty(node) for node in data["@graph"]]
     data = _without_empty(data)
-    script = json_script(data, encoder=DjangoJSONEncoder)
-    # json_script writes type="application/json"; JSON-LD needs its own type.
-    # The nonce lets it through the Content-Security-Policy (portal/security.py).
-    # (str(): django-csp's lazy nonce counts as false until it is first read.)
-    # A page the page cache may keep holds a placeholder, replaced in each response.
-    if is_candidate(request):
-        nonce = NONCE_PLACEHOLDER
-    else:
-        nonce = str(request.csp_nonce) if hasattr(request, "csp_nonce") else ""
-    attributes = format_html('type="application/ld+json" nonce="{}"', nonce) if nonce else 'type="application/ld+json"'
-    return mark_safe(script.replace('type="application/json"', attributes, 1))  # noqa: S308
+    return str(json_script(data, encoder=DjangoJSONEncoder))
 
 
 def _without_empty(data):
@@ -257,15 +270,78 @@ def _page_picture(request, page, context):
     return None
 
 
+def fragment_key(request):
+    """The key of what the base layout keeps per public version for a
+    request (``kept_fragment``, ``seo_meta``): its language, scheme, host and
+    full path, which say which page or view it is and its query; ``None``
+    for a preview (a draft, not what the public sees), a request other than
+    GET or HEAD (a form sent again shows what it was sent with) or without
+    a request."""
+    if request is None or request.method not in ("GET", "HEAD") or getattr(request, "is_preview", False):
+        return None
+    key = getattr(request, "_fragment_key", None)
+    if key is None:
+        language = getattr(request, "LANGUAGE_CODE", None) or translation.get_language()
+        # The query as sent (the language switcher repeats it as it came).
+        key = (language, site_key(request), f"{request.path}?{request.META.get('QUERY_STRING', '')}")
+        request._fragment_key = key
+    return key
+
+
+class KeptFragmentNode(template.Node):
+    def __init__(self, name, nodelist):
+        self.name = name
+        self.nodelist = nodelist
+
+    def render(self, context):
+        key = fragment_key(context.get("request"))
+        if key is None or key[0] != translation.get_language():
+            return self.write(context)
+        language, site, path = key
+        request = context["request"]
+        return fragment(request, f"{self.name}:{language}:{site}", path, lambda: self.write(context))
+
+    def write(self, context):
+        # With the view's lazy values worked out (portal.fragments.lazy_values).
+        with context.push(worked_out(context)):
+            return self.nodelist.render(context)
+
+
+@register.tag
+def kept_fragment(parser, token):
+    """``{% kept_fragment "name" %}…{% endkept_fragment %}``: what is inside,
+    written once per public version, language, host and full path in this
+    process (``portal.fragments``). Only for what every visitor of that URL
+    sees the same (the header's navigation and language switcher, the
+    search-engine head): never a form's CSRF token, a nonce, a user's name
+    or a message. Variables set inside it are not set when it is kept."""
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError("kept_fragment takes one quoted name")
+    nodelist = parser.parse(("endkept_fragment",))
+    parser.delete_first_token()
+    return KeptFragmentNode(bits[1][1:-1], nodelist)
+
+
 @register.simple_tag(takes_context=True)
 def seo_meta(context):
     """What a page tells search engines and link previews: canonical URL and
     hreflang alternates (without sort or page noise), title, description,
     picture, Open Graph locales, and the feeds it offers. ``canonical`` is empty
-    for what should not be indexed (search results, forms, errors)."""
+    for what should not be indexed (search results, forms, errors). Worked
+    out once per public version and URL (``fragment_key``): it holds only
+    what the page, the view and the URL say."""
     request = context.get("request")
     if request is None:
         return {}
+    key = fragment_key(request)
+    if key is None or key[0] != translation.get_language():
+        return _seo_meta(context, request)
+    language, site, path = key
+    return fragment(request, f"seo-meta:{language}:{site}", path, lambda: _seo_meta(context, request))
+
+
+def _seo_meta(context, request):
     page = context.get("page")
     if not getattr(page, "pk", None):
         page = None
