@@ -95,6 +95,8 @@ class FacetIndex:
     school_pages: dict = field(default_factory=dict)
     # Per position, {fact key: sorted values} of ENTRY_LIST_FACTS
     entry_facts: list = field(default_factory=list)
+    # {(language, pk): CatalogueEntry} already read (``search.entries.load_entries``)
+    entries: dict = field(default_factory=dict)
     _name_orders: dict = field(default_factory=dict)
     _title_surfaces: dict = field(default_factory=dict)
     _labels: dict = field(default_factory=dict)
