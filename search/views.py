@@ -14,7 +14,7 @@ from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from portal.http_cache import allow_public_cache
 from portal.languages import LANGUAGE_CODES, join_list, list_separator, text_direction
@@ -132,10 +132,11 @@ def _correction(text, corrected_text, items):
     }
 
 
-@require_GET
+@require_safe
 def catalogue(request):
     """``/<lang>/programmes/``: the programme catalogue with text search, facets,
-    sort and pages; each state is a plain GET URL. With the header
+    sort and pages; each state is a plain GET URL (HEAD too, as every page the
+    page cache may answer). With the header
     ``X-Catalogue-Fragment`` only the results part is returned (for the script
     that applies facets without a full reload).
 

@@ -173,6 +173,8 @@ def test_the_page_and_its_fragment_are_cached_apart(client, cnc):
     # The second time both came from the page cache, each with its own validator.
     assert page.templates == [] and fragment.templates == []
     assert page["ETag"] != fragment["ETag"]
+    # HEAD as for every page the cache may answer, from the cache or not.
+    assert client.head(url, {"q": "cnc"}).status_code == client.head(url, {"q": "other"}).status_code == 200
 
 
 def test_a_page_of_results_shown_again_reads_no_programme(client, cnc, settings, django_assert_num_queries):
