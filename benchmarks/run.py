@@ -162,29 +162,43 @@ def start_server(env, port, workers):
 
 
 def _get(port, path):
+    """The worker (``X-Benchmark-Worker``, see ``benchmarks.middleware``) that answered."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
     connection.request("GET", path)
     response = connection.getresponse()
     response.read()
     if response.status != 200:
         raise SystemExit(f"{path} answered {response.status}")
+    return response.getheader("X-Benchmark-Worker")
 
 
 def warm_up(port, path, workers, count=10):
-    """Requests before a measurement, so that every worker has built what it
-    keeps (the facet index, the text matches, the values of the public
-    version): one at a time, then as many at once as there are workers, a few
-    times (while a worker is busy, another accepts), so that no worker meets
-    the page for the first time during the measurement, with wrk's 2 s
-    timeout."""
+    """Requests before a measurement, until every worker has answered this
+    page at least twice (and ``count`` requests in all): its first request
+    builds what a worker keeps (the facet index, the text matches, the values
+    of the public version), over a second at 10x, which wrk would count as an
+    error (its timeout is 2 s) were it in the measurement. The requests go
+    one at a time, then as many at once as there are workers, so that while
+    a worker is busy another takes one."""
+    answered = {}
+    lock = threading.Lock()
+
+    def get():
+        worker = _get(port, path)
+        with lock:
+            answered[worker] = answered.get(worker, 0) + 1
+
     for _ in range(count):
-        _get(port, path)
-    for _ in range(3):
-        threads = [threading.Thread(target=_get, args=(port, path)) for _ in range(2 * workers)]
+        get()
+    for _ in range(50):
+        if len(answered) >= workers and min(answered.values()) >= 2:
+            return
+        threads = [threading.Thread(target=get) for _ in range(2 * workers)]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
+    print(f"   warning: only {len(answered)} of {workers} workers answered {path} before the measurement", flush=True)
 
 
 def measure_wrk(wrk, script, port, path, duration, connections):

@@ -13,4 +13,6 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 # BENCHMARK_CACHE=0 measures every page without the anonymous page caches.
 CATALOGUE_PAGE_CACHE = PAGE_CACHE = _env_bool("BENCHMARK_CACHE", True)
 # Bulk generation indexes pages itself; per-save indexing would only slow it.
+# Each response names its worker, so that run.py warms every worker up.
+MIDDLEWARE = ["benchmarks.middleware.WorkerHeaderMiddleware", *MIDDLEWARE]  # noqa: F405
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "ERROR"}}
