@@ -231,9 +231,10 @@ class FacetIndex:
         return (starts + words)[:limit]
 
     def in_mask(self, positions, mask):
-        """Those of ``positions`` that are set in ``mask``, in the same order."""
+        """Those of ``positions`` that are set in ``mask``, in the same order
+        (an iterator: a page of results reads only as far as it needs)."""
         data = mask.to_bytes((self.size + 7) // 8, "little")
-        return [position for position in positions if data[position >> 3] >> (position & 7) & 1]
+        return (position for position in positions if data[position >> 3] >> (position & 7) & 1)
 
     # --- labels ----------------------------------------------------------------
 

@@ -13,6 +13,7 @@ import logging
 import threading
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
+from itertools import islice
 
 from django.db import connection, transaction
 from django.db.models import Q
@@ -409,7 +410,7 @@ class DatabaseEngine(SearchEngine):
         page = min(query.page, last_page)
         start, stop = (page - 1) * per_page, page * per_page
         if matched is not None and query.sort == "relevance":
-            ordered = index.in_mask(matched, matching)[start:stop]
+            ordered = list(islice(index.in_mask(matched, matching), start, stop))
         else:
             positions = index.by_name(matching, language) if query.sort == "name" else index.newest_first(matching)
             ordered = []
