@@ -55,23 +55,27 @@ print(json.dumps(pick_pages()))
 
 # Run in a shell of the benchmark's database: SQL queries and HTML bytes of each
 # page, read with Django's test client on the second request (the first warms
-# the process's caches, as a running worker's are), with the page cache off.
+# the process's caches, as a running worker's are), with the page caches off,
+# then the queries of the same request with them on.
 COUNT_PAGES = r"""
 import json, sys
 from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-settings.CATALOGUE_PAGE_CACHE = False
-settings.PAGE_CACHE = False
 paths = json.loads(sys.stdin.read())
 client = Client(HTTP_HOST="127.0.0.1")
 found = {}
-for path in paths:
-    client.get(path)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    found[path] = {"queries": len(queries), "bytes": len(response.content), "status": response.status_code}
+for cached in (False, True):
+    settings.CATALOGUE_PAGE_CACHE = settings.PAGE_CACHE = cached
+    for path in paths:
+        client.get(path)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        if cached:
+            found[path]["cached_queries"] = len(queries)
+        else:
+            found[path] = {"queries": len(queries), "bytes": len(response.content), "status": response.status_code}
 print(json.dumps(found))
 """
 
@@ -157,14 +161,44 @@ def start_server(env, port, workers):
     raise SystemExit("gunicorn did not start")
 
 
-def warm_up(port, path, count=10):
+def _get(port, path):
+    """The worker (``X-Benchmark-Worker``, see ``benchmarks.middleware``) that answered."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+    connection.request("GET", path)
+    response = connection.getresponse()
+    response.read()
+    if response.status != 200:
+        raise SystemExit(f"{path} answered {response.status}")
+    return response.getheader("X-Benchmark-Worker")
+
+
+def warm_up(port, path, workers, count=10):
+    """Requests before a measurement, until every worker has answered this
+    page at least twice (and ``count`` requests in all): its first request
+    builds what a worker keeps (the facet index, the text matches, the values
+    of the public version), over a second at 10x, which wrk would count as an
+    error (its timeout is 2 s) were it in the measurement. The requests go
+    one at a time, then as many at once as there are workers, so that while
+    a worker is busy another takes one."""
+    answered = {}
+    lock = threading.Lock()
+
+    def get():
+        worker = _get(port, path)
+        with lock:
+            answered[worker] = answered.get(worker, 0) + 1
+
     for _ in range(count):
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
-        connection.request("GET", path)
-        response = connection.getresponse()
-        response.read()
-        if response.status != 200:
-            raise SystemExit(f"{path} answered {response.status}")
+        get()
+    for _ in range(50):
+        if len(answered) >= workers and min(answered.values()) >= 2:
+            return
+        threads = [threading.Thread(target=get) for _ in range(2 * workers)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    print(f"   warning: only {len(answered)} of {workers} workers answered {path} before the measurement", flush=True)
 
 
 def measure_wrk(wrk, script, port, path, duration, connections):
@@ -258,13 +292,16 @@ def run_size(label, size, args, wrk, script, database=None):
         server = start_server(env, port, args.workers)
         try:
             for name, path in pages:
-                warm_up(port, path)
+                warm_up(port, path, args.workers)
                 if wrk:
                     figures = measure_wrk(wrk, script, port, path, args.duration, args.connections)
                 else:
                     figures = measure_python(port, path, args.duration, args.connections)
                 mode = "cached" if cached else "uncached"
-                rows.append({"page": name, "mode": mode, "path": path, **figures, **counts.get(path, {})})
+                count = dict(counts.get(path, {}))
+                if cached and "cached_queries" in count:
+                    count["queries"] = count["cached_queries"]
+                rows.append({"page": name, "mode": mode, "path": path, **figures, **count})
                 print(f"   {name:34s} {mode:9s} {figures['rps']:8.1f} req/s", flush=True)
         finally:
             server.terminate()

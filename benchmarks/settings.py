@@ -14,4 +14,6 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 # neither the shared page cache nor the page HTML each process keeps.
 CATALOGUE_PAGE_CACHE = PAGE_CACHE = PAGE_HTML_KEPT = _env_bool("BENCHMARK_CACHE", True)
 # Bulk generation indexes pages itself; per-save indexing would only slow it.
+# Each response names its worker, so that run.py warms every worker up.
+MIDDLEWARE = ["benchmarks.middleware.WorkerHeaderMiddleware", *MIDDLEWARE]  # noqa: F405
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "ERROR"}}

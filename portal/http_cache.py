@@ -15,6 +15,11 @@ from django.middleware.csrf import get_token
 CSRF_PLACEHOLDER = "csrf-token-of-this-visitor"
 NONCE_PLACEHOLDER = "csp-nonce-of-this-response"
 
+# Request headers that give a page other content at the same URL (the
+# catalogue's script asks for its results part only): the page cache keeps
+# each variant under its own key (the response names them in ``Vary``).
+VARIANT_HEADERS = ("HTTP_X_CATALOGUE_FRAGMENT",)
+
 _ALLOWED = "_public_cache_allowed"
 _CANDIDATE = "_public_cache_candidate"
 

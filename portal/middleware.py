@@ -17,7 +17,7 @@ from django.utils.translation import gettext, gettext_noop
 from wagtail.models import Site
 from wagtail.views import serve as serve_page
 
-from portal.http_cache import CSRF_PLACEHOLDER, is_allowed, mark_candidate, personalize
+from portal.http_cache import CSRF_PLACEHOLDER, VARIANT_HEADERS, is_allowed, mark_candidate, personalize
 from portal.languages import LANGUAGE_CODES
 from portal.public_version import catalogue_cache_version, public_value
 from search.shortlist import SHORTLIST_COOKIE
@@ -103,6 +103,8 @@ class PublicPageCacheMiddleware:
                 "content_type": response["Content-Type"],
                 "etag": quote_etag(hashlib.sha256(response.content).hexdigest()[:32]),
                 "last_modified": time.time(),
+                # The request headers it varies on besides the cookie (``portal.http_cache.VARIANT_HEADERS``).
+                "vary": response.get("Vary", ""),
             }
             cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
             _set_validators(response, entry)
@@ -121,7 +123,8 @@ def _may_use_page_cache(request):
 
 
 def _page_cache_key(request):
-    raw = f"{request.get_host()}|{request.get_full_path()}|{getattr(request, 'LANGUAGE_CODE', '')}"
+    variant = "".join(f"|{name}" for name in VARIANT_HEADERS if name in request.META)
+    raw = f"{request.get_host()}|{request.get_full_path()}|{getattr(request, 'LANGUAGE_CODE', '')}{variant}"
     digest = hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
     return f"portal:page:{catalogue_cache_version()}:{digest}"
 
@@ -152,6 +155,8 @@ def _answer(request, entry):
     response = get_conditional_response(request, etag=entry["etag"], last_modified=int(entry["last_modified"]))
     if response is None:
         response = HttpResponse(personalize(request, entry["content"]), content_type=entry["content_type"])
+    if entry.get("vary"):
+        response["Vary"] = entry["vary"]
     _set_validators(response, entry)
     return response
 

@@ -169,6 +169,8 @@ class CatalogueEntry:
     city: str = ""
     city_language: str = ""
     description_language: str = ""
+    # The texts of its result card, by variant (``search.templatetags.search_tags.result_items``).
+    cards: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __getattr__(self, name):
         facts = self.__dict__.get("facts", {})
@@ -192,16 +194,18 @@ class CatalogueEntry:
     @property
     def duration_display(self):
         """ "12 weeks", "12 周", "12 أسبوعًا" in the active language; "" when not given."""
-        return duration_text(self.facts.get("duration_number"), self.facts.get("duration_unit"))
+        return _duration_text(self.facts.get("duration_number"), self.facts.get("duration_unit"), _language())
 
     @property
     def fees_display(self):
         """ "Free", "CNY 16,000 per year", "Paid by an employer or sponsor"…; "" when not given."""
-        return fees_text(
-            self.facts.get("fee_kind"),
-            self.facts.get("fee_amount"),
-            self.facts.get("fee_currency"),
-            self.facts.get("fee_period"),
+        facts = self.facts
+        return _fees_text(
+            facts.get("fee_kind"),
+            facts.get("fee_amount"),
+            facts.get("fee_currency"),
+            facts.get("fee_period"),
+            _language(),
         )
 
     @property
@@ -223,7 +227,7 @@ class CatalogueEntry:
     @property
     def next_start_display(self):
         """The next intake's month and year in the active language ("September 2026", "2026年9月")."""
-        return month_text(self.next_start)
+        return _month_text(self.next_start, _language())
 
 
 # Names of fixed vocabularies (choices and countries) in one language: looking
@@ -235,6 +239,30 @@ def _country_name(code, language):
         return str(countries.name(code) or code)
 
 
+# The texts of durations, fees and months the same way: a few hundred
+# different values, each costing a gettext and a number or date format.
+def _language():
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
+@functools.lru_cache(maxsize=4096)
+def _duration_text(number, unit, language):
+    with translation.override(language):
+        return str(duration_text(number, unit))
+
+
+@functools.lru_cache(maxsize=4096)
+def _fees_text(kind, amount, currency, period, language):
+    with translation.override(language):
+        return str(fees_text(kind, amount, currency, period))
+
+
+@functools.lru_cache(maxsize=4096)
+def _month_text(day, language):
+    with translation.override(language):
+        return str(month_text(day))
+
+
 @functools.lru_cache(maxsize=1024)
 def _choice_label(choices, value, language):
     if value not in choices.values:
@@ -243,17 +271,42 @@ def _choice_label(choices, value, language):
         return str(choices(value).label)
 
 
+# Entries a facet index keeps per language (the same for every request until
+# the index is rebuilt: a new public version, or after ``MAX_AGE``), so that a
+# page of results shown again reads nothing from the database; all of them
+# dropped when there are more.
+KEPT_ENTRIES = 2000
+
+
 def load_entries(page_ids, language=None, facet_index=None):
     """The programmes ``page_ids`` (in that order) as ``CatalogueEntry``s, in
     three queries and one per fact ``on_entry`` whatever the page size (two
     more when a school has a logo); in one when ``facet_index`` (which holds
     the schools, their logos, the teaching languages and the facts
-    ``on_entry``) is given."""
+    ``on_entry``) is given, and in none when that index has read them
+    already (it keeps the entries it gave: they must not be changed)."""
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     if language not in LANGUAGE_CODES:
         language = settings.LANGUAGE_CODE
     if not page_ids:
         return []
+    kept = facet_index.entries if facet_index is not None else None
+    if kept is None:
+        by_id = _read_entries(page_ids, language, facet_index)
+    else:
+        by_id = {pk: kept[(language, pk)] for pk in page_ids if (language, pk) in kept}
+        missing = [pk for pk in page_ids if pk not in by_id]
+        if missing:
+            read = _read_entries(missing, language, facet_index)
+            if len(kept) + len(read) > KEPT_ENTRIES:
+                kept.clear()
+            kept.update(((language, pk), entry) for pk, entry in read.items())
+            by_id.update(read)
+    return [by_id[pk] for pk in page_ids if pk in by_id]
+
+
+def _read_entries(page_ids, language, facet_index):
+    """``{pk: CatalogueEntry}`` of those of ``page_ids`` that exist (see ``load_entries``)."""
     page_url = _PageUrls(language)
     # Only the languages this reader may see (theirs and the fallbacks), with
     # no ORDER BY (the page's default ordering by tree path costs a sort and
@@ -330,10 +383,6 @@ def load_entries(page_ids, language=None, facet_index=None):
         schools[path] = SchoolEntry(
             title=title, url=page_url(url_paths), title_language=title_language, logo_html=logo_html
         )
-    entries = []
-    for pk in page_ids:
-        entry = by_id.get(pk)
-        if entry is not None:
-            entry.school = schools.get(entry.school_path)
-            entries.append(entry)
-    return entries
+    for entry in by_id.values():
+        entry.school = schools.get(entry.school_path)
+    return by_id

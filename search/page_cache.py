@@ -1,12 +1,13 @@
-"""A page cache for anonymous visitors of the catalogue and its API.
+"""A cache of the catalogue's JSON API for anonymous visitors (the catalogue's
+pages are kept by ``portal.middleware.PublicPageCacheMiddleware`` as every
+public page).
 
 Entries are keyed by the public version (``portal.public_version``, kept in
 the cache itself); publishing, unpublishing, moving, deleting or saving
 anything the catalogue shows gives it a new value, so every cached page is out
 of date at once (``search.signals``).
-No cached page holds anything of one visitor: their CSRF token is put in on
-the way out, and a visitor with a shortlist is never served from (or into) the
-cache (``search.shortlist``).
+A visitor with a shortlist is never served from (or into) the cache
+(``search.shortlist``).
 The same version tells each process when to rebuild its facet index
 (``search.facet_index``). A version is a random token rather than a counter,
 so that a cleared cache can never bring back an old version. With several processes the
@@ -18,7 +19,6 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
-from portal.http_cache import personalize
 from portal.public_version import catalogue_cache_version, invalidate_catalogue_cache  # noqa: F401 (imported from here too)
 
 from .shortlist import has_shortlist_cookie
@@ -42,12 +42,6 @@ def cacheable(request):
     if has_shortlist_cookie(request):
         return False
     return request.method == "GET" and not request.user.is_authenticated
-
-
-def with_visitor_csrf_token(request, content):
-    """``content`` (bytes) with this visitor's CSRF token and this response's
-    CSP nonce in place of the placeholders a cached page holds."""
-    return personalize(request, content)
 
 
 def get_cached(request, variant=""):

@@ -9,21 +9,21 @@ from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from portal.fragments import lazy_values
-from portal.http_cache import CSRF_PLACEHOLDER, NONCE_PLACEHOLDER, allow_public_cache
+from portal.http_cache import allow_public_cache
 from portal.languages import LANGUAGE_CODES, join_list, list_separator, text_direction
 from programmes.facts import FACETS_BY_KEY, field_of_study_labels, language_labels
 from programmes.models import ProgrammePage
 
 from .entries import OPTIONAL_FACTS, PLACES_FACT, city_and_country, load_entries, optional_fact
-from .page_cache import get_cached, store, with_visitor_csrf_token
+from .page_cache import get_cached, store
 from .parameters import SORTS, CatalogueQuery, InvalidParameters
 from .service import partial_matches_below, relevance_score_limit, search_catalogue, search_site, suggest
 from .shortlist import (
@@ -133,30 +133,32 @@ def _correction(text, corrected_text, items):
     }
 
 
-@require_GET
+@require_safe
 def catalogue(request):
     """``/<lang>/programmes/``: the programme catalogue with text search, facets,
-    sort and pages; each state is a plain GET URL. With the header
+    sort and pages; each state is a plain GET URL (HEAD too, as every page the
+    page cache may answer). With the header
     ``X-Catalogue-Fragment`` only the results part is returned (for the script
-    that applies facets without a full reload)."""
+    that applies facets without a full reload).
+
+    Anonymous visitors get it from the page cache as every public page
+    (``portal.middleware.PublicPageCacheMiddleware``, which keeps the page and
+    the fragment apart): the star forms then hold a placeholder that each
+    response replaces with its visitor's own token, and star states are only
+    read for a visitor with a shortlist, whose pages are never cached (see
+    ``search.shortlist``)."""
     fragment = FRAGMENT_HEADER in request.META
-    variant = "fragment" if fragment else "page"
-    cached = get_cached(request, variant)
-    if cached is not None:
-        return HttpResponse(with_visitor_csrf_token(request, cached), content_type="text/html; charset=utf-8")
     query = CatalogueQuery.from_querydict(request.GET)
     results = search_catalogue(query=query, language=translation.get_language())
     context = catalogue_context(query, results)
-    # The page may be cached for every anonymous visitor: the star forms carry
-    # a placeholder that each response replaces with its visitor's own token,
-    # and star states are only read for a visitor with a shortlist (whose
-    # pages are never cached; see ``search.shortlist``).
-    context.update(_shortlist_context(request), csrf_token=CSRF_PLACEHOLDER, CSP_NONCE=NONCE_PLACEHOLDER)
+    context.update(_shortlist_context(request))
     template = "search/includes/catalogue_results.html" if fragment else "search/catalogue.html"
     response = render(request, template, context)
-    if response.status_code == 200:
-        store(request, response.content, variant)
-    response.content = with_visitor_csrf_token(request, response.content)
+    # The page and its fragment share a URL: a browser's cache keeps them apart.
+    patch_vary_headers(response, ["X-Catalogue-Fragment"])
+    # CATALOGUE_PAGE_CACHE = False keeps it out of the cache (the benchmark measures both).
+    if getattr(settings, "CATALOGUE_PAGE_CACHE", True):
+        allow_public_cache(request)
     return response
 
 

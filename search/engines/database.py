@@ -13,6 +13,7 @@ import logging
 import threading
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
+from itertools import islice
 
 from django.db import connection, transaction
 from django.db.models import Q
@@ -69,6 +70,8 @@ class TextMatches:
     partial: set = field(default_factory=set)
     query: AnalysedQuery = field(default_factory=AnalysedQuery)
     kinds: dict = field(default_factory=dict)
+    # (facet index, positions best first, their bit set): see ``_ranked_in``.
+    in_index: tuple = field(default=None, compare=False, repr=False)
 
 
 def _sqlite_token(token):
@@ -348,6 +351,29 @@ def _match(text, kind, with_scores, as_typed):
     return rank(rows, query)
 
 
+def _ranked_in(matches, index):
+    """``(positions, mask)``: the positions in the facet index of the
+    programmes of ``matches``, best first, and their bit set. Worked out once
+    per matches and index (both are kept until the next public change) rather
+    than once per request: the cost grows with the number of matches."""
+    kept = matches.in_index
+    if kept is not None and kept[0] is index:
+        return kept[1], kept[2]
+    keys = {}
+    phrase = matches.query.phrase
+    for page_id in matches.ids:
+        position = index.position_of.get(page_id)
+        if position is not None:
+            key = matches.keys[page_id]
+            # Among titles holding the phrase, a title that is the phrase comes first.
+            whole = not key[1] and phrase in index.title_surfaces(position)
+            keys[position] = (key[0], not whole, *key[1:])
+    ranked = sorted(keys, key=lambda position: (keys[position], position))
+    mask = bits_of(ranked, index.size)
+    matches.in_index = (index, ranked, mask)
+    return ranked, mask
+
+
 class DatabaseEngine(SearchEngine):
     """Answers searches from the database: the portal's full-text index and
     the facet index."""
@@ -365,17 +391,7 @@ class DatabaseEngine(SearchEngine):
             matches = matching_pages(
                 query.text, PageKind.PROGRAMMES, with_scores=query.sort == "relevance", as_typed=query.as_typed
             )
-            keys = {}
-            phrase = matches.query.phrase
-            for page_id in matches.ids:
-                position = index.position_of.get(page_id)
-                if position is not None:
-                    key = matches.keys[page_id]
-                    # Among titles holding the phrase, a title that is the phrase comes first.
-                    whole = not key[1] and phrase in index.title_surfaces(position)
-                    keys[position] = (key[0], not whole, *key[1:])
-            matched = list(keys)
-            base = bits_of(matched, index.size)
+            matched, base = _ranked_in(matches, index)
 
         selected = {key: index.selection_mask(key, values) for key, values in query.filters.items()}
 
@@ -394,8 +410,7 @@ class DatabaseEngine(SearchEngine):
         page = min(query.page, last_page)
         start, stop = (page - 1) * per_page, page * per_page
         if matched is not None and query.sort == "relevance":
-            kept = index.in_mask(matched, matching)
-            ordered = sorted(kept, key=lambda position: (keys[position], position))[start:stop]
+            ordered = list(islice(index.in_mask(matched, matching), start, stop))
         else:
             positions = index.by_name(matching, language) if query.sort == "name" else index.newest_first(matching)
             ordered = []

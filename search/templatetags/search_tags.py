@@ -6,6 +6,7 @@ import html
 
 from django import template
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -216,6 +217,12 @@ def star_labels():
     return {"add": _("Add to shortlist"), "remove": _("Remove from shortlist")}
 
 
+# Cards an entry keeps (reading language, words highlighted, partial or not),
+# all dropped when there are more: the entries of a facet index are kept and
+# shown again (``search.entries.load_entries``), a card's text with them.
+KEPT_CARDS = 3
+
+
 @register.simple_tag(takes_context=True)
 def result_items(context, entries, terms, compare_form="", compare_checked=0, partial=frozenset()):
     """The ``<li>`` of each programme in a list of results (``CatalogueEntry``)
@@ -227,19 +234,71 @@ def result_items(context, entries, terms, compare_form="", compare_checked=0, pa
     ``dir``. With ``compare_form``, a checkbox of that form picks the card
     for a comparison (the first ``compare_checked`` ticked). Built in Python
     for the same reason as the facets: it is on every catalogue request.
-    A programme in ``partial`` (ids) holds all but one of the words, and says so."""
+    A programme in ``partial`` (ids) holds all but one of the words, and says so.
+
+    An entry keeps the text of its card but for the star and the checkbox
+    (an entry of the facet index is shown again until the index is rebuilt,
+    with the public version: see ``search.entries.load_entries``)."""
     reading = context.get("LANGUAGE_CODE")
     terms = list(terms or [])
     shortlist = context.get("shortlist") or frozenset()
     labels = star_labels()
-    label_type, label_where, label_status = _("Type"), _("Where"), _("Status")
-    label_languages, label_compare = _("Languages of teaching"), _("Compare")
-    label_partial = _attribute(_("Matches all but one of your words"))
-    # Punctuation as the reader's language writes it (Arabic "،", Chinese "、").
-    place = _attribute(city_and_country())
-    language_names = language_labels({code for entry in entries for code in entry.teaching_languages})
+    variant = (reading, translation.get_language(), tuple(terms))
+    cards = _CardTexts(reading, terms, entries)
+    label_compare = None
     items = []
     for position, entry in enumerate(entries):
+        pk = int(entry.pk)
+        key = (*variant, pk in partial)
+        kept = entry.cards.get(key)
+        if kept is None:
+            kept = cards.card(entry, pk in partial)
+            if len(entry.cards) >= KEPT_CARDS:
+                entry.cards.clear()
+            entry.cards[key] = kept
+        head, body = kept
+        compare = ""
+        if compare_form:
+            if label_compare is None:
+                label_compare = _attribute(_("Compare"))
+            checked = " checked" if position < compare_checked else ""
+            compare = (
+                f'\n<p class="result-card__compare"><input type="checkbox" form="{_attribute(compare_form)}" '
+                f'name="ids" value="{pk}" id="compare-{pk}"{checked} aria-describedby="programme-{pk}-title">'
+                f'<label for="compare-{pk}">{label_compare}</label></p>'
+            )
+        items.append(f"{head}{star_button(pk, pk in shortlist, labels, SHORTLIST_FORM_ID)}{body}{compare}\n</li>\n")
+    return mark_safe("".join(items))  # noqa: S308 - every text is escaped (_highlighted escapes)
+
+
+class _CardTexts:
+    """Writes the text of result cards in the active language: labels and
+    names looked up once for a list of results."""
+
+    def __init__(self, reading, terms, entries):
+        self.reading = reading
+        self.terms = terms
+        self.entries = entries
+        self._labels = None
+
+    def _ready(self):
+        if self._labels is None:
+            self._labels = {
+                "type": _("Type"),
+                "where": _("Where"),
+                "status": _("Status"),
+                "languages": _("Languages of teaching"),
+                "partial": _attribute(_("Matches all but one of your words")),
+                # Punctuation as the reader's language writes it (Arabic "،", Chinese "、").
+                "place": _attribute(city_and_country()),
+            }
+            self.language_names = language_labels({code for entry in self.entries for code in entry.teaching_languages})
+        return self._labels
+
+    def card(self, entry, partial):
+        """``(head, body)`` of ``entry``'s card: what comes before its star and after it."""
+        labels = self._ready()
+        reading, terms = self.reading, self.terms
         pk = int(entry.pk)
         title = _link_in_language(entry.url or "", entry.title, entry.title_language, reading, terms)
         school = ""
@@ -252,43 +311,37 @@ def result_items(context, entries, terms, compare_form="", compare_checked=0, pa
             else:
                 name = _in_language(owner.title, owner.title_language, reading, terms)
             school = f'\n<p class="result-card__school">{logo}{name}</p>'
-        if pk in partial:
-            school += f'\n<p class="result-card__partial">{label_partial}</p>'
+        if partial:
+            school += f'\n<p class="result-card__partial">{labels["partial"]}</p>'
         where = _attribute(entry.delivery_country_name)
         if entry.city:
-            where = place % {"city": _in_language(entry.city, entry.city_language, reading), "country": where}
-        facts = [_fact(label_type, _attribute(entry.get_programme_type_display())), _fact(label_where, where)]
+            where = labels["place"] % {
+                "city": _in_language(entry.city, entry.city_language, reading),
+                "country": where,
+            }
+        facts = [
+            _fact(labels["type"], _attribute(entry.get_programme_type_display())),
+            _fact(labels["where"], where),
+        ]
         if entry.teaching_languages:
-            names = join_list(language_names.get(code, code) for code in entry.teaching_languages)
-            facts.append(_fact(label_languages, _attribute(names)))
+            names = join_list(self.language_names.get(code, code) for code in entry.teaching_languages)
+            facts.append(_fact(labels["languages"], _attribute(names)))
         for name, label in OPTIONAL_FACTS.items():
             value = optional_fact(entry, name)
             if value:
                 facts.append(_fact(label, _attribute(value)))
         status = _attribute(entry.get_status_display())
-        facts.append(_fact(label_status, f'<span class="status--{_attribute(entry.status)}">{status}</span>'))
+        facts.append(_fact(labels["status"], f'<span class="status--{_attribute(entry.status)}">{status}</span>'))
         description = ""
         if entry.description:
             text = _highlighted(excerpt(entry.description, terms, CARD_EXCERPT_LENGTH), terms)
             lang = _lang_attributes(entry.description_language, reading)
             description = f'\n<p class="result-card__excerpt"{lang}>{text}</p>'
-        compare = ""
-        if compare_form:
-            checked = " checked" if position < compare_checked else ""
-            compare = (
-                f'\n<p class="result-card__compare"><input type="checkbox" form="{_attribute(compare_form)}" '
-                f'name="ids" value="{pk}" id="compare-{pk}"{checked} aria-describedby="programme-{pk}-title">'
-                f'<label for="compare-{pk}">{_attribute(label_compare)}</label></p>'
-            )
         # Classes only where CSS cannot find the element by its place
         # (``.result-card > div``, ``h3``, ``dl``): fifteen cards a page.
-        items.append(
-            f'<li class="result-card" id="programme-{pk}">\n'
-            f'<div><h3 id="programme-{pk}-title">{title}</h3>\n'
-            f"{star_button(pk, pk in shortlist, labels, SHORTLIST_FORM_ID)}</div>{school}\n"
-            f"<dl>{''.join(facts)}</dl>{description}{compare}\n</li>\n"
-        )
-    return mark_safe("".join(items))  # noqa: S308 - every text is escaped (_highlighted escapes)
+        head = f'<li class="result-card" id="programme-{pk}">\n<div><h3 id="programme-{pk}-title">{title}</h3>\n'
+        body = f"</div>{school}\n<dl>{''.join(facts)}</dl>{description}"
+        return head, body
 
 
 @register.inclusion_tag("search/includes/programme_tools.html", takes_context=True)

@@ -1,5 +1,7 @@
 """The programme catalogue: text search in every language, facets, sort, pages."""
 
+import re
+
 from django.db import connection
 from django.urls import reverse
 from django.utils import translation
@@ -159,6 +161,39 @@ def test_catalogue_fragment_for_script_returns_results_only(client, cnc):
     body = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in body and "<mark>CNC</mark> technology" in body
+
+
+def test_the_page_and_its_fragment_are_cached_apart(client, cnc):
+    url = reverse("search:catalogue")
+    for _ in range(2):
+        page = client.get(url, {"q": "cnc"})
+        fragment = client.get(url, {"q": "cnc"}, HTTP_X_CATALOGUE_FRAGMENT="1")
+        assert "<html" in page.content.decode() and "<html" not in fragment.content.decode()
+        assert "X-Catalogue-Fragment" in page["Vary"] and "X-Catalogue-Fragment" in fragment["Vary"]
+    # The second time both came from the page cache, each with its own validator.
+    assert page.templates == [] and fragment.templates == []
+    assert page["ETag"] != fragment["ETag"]
+    # HEAD as for every page the cache may answer, from the cache or not.
+    assert client.head(url, {"q": "cnc"}).status_code == client.head(url, {"q": "other"}).status_code == 200
+
+
+def test_a_page_of_results_shown_again_reads_no_programme(client, cnc, settings, django_assert_num_queries):
+    """The facet index keeps the entries and their cards it showed (until the
+    next public change), so a page of results served again without the page
+    cache costs no query."""
+    settings.CATALOGUE_PAGE_CACHE = settings.PAGE_CACHE = False
+    url = reverse("search:catalogue")
+    first = client.get(url).content.decode()
+    with django_assert_num_queries(0):
+        again = client.get(url).content.decode()
+
+    def without_token(body):  # a token masked anew for each response
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", body)
+
+    assert without_token(again) == without_token(first) and "CNC technology overseas training" in again
+    cnc.title = "CNC technology overseas training, renamed"
+    cnc.save_revision().publish()
+    assert "CNC technology overseas training, renamed" in client.get(url).content.decode()
 
 
 def test_zero_results_suggest_removing_the_last_filter(client, cnc):
