@@ -615,6 +615,8 @@ class RegisterRow:
     schools: list = field(default_factory=list)  # [[school id, name, how]]
     # Co-operating schools the portal does not hold (no close match), as written: kept as names on the programme.
     other_schools: list = field(default_factory=list)
+    # The co-operating schools found, as written: a name the programme kept without a link gets its link.
+    linked_names: list = field(default_factory=list)
     # The lead school as written when the portal does not hold it (no close match): the row is skipped.
     missing_lead: str = ""
     partners: list = field(default_factory=list)  # [[partner id or None, name key, name, "partner"/"company"]]
@@ -854,6 +856,7 @@ def _read_row(entry, reader, plan):
             entry.lead_school_id, entry.lead_school, entry.lead_matched_by = pk, reader.schools.titles[pk], how
         elif pk != entry.lead_school_id and pk not in (school[0] for school in entry.schools):
             entry.schools.append([pk, reader.schools.titles[pk], how])
+            entry.linked_names.extend({name, reader.schools.titles[pk]})
 
     # Partners and companies: found, or new drafts.
     for kind, name in [
@@ -1044,11 +1047,14 @@ def _compare(entry, reader, plan):
     state = reader.programmes.state[entry.programme_id]
     lead = entry.lead_school_id
     have_schools = {link.get("school") for link in state.get("cooperating_schools", ())}
+    now_linked = _other_schools_now_linked(state.get("other_chinese_schools"), entry.linked_names)
     for pk, name, _how in entry.schools:
-        if pk not in have_schools and pk != lead:
+        if pk not in have_schools and pk != lead and normalise_name(name) not in map(normalise_name, now_linked):
             entry.changes.append(_("Adds the co-operating school %(school)s.") % {"school": name})
     for name in _other_schools_to_add(state.get("other_chinese_schools"), entry.other_schools):
         entry.changes.append(_("Adds %(school)s to the schools named without a link.") % {"school": name})
+    for name in now_linked:
+        entry.changes.append(_("Links %(school)s, named without a link until now, to its profile.") % {"school": name})
     have_partners = {link.get("partner") for link in state.get("partner_links", ())}
     for pk, _key, name, _kind in entry.partners:
         if pk is None:
@@ -1109,6 +1115,13 @@ def _other_schools_to_add(text, names):
     (``text``, one per line) do not list yet."""
     have = {normalise_name(line) for line in (text or "").splitlines() if line.strip()}
     return [name for name in names if normalise_name(name) not in have]
+
+
+def _other_schools_now_linked(text, linked_names):
+    """The lines of the programme's other Chinese schools (``text``) that name
+    a co-operating school the row now links: the school has joined the portal."""
+    linked = {normalise_name(name) for name in linked_names}
+    return [line.strip() for line in (text or "").splitlines() if line.strip() and normalise_name(line) in linked]
 
 
 def _opening_iso(year, month):
@@ -1265,8 +1278,10 @@ def _update_programme(row, partners, user):
     if row.certainty and not latest.certainty:
         latest.certainty = row.certainty
     other_schools = _other_schools_to_add(latest.other_chinese_schools, row.other_schools)
-    if other_schools:
-        latest.other_chinese_schools = "\n".join(filter(None, [latest.other_chinese_schools.strip(), *other_schools]))
+    now_linked = _other_schools_now_linked(latest.other_chinese_schools, row.linked_names)
+    if other_schools or now_linked:
+        kept = [line.strip() for line in latest.other_chinese_schools.splitlines() if line.strip() not in now_linked]
+        latest.other_chinese_schools = "\n".join(filter(None, [*kept, *other_schools]))
     revision = latest.save_revision(user=user, log_action=True)
     if page.live and not pending:
         # The ministry's own additions: published by the import, also when run

@@ -383,6 +383,21 @@ def test_an_existing_programme_gets_the_unknown_names_it_lacks_once(schools, edi
     assert build_register_plan(read_table(csv_bytes(more, "utf-8"))).rows[0].unchanged
 
 
+def test_a_name_kept_without_a_link_gets_its_link_once_the_school_joins(schools, editor):
+    table = read_table(csv_bytes(UNKNOWN_SCHOOLS[:3], "utf-8"))
+    apply_register_plan(build_register_plan(table), editor)
+    assert ProgrammePage.objects.get().other_chinese_schools == "哈密职业技术学院"
+    hami = SchoolPageFactory(official_name_zh="哈密职业技术学院", title_zh_hans="哈密职业技术学院")
+    plan = build_register_plan(read_table(csv_bytes(UNKNOWN_SCHOOLS[:3], "utf-8")))
+    (row,) = plan.rows
+    assert row.changes == ["Links 哈密职业技术学院, named without a link until now, to its profile."]
+    apply_register_plan(plan, editor)
+    latest = ProgrammePage.objects.get().get_latest_revision_as_object()
+    assert latest.other_chinese_schools == ""
+    assert hami.pk in [link.school_id for link in latest.cooperating_schools.all()]
+    assert build_register_plan(read_table(csv_bytes(UNKNOWN_SCHOOLS[:3], "utf-8"))).rows[0].unchanged
+
+
 def test_the_register_command_lists_the_skipped_rows(tmp_path, schools):
     path = tmp_path / "register.csv"
     path.write_bytes(csv_bytes(UNKNOWN_SCHOOLS, "gb18030"))
