@@ -6,10 +6,10 @@ against ``ALLOWED_HOSTS``), never from the Wagtail Site's hostname, so that the
 same database serves ``portal.example.org`` and a staging host with the right
 links on each."""
 
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from portal.languages import translated_text
+from portal.text import plain_text
 
 # Open Graph wants a territory with the language (ll_TT).
 OG_LOCALES = {"en": "en_GB", "zh-hans": "zh_CN", "fr": "fr_FR", "es": "es_ES", "ru": "ru_RU", "ar": "ar_AR"}
@@ -32,7 +32,7 @@ def page_url(page, request):
 
 def plain_summary(text, length=DESCRIPTION_LENGTH):
     """Rich text as one plain line of at most ``length`` characters."""
-    return Truncator(" ".join(strip_tags(str(text)).split())).chars(length)
+    return Truncator(" ".join(plain_text(text).split())).chars(length)
 
 
 def page_summary(page, fields=("introduction", "description")):

@@ -3,16 +3,16 @@ so that search engines and other systems read the same facts as the pages.
 Every URL is on the host of the request (``portal.seo.page_url``), never the
 Wagtail Site's configured hostname."""
 
-from django.utils.html import strip_tags
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from portal.languages import translated_text
 from portal.seo import absolute_url, page_url
+from portal.text import plain_text
 
 
 def _text(page, field):
-    return strip_tags(translated_text(page, field).text).strip()
+    return " ".join(plain_text(translated_text(page, field).text).split())
 
 
 def website(page, request, catalogue_url):

@@ -7,15 +7,14 @@ jieba, because neither SQLite FTS5 nor PostgreSQL splits Chinese into words.
 """
 
 import functools
-import html
 import logging
 import re
 import threading
 import unicodedata
 
-from django.utils.html import strip_tags
-
 import jieba
+
+from portal.text import plain_text
 
 # Longest query we look at: a longer one is cut, not refused.
 MAX_QUERY_CHARACTERS = 200
@@ -79,7 +78,7 @@ def searchable_text(*values):
     for value in values:
         if value is None:
             continue
-        text = html.unescape(strip_tags(str(value)))
+        text = plain_text(value)
         if text.strip():
             parts.append(text)
     folded = fold(" ".join(parts))
@@ -93,7 +92,7 @@ def searchable_surface(*values):
     for value in values:
         if value is None:
             continue
-        text = html.unescape(strip_tags(str(value)))
+        text = plain_text(value)
         if text.strip():
             parts.append(text)
     return " ".join(_NOT_WORD.sub(" ", fold(" ".join(parts))).split())

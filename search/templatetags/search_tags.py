@@ -7,11 +7,12 @@ import html
 from django import template
 from django.urls import reverse
 from django.utils import translation
-from django.utils.html import format_html, strip_tags
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from portal.languages import join_list, text_direction
+from portal.text import plain_text
 from programmes.facts import language_labels
 from search.entries import OPTIONAL_FACTS, city_and_country, optional_fact
 from search.shortlist import shortlist_ids
@@ -53,7 +54,7 @@ def left_to_right(value):
 def excerpt(rich_text, terms, length=220):
     """Plain text of ``rich_text`` around the first word found, at most
     ``length`` characters (highlight it with ``|highlight``)."""
-    text = " ".join(html.unescape(strip_tags(str(rich_text or ""))).split())
+    text = " ".join(plain_text(rich_text).split())
     if len(text) <= length:
         return text
     spans = highlight_spans(text, list(terms or []))
