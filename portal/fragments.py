@@ -122,11 +122,19 @@ def lazy_values(build, names):
 
 def worked_out(context):
     """``{name: value}`` of the ``lazy_values`` of a template context, worked
-    out, to push on it before writing what uses them."""
+    out, to push on it before writing what uses them. Worked out once per
+    template context: a page writes several fragments from the same values."""
+    values = getattr(context, "_lazy_values_worked_out", None)
+    if values is not None:
+        return values
     values = {}
-    for name, value in context.flatten().items():
-        if isinstance(value, LazyValue):
-            if value._wrapped is empty:
-                value._setup()
-            values[name] = value._wrapped
+    for layer in context.dicts:
+        for name, value in layer.items():
+            # type(), not isinstance(): isinstance() would ask a lazy object of
+            # another kind (the request's user) for its class, and so set it up.
+            if type(value) is LazyValue:
+                if value._wrapped is empty:
+                    value._setup()
+                values[name] = value._wrapped
+    context._lazy_values_worked_out = values
     return values
