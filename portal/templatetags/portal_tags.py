@@ -156,17 +156,12 @@ def structured_data(context):
     The script is written once per public version and URL (``fragment_key``),
     its nonce for each response."""
     request = context.get("request")
-    key = fragment_key(request)
 
     def write():
         with context.push(worked_out(context)):
             return _structured_data_script(context, request)
 
-    if key is None or key[0] != translation.get_language():
-        script = write()
-    else:
-        language, site, path = key
-        script = fragment(request, f"structured-data:{language}:{site}", path, write)
+    script = _kept(request, "structured-data", write)
     if not script:
         return ""
     # json_script writes type="application/json"; JSON-LD needs its own type.
@@ -288,18 +283,24 @@ def fragment_key(request):
     return key
 
 
+def _kept(request, name, write):
+    """``write()``, kept as fragment ``name`` for the request's URL
+    (``fragment_key``), or written afresh when it has no key or its
+    language is not the active one."""
+    key = fragment_key(request)
+    if key is None or key[0] != translation.get_language():
+        return write()
+    language, site, path = key
+    return fragment(request, f"{name}:{language}:{site}", path, write)
+
+
 class KeptFragmentNode(template.Node):
     def __init__(self, name, nodelist):
         self.name = name
         self.nodelist = nodelist
 
     def render(self, context):
-        key = fragment_key(context.get("request"))
-        if key is None or key[0] != translation.get_language():
-            return self.write(context)
-        language, site, path = key
-        request = context["request"]
-        return fragment(request, f"{self.name}:{language}:{site}", path, lambda: self.write(context))
+        return _kept(context.get("request"), self.name, lambda: self.write(context))
 
     def write(self, context):
         # With the view's lazy values worked out (portal.fragments.lazy_values).
@@ -334,11 +335,7 @@ def seo_meta(context):
     request = context.get("request")
     if request is None:
         return {}
-    key = fragment_key(request)
-    if key is None or key[0] != translation.get_language():
-        return _seo_meta(context, request)
-    language, site, path = key
-    return fragment(request, f"seo-meta:{language}:{site}", path, lambda: _seo_meta(context, request))
+    return _kept(request, "seo-meta", lambda: _seo_meta(context, request))
 
 
 def _seo_meta(context, request):
