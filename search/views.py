@@ -2,6 +2,8 @@
 JSON API. Every view asks ``search.service`` and never knows which engine
 answers."""
 
+import dataclasses
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -16,9 +18,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
-from portal.fragments import lazy_values
+from portal.fragments import keep, kept_fragments, lazy_values, site_key
 from portal.http_cache import allow_public_cache
 from portal.languages import LANGUAGE_CODES, join_list, list_separator, text_direction
+from portal.text import plain_text
 from programmes.facts import FACETS_BY_KEY, field_of_study_labels, language_labels
 from programmes.models import ProgrammePage
 
@@ -357,7 +360,7 @@ def site_search(request):
 
     def results_context():
         results = search_site(text, language, as_typed=request.GET.get("as_typed") == "1")
-        groups = results.groups if results else []
+        groups = [_shown_group(group, request) for group in results.groups] if results else []
         terms = results.highlight_terms if results else []
         context = {"terms": terms, "groups": groups}
         if results:
@@ -376,6 +379,36 @@ def site_search(request):
     # The same words give every anonymous visitor the same page.
     allow_public_cache(request)
     return render(request, "search/search.html", context)
+
+
+class SiteSearchItem(NamedTuple):
+    """What the site search shows of a page found: its link, title and
+    summary (its description or introduction as plain text), the same for
+    every query; the words found are highlighted in them per query."""
+
+    pk: int
+    url: str
+    title: str
+    summary: str
+
+
+def _shown_group(group, request):
+    """``group`` (``search.engines.base.SiteSearchGroup``) with its pages as
+    ``SiteSearchItem``s, each worked out once per public version, language
+    and host in this process (``portal.fragments``): the link, the title in
+    the reader's language and the summary's plain text, which the template
+    would otherwise work out from the page for every result of every query."""
+    name = f"site-search-item:{translation.get_language()}:{site_key(request)}"
+    kept = kept_fragments(request, name)
+    items = []
+    for page in group.pages:
+        item = kept.get(page.pk)
+        if item is None:
+            summary = getattr(page, "description", "") or getattr(page, "introduction", "")
+            item = SiteSearchItem(page.pk, page.get_url(request=request) or "", page.title, plain_text(summary))
+            keep(request, name, page.pk, item)
+        items.append(item)
+    return dataclasses.replace(group, pages=items)
 
 
 POPULAR_FIELDS = 6

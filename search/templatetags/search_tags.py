@@ -54,7 +54,13 @@ def left_to_right(value):
 def excerpt(rich_text, terms, length=220):
     """Plain text of ``rich_text`` around the first word found, at most
     ``length`` characters (highlight it with ``|highlight``)."""
-    text = " ".join(plain_text(rich_text).split())
+    return plain_excerpt(plain_text(rich_text), terms, length)
+
+
+@register.filter
+def plain_excerpt(text, terms, length=220):
+    """``excerpt`` of a text that is plain already (a site search result's summary)."""
+    text = " ".join(text.split())
     if len(text) <= length:
         return text
     spans = highlight_spans(text, list(terms or []))
