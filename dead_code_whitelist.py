@@ -87,8 +87,6 @@ _.start_iso  # read by the school and partner page templates (partners/models.py
 _.opening_iso  # read by the programme page template (programmes/models.py)
 PLANNED  # a ProgrammeStatus choice (programmes/models.py)
 UNDER_CONSTRUCTION  # a ProgrammeStatus choice (programmes/models.py)
-_.is_cooperation  # read by the school page template (programmes/models.py programmes_of_school)
-_.lead_school  # read by the school page template (programmes/models.py programmes_of_school)
 _.add_to_settings_menu  # Wagtail ModelViewSet option (search/wagtail_hooks.py)
 _.form_fields  # Wagtail ModelViewSet option (search/wagtail_hooks.py)
 chosen_by  # model field (programmes/models.py ImportColumnAlias): who chose a column heading, kept as a record

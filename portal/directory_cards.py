@@ -28,8 +28,8 @@ def _logo_template():
 
 
 def inline_text(text):
-    """A ``TranslatedText`` inside a line, as ``portal/includes/translated_text.html``
-    writes it with ``inline=True``: in a ``<bdi>`` with its language when it is a fallback."""
+    """A ``TranslatedText`` inside a line (a name, a city): in a ``<bdi>``
+    with its language when it is a fallback (``{% inline_text %}``)."""
     if not text:
         return ""
     if text.is_fallback:

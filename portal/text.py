@@ -1,9 +1,13 @@
-"""Rich text as plain text, for excerpts, descriptions and the search index."""
+"""Rich text as plain text, for excerpts, descriptions and the search index;
+dates in a ``<time>`` element."""
 
+import datetime
 import html
 import re
 
-from django.utils.html import strip_tags
+from django.template.defaultfilters import date as date_filter
+from django.utils import timezone
+from django.utils.html import format_html, strip_tags
 
 # The end of a block (a paragraph, a list item, a heading …) or a line break:
 # where the words of two blocks would otherwise run together ("Technology.Its").
@@ -14,3 +18,26 @@ def plain_text(value):
     """``value`` (rich text, HTML or plain) without its tags and entities, with a
     space where one block of text ends and the next begins."""
     return html.unescape(strip_tags(_BLOCK_END.sub(r"\1 ", str(value or ""))))
+
+
+def iso_datetime(value):
+    """ISO 8601 for a ``<time datetime>``: a date as ``2026-12-01``, a time to
+    the second with its offset (``|date:'c'`` writes microseconds, which HTML
+    does not allow)."""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(microsecond=0).isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return ""
+
+
+def time_element(value, format_name="DATE_FORMAT"):
+    """``<time datetime="…">`` with the date in the reader's format."""
+    if not value:
+        return ""
+    shown = value
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        shown = timezone.localtime(value)
+    return format_html('<time datetime="{}">{}</time>', iso_datetime(value), date_filter(shown, format_name))

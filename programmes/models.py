@@ -37,6 +37,7 @@ from portal.page_access import PublicPageManager
 from portal.public_version import process_value, public_value, public_values
 from portal.routing import LocalizedSlugRouting
 from programmes.panels import SchoolProgrammesPanel
+from programmes.profile_rows import listed_partnership, listed_programme
 
 
 class Region(models.TextChoices):
@@ -419,10 +420,11 @@ class SchoolPage(LocalizedSlugRouting, Page):
             # (asked through the app registry: partners sit above programmes).
             directory = apps.get_model("partners", "PartnerIndexPage").objects.live().public().first()
             directory_url = directory.url if directory is not None else ""
+        # The rows as the page shows them (``programmes.profile_rows``).
         return {
-            "programmes": programmes,
+            "programmes": [listed_programme(programme) for programme in programmes],
             "programme_count": programme_count,
-            "partnerships": list(partnerships[: self.PROFILE_PARTNERSHIPS]),
+            "partnerships": [listed_partnership(row) for row in partnerships[: self.PROFILE_PARTNERSHIPS]],
             "partnership_count": partnership_count,
             "partner_directory_url": directory_url or "",
             "recognitions": recognitions_of_school(self),

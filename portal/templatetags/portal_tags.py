@@ -1,23 +1,22 @@
 """Template tags for the six-language site: the switcher and hreflang links,
 text with its English/Chinese fallback, and the pages' schema.org markup."""
 
-import datetime
 from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.template.defaultfilters import date as date_filter
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.html import conditional_escape, format_html, format_html_join, json_script
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import PartnerPage
-from portal import languages, seo
+from portal import languages, seo, text
 from portal import structured_data as schema
+from portal.directory_cards import inline_text
 from portal.fragments import fragment, site_key, worked_out
 from portal.http_cache import NONCE_PLACEHOLDER, is_candidate
 from portal.languages import (
@@ -30,6 +29,7 @@ from portal.languages import (
     translated_text,
 )
 from portal.models import HomePage
+from programmes import profile_rows
 from programmes.models import ProgrammePage, SchoolPage
 from search.parameters import CatalogueQuery
 
@@ -78,28 +78,15 @@ def in_language(text, code):
 
 @register.filter
 def iso_datetime(value):
-    """ISO 8601 for a ``<time datetime>``: a date as ``2026-12-01``, a time to
-    the second with its offset (``|date:'c'`` writes microseconds, which HTML
-    does not allow)."""
-    if isinstance(value, datetime.datetime):
-        if timezone.is_aware(value):
-            value = timezone.localtime(value)
-        return value.replace(microsecond=0).isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return ""
+    """ISO 8601 for a ``<time datetime>`` (``portal.text.iso_datetime``)."""
+    return text.iso_datetime(value)
 
 
 @register.simple_tag
 def time_element(value, format_name="DATE_FORMAT"):
     """``<time datetime="…">`` with the date in the reader's format, to put
     inside a translated sentence (``{% blocktranslate with date=… %}``)."""
-    if not value:
-        return ""
-    shown = value
-    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
-        shown = timezone.localtime(value)
-    return format_html('<time datetime="{}">{}</time>', iso_datetime(value), date_filter(shown, format_name))
+    return text.time_element(value, format_name)
 
 
 @register.filter
@@ -382,3 +369,29 @@ def _seo_meta(context, request):
         # The home page's title is the portal's name: not repeated after it.
         "is_home": isinstance(page, HomePage),
     }
+
+
+@register.simple_tag
+def programme_items(rows):
+    """The ``<li>``s of a school profile's programme list (``ListedProgramme``s)."""
+    return profile_rows.programme_items(rows)
+
+
+@register.simple_tag
+def partnership_rows(rows):
+    """The ``<tr>``s of a school profile's partnership table (``ListedPartnership``s)."""
+    return profile_rows.partnership_rows(rows)
+
+
+@register.simple_tag
+def partnership_history(partnership):
+    """The recorded steps of a ``Partnership``, one sentence each."""
+    return profile_rows.partnership_history(profile_rows.steps_of(partnership.events.all()))
+
+
+@register.simple_tag(name="inline_text")
+def inline_text_tag(text):
+    """``{% inline_text title %}``: a ``TranslatedText`` inside a line, in a
+    ``<bdi>`` with its language when it is a fallback
+    (``portal.directory_cards.inline_text``)."""
+    return inline_text(text)
