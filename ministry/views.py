@@ -174,9 +174,8 @@ def progress_view(request):
     # decisions, yearly reports and the site's settings give it a new value
     # too): counted once per version, site and language in each process.
     site = Site.find_for_request(request)
-    data = process_value(
-        f"progress-figures:{site.pk if site else ''}:{translation.get_language()}", lambda: progress_figures(request)
-    )
+    key = f"{site.pk if site else ''}:{translation.get_language()}"
+    data = process_value(f"progress-figures:{key}", lambda: progress_figures(request))
     figures, batches, regions = data["figures"], data["batches"], data["regions"]
     programme_types, yearly = data["programme_types"], data["yearly"]
 
@@ -188,41 +187,51 @@ def progress_view(request):
             if country["code"] != "CN"
         ]
 
-    def world_map():
+    def charts_of_figures():
+        # Drawn from the figures, and so, like them, once per version, site and language.
+        abroad = abroad_countries()
         highlighted = {country["code"]: (country["country"], country["url"]) for country in abroad}
-        return charts.world_map(
-            highlighted,
-            _("Countries where partnerships and programmes run"),
-            home_label=str(countries.name("CN")),
-        )
+        return {
+            "countries": abroad,
+            "progress_chart": charts.progress_bar(
+                figures["selected"], figures["target"], _("Selected schools against the national target")
+            ),
+            # each batch against its quota
+            "batches_chart": charts.bar_chart(batches.chart_items(), batches.title),
+            "regions_chart": charts.bar_chart(regions.chart_items(), regions.title),
+            "programme_types_chart": charts.bar_chart(programme_types.chart_items(), programme_types.title),
+            "world_map": charts.world_map(
+                highlighted,
+                _("Countries where partnerships and programmes run"),
+                home_label=str(countries.name("CN")),
+            ),
+        }
 
     # The page's content is kept per public version (the template's
     # kept_fragment): its tables and charts are worked out only when it is
     # written, not for every request (each lazy value is made on first use).
-    abroad = LazyValue(abroad_countries)
+    drawn = LazyValue(lambda: process_value(f"progress-charts:{key}", charts_of_figures))
     context = {
         "figures": figures,
-        "progress_chart": LazyValue(
-            lambda: charts.progress_bar(
-                figures["selected"], figures["target"], _("Selected schools against the national target")
-            )
-        ),
         "batches": LazyValue(batches.records),
-        # each batch against its quota
-        "batches_chart": LazyValue(lambda: charts.bar_chart(batches.chart_items(), batches.title)),
         "regions": LazyValue(regions.records),
-        "regions_chart": LazyValue(lambda: charts.bar_chart(regions.chart_items(), regions.title)),
         "programme_types": LazyValue(programme_types.records),
-        "programme_types_chart": LazyValue(
-            lambda: charts.bar_chart(programme_types.chart_items(), programme_types.title)
-        ),
         "yearly": yearly,
         # Each cell with its column's title: on a phone, rows are stacked and labelled.
         "yearly_rows": LazyValue(lambda: [list(zip(yearly.columns, row, strict=True)) for row in yearly.rows]),
-        "countries": abroad,
         "selected_schools": Paginator(data["selected_schools"], SELECTED_SCHOOLS_PER_PAGE).get_page(
             request.GET.get("page")
         ),
-        "world_map": LazyValue(world_map),
+        **{
+            name: LazyValue(lambda name=name: drawn[name])
+            for name in (
+                "countries",
+                "progress_chart",
+                "batches_chart",
+                "regions_chart",
+                "programme_types_chart",
+                "world_map",
+            )
+        },
     }
     return render(request, "ministry/progress.html", context)
