@@ -94,6 +94,14 @@ def fragment(request, name, key, build):
         return build()
     if len(key) > LONG_KEY:
         key = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+    return kept_value(request, name, key, build)
+
+
+def kept_value(request, name, key, build):
+    """``build()``, worked out once per public version, ``name`` and ``key``
+    in this process, whatever ``PAGE_HTML_KEPT`` says: for what a page shows
+    that is worked out from one page's published rows alone (its addresses in
+    every language, its summary), as a directory's cards are."""
     value = kept_fragments(request, name).get(key)
     if value is None:
         value = keep(request, name, key, build())

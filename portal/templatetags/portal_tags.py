@@ -17,7 +17,7 @@ from partners.models import PartnerPage
 from portal import languages, seo, text
 from portal import structured_data as schema
 from portal.directory_cards import inline_text
-from portal.fragments import fragment, site_key, worked_out
+from portal.fragments import fragment, kept_value, site_key, worked_out
 from portal.http_cache import NONCE_PLACEHOLDER, is_candidate
 from portal.languages import (
     LANGUAGE_CODES,
@@ -231,6 +231,15 @@ INDEXED_VIEWS = {
 FEED_VIEWS = {"search:catalogue"}
 
 
+def _page_summary(request, page):
+    """``seo.page_summary``, worked out once per public version and language
+    for a published page (its rich text read as plain text); a preview's from
+    the draft it shows."""
+    if getattr(request, "is_preview", False):
+        return seo.page_summary(page)
+    return kept_value(request, f"page-summary:{translation.get_language()}", page.pk, lambda: seo.page_summary(page))
+
+
 def _catalogue_canonical_query(request):
     """The catalogue filtered by one value (``?country=KE``) is a page worth
     its own address; any other combination, a text search, a sort or a page
@@ -335,7 +344,7 @@ def _seo_meta(context, request):
     canonical_query = None
     if page is not None:
         title = page.seo_title or page.title
-        description = seo.page_summary(page) or SITE_DESCRIPTION
+        description = _page_summary(request, page) or SITE_DESCRIPTION
         canonical_query = ""
     elif view_name in INDEXED_VIEWS:
         title, description = INDEXED_VIEWS[view_name]
