@@ -11,6 +11,8 @@ a partnership's recorded steps, for the school's and the partner's pages."""
 
 from typing import NamedTuple
 
+from django.template.defaultfilters import date as date_filter
+from django.template.loader import render_to_string
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -210,3 +212,113 @@ def _step_sentence(step):
         sentence = _("%(date)s: %(stage)s")
     # As {% blocktranslate %} writes it: the translated sentence, its values escaped.
     return mark_safe(sentence % values)  # noqa: S308 - every value is escaped or written by format_html
+
+
+# A key fact whose value takes the box's whole width.
+WIDE = mark_safe(' class="key-facts__wide"')
+
+
+def programme_key_facts(page, request, shown):
+    """The ``<div>``s of a programme page's key facts (its type, fields,
+    level, place, languages, duration, start dates, places, fees, language
+    requirements, status, opening, co-operating schools and web page), from
+    the page and the rows it shows (``ProgrammePage.SHOWN_ROWS``), written in
+    Python: some 60 tags and lookups in a template, the most of the page's
+    own time uncached."""
+    facts = [(_("Type:"), page.get_programme_type_display(), False)]
+    fields = shown.get("fields_of_study") or ()
+    if fields:
+        items = format_html_join(
+            "",
+            '<li>{} <bdi class="code">{}</bdi></li>',
+            ((field.name, _sentence(_("(ISCED-F %(code)s)"), code=field.code)) for field in fields),
+        )
+        label = _("Fields of study:") if len(fields) > 1 else _("Field of study:")
+        facts.append((label, format_html('<ul class="plain-list">{}</ul>', items), False))
+    facts.append((_("Level:"), page.get_level_display(), False))
+    city = translated_text(page, "delivery_city")
+    country = page.delivery_country.name
+    if city:
+        where = _sentence(_("%(city)s, %(country)s"), city=_in_own_language(city), country=country)
+    else:
+        where = country
+    facts.append((_("Where:"), where, False))
+    if shown.get("teaching_language_names"):
+        facts.append((_("Languages of teaching:"), shown["teaching_language_names"], False))
+    if page.duration_display:
+        facts.append((_("Duration:"), page.duration_display, False))
+    intakes = shown.get("intakes") or ()
+    if intakes:
+        items = format_html_join("", "<li>{}</li>", ((_intake(intake),) for intake in intakes))
+        facts.append((_("Start dates:"), format_html('<ul class="plain-list">{}</ul>', items), True))
+    if page.capacity:
+        facts.append((_("Places per intake:"), page.capacity, False))
+    if page.fees_display:
+        cover = translated_text(page, "fees_cover")
+        fees = page.fees_display
+        if cover:
+            note = render_to_string(
+                "portal/includes/translated_text.html", {"text": cover, "css_class": "key-facts__note"}
+            )
+            fees = format_html("{}{}", fees, mark_safe(note))  # noqa: S308 - written by the template
+        facts.append((_("Fees:"), fees, bool(cover)))
+    requirements = shown.get("language_requirements") or ()
+    if requirements:
+        items = format_html_join("", "<li>{}</li>", ((requirement.display,) for requirement in requirements))
+        facts.append((_("Language requirements:"), format_html('<ul class="plain-list">{}</ul>', items), False))
+    status = format_html('<span class="status status--{}">{}</span>', page.status, page.get_status_display())
+    facts.append((_("Status:"), status, False))
+    if page.opening_display:
+        opening = format_html('<time datetime="{}">{}</time>', page.opening_iso, page.opening_display)
+        facts.append((_("Opening date:"), opening, False))
+    schools = _cooperating_schools(shown.get("cooperating_schools") or (), page.other_chinese_school_names, request)
+    if schools:
+        facts.append((_("Co-operating Chinese schools:"), schools, True))
+    if page.website:
+        link = format_html('<a href="{}" rel="noopener" dir="ltr">{}</a>', page.website, shown.get("website_host"))
+        facts.append((_("Programme web page:"), link, False))
+    return format_html_join(
+        "\n      ",
+        "<div{}><dt>{}</dt><dd>{}</dd></div>",
+        ((WIDE if wide else "", label, value) for label, value, wide in facts),
+    )
+
+
+def _sentence(sentence, **values):
+    # As {% blocktranslate %} writes it: the translated sentence, its values escaped.
+    return mark_safe(sentence % {key: conditional_escape(value) for key, value in values.items()})  # noqa: S308
+
+
+def _in_own_language(text):
+    """A ``TranslatedText`` inside a sentence, marked with its language when it is a fallback."""
+    if text.is_fallback:
+        return format_html('<bdi lang="{}" dir="{}">{}</bdi>', text.language, text.direction, text.text)
+    return text.text
+
+
+def _intake(intake):
+    if intake.application_deadline:
+        deadline = date_filter(intake.application_deadline, "DATE_FORMAT")
+        return _sentence(_("%(month)s, apply by %(deadline)s"), month=intake.month_display, deadline=deadline)
+    return intake.month_display
+
+
+def _cooperating_schools(schools, other_names, request):
+    items = [
+        format_html(
+            '<li><a href="{}">{}</a>{}</li>',
+            school.get_url(request=request),
+            _in_own_language(translated_text(school, "title")),
+            format_html(' <bdi lang="zh-hans">{}</bdi>', school.official_name_zh)
+            if school.official_name_zh != school.title
+            else "",
+        )
+        for school in schools
+    ]
+    items += [
+        format_html("<li><bdi{}>{}</bdi></li>", format_html(' lang="{}"', language) if language else "", name)
+        for name, language in other_names
+    ]
+    if not items:
+        return ""
+    return format_html('<ul class="plain-list">{}</ul>', mark_safe("".join(items)))  # noqa: S308 - each by format_html

@@ -404,3 +404,9 @@ def inline_text_tag(text):
     ``<bdi>`` with its language when it is a fallback
     (``portal.directory_cards.inline_text``)."""
     return inline_text(text)
+
+
+@register.simple_tag(takes_context=True)
+def programme_key_facts(context):
+    """The key facts of the programme page's ``page`` (``programmes.profile_rows``)."""
+    return profile_rows.programme_key_facts(context["page"], context.get("request"), context)
