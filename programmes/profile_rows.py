@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from portal.directory_cards import inline_text
-from portal.languages import TranslatedText, in_language, translated_text
+from portal.languages import TranslatedText, in_language, list_separator, translated_text
 from portal.text import time_element
 
 
@@ -322,3 +322,28 @@ def _cooperating_schools(schools, other_names, request):
     if not items:
         return ""
     return format_html('<ul class="plain-list">{}</ul>', mark_safe("".join(items)))  # noqa: S308 - each by format_html
+
+
+def partner_link_items(links, request):
+    """The ``<li>``s of a programme page's partner institutions: each
+    partner's name (linked), its country and its role in the programme."""
+    separator = list_separator()
+    items = []
+    for link in links:
+        partner = link.partner
+        role = translated_text(link, "role")
+        role_html = ""
+        if role:
+            attributes = format_html(' lang="{}" dir="{}"', role.language, role.direction) if role.is_fallback else ""
+            role_html = format_html("{}<bdi{}>{}</bdi>", separator, attributes, role.text)
+        items.append(
+            format_html(
+                '\n        <li class="card"><a href="{}">{}</a>{}{}{}</li>\n      ',
+                partner.get_url(request=request),
+                _in_own_language(translated_text(partner, "title")),
+                separator,
+                partner.country.name,
+                role_html,
+            )
+        )
+    return mark_safe("".join(items))  # noqa: S308 - each written by format_html

@@ -2,6 +2,7 @@
 in the other languages (switcher and hreflang). The admin's notices of
 languages still missing are in ``portal.languages.admin``."""
 
+import functools
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -53,6 +54,11 @@ _LANGUAGE_NAMES = dict(settings.LANGUAGES)
 def language_name_translated(code):
     """A language's name in the reader's language ("anglais" for a French
     reader): what a title or a label about a language says."""
+    return _name_translated(code, translation.get_language())
+
+
+@functools.lru_cache(maxsize=256)
+def _name_translated(code, _reader_language):
     try:
         return str(get_language_info(code)["name_translated"])
     except KeyError:

@@ -140,15 +140,21 @@ def in_own_language(text):
 def structured_data(context):
     """A ``<script type="application/ld+json">`` describing the page, escaped
     by Django's ``json_script`` so that no text can close the script element.
-    The script is written once per public version and URL (``fragment_key``),
-    its nonce for each response."""
+    A published page's script is written once per public version, language
+    and host, as its addresses and summary are (it describes that page and
+    its rows alone); its nonce for each response."""
     request = context.get("request")
 
     def write():
         with context.push(worked_out(context)):
             return _structured_data_script(context, request)
 
-    script = _kept(request, "structured-data", write)
+    page = context.get("page")
+    if request is not None and getattr(page, "pk", None) and not getattr(request, "is_preview", False):
+        name = f"structured-data:{translation.get_language()}:{site_key(request)}"
+        script = kept_value(request, name, page.pk, write)
+    else:
+        script = _kept(request, "structured-data", write)
     if not script:
         return ""
     # json_script writes type="application/json"; JSON-LD needs its own type.
@@ -410,3 +416,9 @@ def inline_text_tag(text):
 def programme_key_facts(context):
     """The key facts of the programme page's ``page`` (``programmes.profile_rows``)."""
     return profile_rows.programme_key_facts(context["page"], context.get("request"), context)
+
+
+@register.simple_tag(takes_context=True)
+def partner_link_items(context, links):
+    """The partner institutions of a programme page (``programmes.profile_rows``)."""
+    return profile_rows.partner_link_items(links, context.get("request"))
