@@ -37,24 +37,33 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def language_links(context):
-    """The current page in every language: ``code, name, url, is_current``."""
+def language_switcher(context):
+    """The ``<li>``s of the language switcher: the current page in every
+    language, each language's name in its own script, its title in the
+    reader's language saying which it is."""
     request = context.get("request")
     if request is None:
-        return []
-    page = context.get("page")
+        return ""
     current = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
-    return [
-        {
-            "code": code,
-            "name": language_name(code),
-            "name_translated": language_name_translated(code),
-            "url": url,
-            "is_current": code == current,
-            "direction": text_direction(code),
-        }
-        for code, url in alternate_urls(request, page)
-    ]
+    return format_html_join(
+        "\n          ",
+        '<li><a href="{}" hreflang="{}" title="{}"{}><span lang="{}" dir="{}">{}</span></a></li>',
+        (
+            (
+                url,
+                code,
+                language_name_translated(code),
+                CURRENT if code == current else "",
+                code,
+                text_direction(code),
+                language_name(code),
+            )
+            for code, url in alternate_urls(request, context.get("page"))
+        ),
+    )
+
+
+CURRENT = mark_safe(' aria-current="true"')
 
 
 @register.simple_tag
