@@ -14,7 +14,10 @@ page's link relative to the request's site, and the head's links are
 absolute).
 
 Fragments kept per URL (``fragment``) belong to the page caches and follow
-``PAGE_HTML_KEPT``; a directory's cards (``keep``, per item) are kept always.
+``PAGE_HTML_KEPT``; what is worked out from one item's published rows alone
+is kept always, per item (``keep``, ``kept_value``): a directory's cards, a
+page's addresses in every language, its summary and structured data, a site
+search result's link and summary.
 
 A process keeps at most ``BUDGET`` characters of fragments (then starts
 again), and none longer than ``TIMEOUT`` seconds, as a safety net for
