@@ -431,3 +431,58 @@ def programme_key_facts(context):
 def partner_link_items(context, links):
     """The partner institutions of a programme page (``programmes.profile_rows``)."""
     return profile_rows.partner_link_items(links, context.get("request"))
+
+
+@register.simple_tag
+def seo_head(seo_values):
+    """The head's links and meta tags for search engines, feed readers and
+    link previews, from ``seo_meta``: canonical and hreflang links (or
+    ``noindex``), the feed, Open Graph and Twitter cards."""
+    if not seo_values:
+        return ""
+    site_name = _("Vocational Education International Portal")
+    title = seo_values["title"] or site_name
+    picture = seo_values["picture"]
+    tags = []
+    if seo_values["canonical"]:
+        tags.append(format_html('<link rel="canonical" href="{}">', seo_values["canonical"]))
+        tags += [
+            format_html('<link rel="alternate" hreflang="{}" href="{}">', link["code"], link["url"])
+            for link in seo_values["alternates"]
+        ]
+        tags.append(format_html('<link rel="alternate" hreflang="x-default" href="{}">', seo_values["x_default"]))
+    else:
+        tags.append(mark_safe('<meta name="robots" content="noindex, follow">'))
+    if seo_values["feed_url"]:
+        tags.append(
+            format_html(
+                '<link rel="alternate" type="application/atom+xml" title="{}" href="{}">',
+                _("New international programmes"),
+                seo_values["feed_url"],
+            )
+        )
+    meta = [
+        ("og:site_name", site_name),
+        ("og:type", "website"),
+        ("og:url", seo_values["url"]),
+        ("og:title", title),
+        ("og:description", seo_values["description"]),
+        ("og:locale", seo_values["locale"]),
+        *(("og:locale:alternate", locale) for locale in seo_values["alternate_locales"]),
+        ("og:image", picture["url"]),
+        ("og:image:width", picture["width"]),
+        ("og:image:height", picture["height"]),
+    ]
+    if picture.get("alt"):
+        meta.append(("og:image:alt", picture["alt"]))
+    tags += [format_html('<meta property="{}" content="{}">', name, value) for name, value in meta]
+    twitter = [
+        ("twitter:card", "summary_large_image" if picture.get("large") else "summary"),
+        ("twitter:title", title),
+        ("twitter:description", seo_values["description"]),
+        ("twitter:image", picture["url"]),
+    ]
+    if picture.get("alt"):
+        twitter.append(("twitter:image:alt", picture["alt"]))
+    tags += [format_html('<meta name="{}" content="{}">', name, value) for name, value in twitter]
+    return mark_safe("\n  ".join(tags))  # noqa: S308 - each tag written by format_html
