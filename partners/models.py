@@ -26,6 +26,7 @@ from portal.page_access import PublicPageManager
 from portal.public_version import process_value, public_value, public_values
 from portal.routing import LocalizedSlugRouting
 from programmes.models import ProgrammePage, SchoolPage
+from programmes.profile_rows import listed_partner_programme, listed_school_partnership
 
 
 class PartnerKind(models.TextChoices):
@@ -231,7 +232,10 @@ class PartnerPage(LocalizedSlugRouting, Page):
             # Read only when the page's content, kept per public version
             # (portal.fragments), is written.
             context.update(
-                lazy_values(lambda: public_value(f"partner-rows:{self.pk}", self.linked_rows), self.LINKED_ROWS)
+                lazy_values(
+                    lambda: public_value(f"partner-rows:{self.pk}:{get_language()}", self.linked_rows),
+                    self.LINKED_ROWS,
+                )
             )
         return context
 
@@ -240,15 +244,23 @@ class PartnerPage(LocalizedSlugRouting, Page):
     def linked_rows(self):
         """The partnerships of live schools with this partner (each with its
         history) and the published programmes it takes part in."""
+        # The rows as the page shows them (``programmes.profile_rows``), in the active language.
+        partnerships = (
+            self.partnerships.filter(school__live=True)
+            .select_related("school", "school__province")
+            .prefetch_related("events")
+        )
+        programmes = ProgrammePage.objects.live().public().filter(partner_links__partner=self).distinct()
+        # In the order of the names the reader sees (a title missing in their
+        # language falls back to English or Chinese, as it is shown).
         return {
-            "partnerships": list(
-                self.partnerships.filter(school__live=True)
-                .select_related("school", "school__province")
-                .prefetch_related("events")
-                .order_by("school__title")
+            "partnerships": sorted(
+                (listed_school_partnership(partnership) for partnership in partnerships),
+                key=lambda row: str(row.school_title).casefold(),
             ),
-            "programmes": list(
-                ProgrammePage.objects.live().public().filter(partner_links__partner=self).distinct().order_by("title")
+            "programmes": sorted(
+                (listed_partner_programme(programme) for programme in programmes),
+                key=lambda row: str(row.title).casefold(),
             ),
         }
 

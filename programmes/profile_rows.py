@@ -347,3 +347,83 @@ def partner_link_items(links, request):
             )
         )
     return mark_safe("".join(items))  # noqa: S308 - each written by format_html
+
+
+class ListedSchoolPartnership(NamedTuple):
+    """One partnership of a partner's profile table, seen from the partner."""
+
+    school_url: str
+    school_title: TranslatedText
+    province: TranslatedText
+    kind: str
+    stage: str
+    steps: tuple
+    start_iso: str
+    start_display: str
+
+
+def listed_school_partnership(partnership):
+    """``partnership`` (its school, the school's province and its events read
+    with it) as its row on the partner's profile, in the active language."""
+    school = partnership.school
+    return ListedSchoolPartnership(
+        school_url=school.get_url() or "",
+        school_title=translated_text(school, "title"),
+        province=translated_text(school.province, "name"),
+        kind=str(partnership.get_kind_display()),
+        stage=str(partnership.get_stage_display()),
+        steps=steps_of(partnership.events.all()),
+        start_iso=partnership.start_iso if partnership.start_date else "",
+        start_display=str(partnership.start_display) if partnership.start_date else "",
+    )
+
+
+def school_partnership_rows(rows):
+    """The ``<tr>``s of a partner's table of the Chinese schools it works with."""
+    labels = (_("School"), _("Province"), _("Cooperation"), _("Stage"), _("Started"))
+    return format_html_join(
+        "",
+        '\n        <tr>\n          <th scope="row" data-label="{}"><a href="{}">{}</a></th>\n'
+        '          <td data-label="{}">{}</td>\n          <td data-label="{}">{}</td>\n'
+        '          <td data-label="{}">{}{}</td>\n          <td data-label="{}">{}</td>\n        </tr>\n      ',
+        (
+            (
+                labels[0],
+                row.school_url,
+                inline_text(row.school_title),
+                labels[1],
+                inline_text(row.province),
+                labels[2],
+                row.kind,
+                labels[3],
+                row.stage,
+                partnership_history(row.steps),
+                labels[4],
+                format_html('<time datetime="{}">{}</time>', row.start_iso, row.start_display) if row.start_iso else "",
+            )
+            for row in rows
+        ),
+    )
+
+
+class ListedPartnerProgramme(NamedTuple):
+    """One programme a partner takes part in, on its profile."""
+
+    url: str
+    title: TranslatedText
+    programme_type: str
+
+
+def listed_partner_programme(programme):
+    return ListedPartnerProgramme(
+        programme.get_url() or "", translated_text(programme, "title"), str(programme.get_programme_type_display())
+    )
+
+
+def partner_programme_items(rows):
+    """The ``<li>``s of the programmes a partner takes part in."""
+    return format_html_join(
+        "",
+        '\n        <li class="card"><a href="{}">{}</a> · {}</li>\n      ',
+        ((row.url, inline_text(row.title), row.programme_type) for row in rows),
+    )

@@ -486,3 +486,15 @@ def seo_head(seo_values):
         twitter.append(("twitter:image:alt", picture["alt"]))
     tags += [format_html('<meta name="{}" content="{}">', name, value) for name, value in twitter]
     return mark_safe("\n  ".join(tags))  # noqa: S308 - each tag written by format_html
+
+
+@register.simple_tag
+def school_partnership_rows(rows):
+    """The ``<tr>``s of a partner profile's schools (``ListedSchoolPartnership``s)."""
+    return profile_rows.school_partnership_rows(rows)
+
+
+@register.simple_tag
+def partner_programme_items(rows):
+    """The ``<li>``s of a partner profile's programmes (``ListedPartnerProgramme``s)."""
+    return profile_rows.partner_programme_items(rows)
