@@ -105,12 +105,19 @@ def listed_partnership(partnership):
         native_name=partner.native_name,
         native_language=partner.native_language,
         country=str(partner.country.name),
-        kind=str(partnership.get_kind_display()),
-        stage=str(partnership.get_stage_display()),
-        steps=steps_of(partnership.events.all()),
-        start_iso=partnership.start_iso if partnership.start_date else "",
-        start_display=str(partnership.start_display) if partnership.start_date else "",
+        **_partnership_facts(partnership),
     )
+
+
+def _partnership_facts(partnership):
+    """What a partnership's row shows of it, from either side."""
+    return {
+        "kind": str(partnership.get_kind_display()),
+        "stage": str(partnership.get_stage_display()),
+        "steps": steps_of(partnership.events.all()),
+        "start_iso": partnership.start_iso if partnership.start_date else "",
+        "start_display": str(partnership.start_display) if partnership.start_date else "",
+    }
 
 
 def programme_items(rows):
@@ -370,11 +377,7 @@ def listed_school_partnership(partnership):
         school_url=school.get_url() or "",
         school_title=translated_text(school, "title"),
         province=translated_text(school.province, "name"),
-        kind=str(partnership.get_kind_display()),
-        stage=str(partnership.get_stage_display()),
-        steps=steps_of(partnership.events.all()),
-        start_iso=partnership.start_iso if partnership.start_date else "",
-        start_display=str(partnership.start_display) if partnership.start_date else "",
+        **_partnership_facts(partnership),
     )
 
 

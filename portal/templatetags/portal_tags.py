@@ -396,18 +396,6 @@ def _seo_meta(context, request):
 
 
 @register.simple_tag
-def programme_items(rows):
-    """The ``<li>``s of a school profile's programme list (``ListedProgramme``s)."""
-    return profile_rows.programme_items(rows)
-
-
-@register.simple_tag
-def partnership_rows(rows):
-    """The ``<tr>``s of a school profile's partnership table (``ListedPartnership``s)."""
-    return profile_rows.partnership_rows(rows)
-
-
-@register.simple_tag
 def partnership_history(partnership):
     """The recorded steps of a ``Partnership``, one sentence each."""
     return profile_rows.partnership_history(profile_rows.steps_of(partnership.events.all()))
@@ -488,13 +476,12 @@ def seo_head(seo_values):
     return mark_safe("\n  ".join(tags))  # noqa: S308 - each tag written by format_html
 
 
-@register.simple_tag
-def school_partnership_rows(rows):
-    """The ``<tr>``s of a partner profile's schools (``ListedSchoolPartnership``s)."""
-    return profile_rows.school_partnership_rows(rows)
-
-
-@register.simple_tag
-def partner_programme_items(rows):
-    """The ``<li>``s of a partner profile's programmes (``ListedPartnerProgramme``s)."""
-    return profile_rows.partner_programme_items(rows)
+# The rows of the school and partner profiles, written in Python
+# (``programmes.profile_rows``): ``{% programme_items programmes %}``…
+for _writer in (
+    profile_rows.programme_items,
+    profile_rows.partnership_rows,
+    profile_rows.school_partnership_rows,
+    profile_rows.partner_programme_items,
+):
+    register.simple_tag(_writer)
