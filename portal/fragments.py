@@ -111,6 +111,16 @@ def kept_value(request, name, key, build):
     return value
 
 
+def page_value(request, name, page, build):
+    """``build()`` for ``page``: kept per public version under ``name`` and
+    the page's id (``kept_value``) when it is a published page the public
+    sees; worked out each time for a preview, which shows a draft, or
+    without a request or a saved page."""
+    if request is None or not getattr(page, "pk", None) or getattr(request, "is_preview", False):
+        return build()
+    return kept_value(request, name, page.pk, build)
+
+
 def site_key(request):
     """What a fragment's links depend on in the request: its scheme and host."""
     return f"{request.scheme}://{request.get_host()}" if request is not None else ""

@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from portal.directory_cards import inline_text
-from portal.languages import TranslatedText, in_language, list_separator, translated_text
+from portal.languages import TranslatedText, in_language, in_own_language, list_separator, translated_text
 from portal.text import time_element
 
 
@@ -246,7 +246,7 @@ def programme_key_facts(page, request, shown):
     city = translated_text(page, "delivery_city")
     country = page.delivery_country.name
     if city:
-        where = _sentence(_("%(city)s, %(country)s"), city=_in_own_language(city), country=country)
+        where = _sentence(_("%(city)s, %(country)s"), city=in_own_language(city), country=country)
     else:
         where = country
     facts.append((_("Where:"), where, False))
@@ -296,13 +296,6 @@ def _sentence(sentence, **values):
     return mark_safe(sentence % {key: conditional_escape(value) for key, value in values.items()})  # noqa: S308
 
 
-def _in_own_language(text):
-    """A ``TranslatedText`` inside a sentence, marked with its language when it is a fallback."""
-    if text.is_fallback:
-        return format_html('<bdi lang="{}" dir="{}">{}</bdi>', text.language, text.direction, text.text)
-    return text.text
-
-
 def _intake(intake):
     if intake.application_deadline:
         deadline = date_filter(intake.application_deadline, "DATE_FORMAT")
@@ -315,7 +308,7 @@ def _cooperating_schools(schools, other_names, request):
         format_html(
             '<li><a href="{}">{}</a>{}</li>',
             school.get_url(request=request),
-            _in_own_language(translated_text(school, "title")),
+            in_own_language(translated_text(school, "title")),
             format_html(' <bdi lang="zh-hans">{}</bdi>', school.official_name_zh)
             if school.official_name_zh != school.title
             else "",
@@ -347,7 +340,7 @@ def partner_link_items(links, request):
             format_html(
                 '\n        <li class="card"><a href="{}">{}</a>{}{}{}</li>\n      ',
                 partner.get_url(request=request),
-                _in_own_language(translated_text(partner, "title")),
+                in_own_language(translated_text(partner, "title")),
                 separator,
                 partner.country.name,
                 role_html,

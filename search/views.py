@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
-from portal.fragments import keep, kept_fragments, lazy_values, site_key
+from portal.fragments import kept_value, lazy_values, site_key
 from portal.http_cache import allow_public_cache
 from portal.languages import LANGUAGE_CODES, join_list, list_separator, text_direction
 from portal.text import plain_text
@@ -399,15 +399,12 @@ def _shown_group(group, request):
     the reader's language and the summary's plain text, which the template
     would otherwise work out from the page for every result of every query."""
     name = f"site-search-item:{translation.get_language()}:{site_key(request)}"
-    kept = kept_fragments(request, name)
-    items = []
-    for page in group.pages:
-        item = kept.get(page.pk)
-        if item is None:
-            summary = getattr(page, "description", "") or getattr(page, "introduction", "")
-            item = SiteSearchItem(page.pk, page.get_url(request=request) or "", page.title, plain_text(summary))
-            keep(request, name, page.pk, item)
-        items.append(item)
+
+    def item(page):
+        summary = getattr(page, "description", "") or getattr(page, "introduction", "")
+        return SiteSearchItem(page.pk, page.get_url(request=request) or "", page.title, plain_text(summary))
+
+    items = [kept_value(request, name, page.pk, lambda page=page: item(page)) for page in group.pages]
     return dataclasses.replace(group, pages=items)
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation import settings as modeltranslation_settings
 from modeltranslation.utils import build_localized_fieldname
 
-from portal.fragments import kept_value, site_key
+from portal.fragments import page_value, site_key
 
 RTL_LANGUAGES = {"ar"}
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -123,6 +123,15 @@ def in_language(text, code):
     return format_html('<bdi lang="{}" dir="{}">{}</bdi>', code, text_direction(code), text)
 
 
+def in_own_language(text):
+    """A ``TranslatedText`` for use inside a sentence: marked with its language
+    and direction when it is a fallback, so that it keeps its order in a
+    page of another direction."""
+    if getattr(text, "is_fallback", False):
+        return format_html('<bdi lang="{}" dir="{}">{}</bdi>', text.language, text.direction, text.text)
+    return str(text)
+
+
 @dataclass(frozen=True)
 class TranslatedText:
     """A translated field's value for one reader, with where it came from."""
@@ -210,11 +219,8 @@ def alternate_urls(request, page=None):
             # A published page's addresses change only with the public
             # version: worked out once per version and host (six URLs, some
             # 0.5 ms); a preview's from the draft it shows.
-            if getattr(request, "is_preview", False):
-                links = _page_urls(request, page)
-            else:
-                name = f"page-addresses:{site_key(request)}"
-                links = kept_value(request, name, key, lambda: _page_urls(request, page))
+            name = f"page-addresses:{site_key(request)}"
+            links = page_value(request, name, page, lambda: _page_urls(request, page))
             query = request.META.get("QUERY_STRING", "")
             found[key] = [(code, f"{url}?{query}" if query else url) for code, url in links]
     return found[key]

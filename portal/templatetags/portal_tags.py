@@ -17,11 +17,12 @@ from partners.models import PartnerPage
 from portal import languages, seo, text
 from portal import structured_data as schema
 from portal.directory_cards import inline_text
-from portal.fragments import fragment, kept_value, site_key, worked_out
+from portal.fragments import fragment, page_value, site_key, worked_out
 from portal.http_cache import NONCE_PLACEHOLDER, is_candidate
 from portal.languages import (
     LANGUAGE_CODES,
     alternate_urls,
+    in_own_language,
     language_name,
     language_name_translated,
     list_separator,
@@ -135,14 +136,7 @@ def recognition_text(recognition):
     return mark_safe(conditional_escape(sentence) % values)
 
 
-@register.filter
-def in_own_language(text):
-    """A ``TranslatedText`` for use inside a sentence: marked with its language
-    and direction when it is a fallback, so that it keeps its order in a
-    page of another direction."""
-    if getattr(text, "is_fallback", False):
-        return format_html('<bdi lang="{}" dir="{}">{}</bdi>', text.language, text.direction, text.text)
-    return str(text)
+register.filter("in_own_language", in_own_language)
 
 
 @register.simple_tag(takes_context=True)
@@ -159,9 +153,8 @@ def structured_data(context):
             return _structured_data_script(context, request)
 
     page = context.get("page")
-    if request is not None and getattr(page, "pk", None) and not getattr(request, "is_preview", False):
-        name = f"structured-data:{translation.get_language()}:{site_key(request)}"
-        script = kept_value(request, name, page.pk, write)
+    if getattr(page, "pk", None):
+        script = page_value(request, f"structured-data:{translation.get_language()}:{site_key(request)}", page, write)
     else:
         script = _kept(request, "structured-data", write)
     if not script:
@@ -250,9 +243,7 @@ def _page_summary(request, page):
     """``seo.page_summary``, worked out once per public version and language
     for a published page (its rich text read as plain text); a preview's from
     the draft it shows."""
-    if getattr(request, "is_preview", False):
-        return seo.page_summary(page)
-    return kept_value(request, f"page-summary:{translation.get_language()}", page.pk, lambda: seo.page_summary(page))
+    return page_value(request, f"page-summary:{translation.get_language()}", page, lambda: seo.page_summary(page))
 
 
 def _catalogue_canonical_query(request):
