@@ -63,7 +63,7 @@ def csrf_token(request):
     mask = _random_string(CSRF_SECRET_LENGTH)
     chars, index = CSRF_ALLOWED_CHARS, _CHAR_INDEX
     count = len(chars)
-    return mask + "".join(chars[(index[a] + index[b]) % count] for a, b in zip(secret, mask))
+    return mask + "".join(chars[(index[a] + index[b]) % count] for a, b in zip(secret, mask, strict=True))
 
 
 def _random_string(length):
