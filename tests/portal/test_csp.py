@@ -6,11 +6,15 @@ tests/browser/test_csp.py."""
 
 import re
 
+from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
 from django.views.defaults import server_error
 
+import pytest
 from bs4 import BeautifulSoup
+from csp.constants import NONCE
+from csp.middleware import CSPMiddleware
 
 from portal.security import PortalCSPMiddleware, inline_style_hashes
 from tests.editor_accounts import superuser
@@ -110,3 +114,53 @@ def test_server_error_page_style_is_allowed_by_its_hash(settings):
     assert re.search(rb"<style>(.*?)</style>", response.content, re.DOTALL)
     for source in hashes:
         assert source in policy(response)["style-src"]
+
+
+class _DjangoCSP(PortalCSPMiddleware):
+    """The portal's policies as django-csp itself writes them for each response."""
+
+    process_response = CSPMiddleware.process_response
+
+
+def _headers(middleware_class, path, nonce, view_policy=None, **attributes):
+    request = RequestFactory().get(path)
+    middleware = middleware_class(lambda request: HttpResponse())
+    middleware.process_request(request)
+    if nonce:
+        request._csp_nonce = nonce
+    response = HttpResponse()
+    if view_policy:
+        response._csp_update = view_policy
+    for name, value in attributes.items():
+        setattr(response, name, value)
+    middleware.process_response(request, response)
+    return {name: value for name, value in response.headers.items() if "Security-Policy" in name}
+
+
+@pytest.mark.parametrize("path", ["/en/programmes/", "/admin/pages/", "/django-admin/"])
+@pytest.mark.parametrize("report_only", [False, True])
+@pytest.mark.parametrize(
+    "view_policy, attributes",
+    [(None, {}), ({"img-src": ["https://maps.example"]}, {}), (None, {"_csp_exempt": True})],
+    ids=["settings", "view's own policy", "exempt"],
+)
+def test_the_policies_written_once_are_what_django_csp_writes_for_each_response(
+    settings, path, report_only, view_policy, attributes
+):
+    if report_only:
+        settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {
+            "DIRECTIVES": {"default-src": ["'self'"], "script-src": [NONCE]}
+        }
+    for nonce in ("first-nonce", "second-nonce", None):
+        ours = _headers(PortalCSPMiddleware, path, nonce, view_policy, **attributes)
+        assert ours == _headers(_DjangoCSP, path, nonce, view_policy, **attributes)
+        assert bool(ours) is not bool(attributes) or report_only
+        if nonce and path.startswith("/en/") and not attributes:
+            assert f"'nonce-{nonce}'" in ours["Content-Security-Policy"]
+
+
+def test_a_changed_setting_gives_the_changed_policy(settings):
+    before = _headers(PortalCSPMiddleware, "/en/", "n")["Content-Security-Policy"]
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    assert _headers(PortalCSPMiddleware, "/en/", "n")["Content-Security-Policy"] == "default-src 'none'"
+    assert "default-src 'self'" in before
