@@ -7,7 +7,7 @@ tests/browser/test_csp.py."""
 import re
 
 from django.http import HttpResponse
-from django.test import RequestFactory
+from django.test import RequestFactory, override_settings
 from django.urls import reverse
 from django.views.defaults import server_error
 
@@ -159,8 +159,9 @@ def test_the_policies_written_once_are_what_django_csp_writes_for_each_response(
             assert f"'nonce-{nonce}'" in ours["Content-Security-Policy"]
 
 
-def test_a_changed_setting_gives_the_changed_policy(settings):
+def test_a_changed_setting_gives_the_changed_policy():
     before = _headers(PortalCSPMiddleware, "/en/", "n")["Content-Security-Policy"]
-    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
-    assert _headers(PortalCSPMiddleware, "/en/", "n")["Content-Security-Policy"] == "default-src 'none'"
+    with override_settings(CONTENT_SECURITY_POLICY={"DIRECTIVES": {"default-src": ["'none'"]}}):
+        assert _headers(PortalCSPMiddleware, "/en/", "n")["Content-Security-Policy"] == "default-src 'none'"
+    assert _headers(PortalCSPMiddleware, "/en/", "n")["Content-Security-Policy"] == before
     assert "default-src 'self'" in before
