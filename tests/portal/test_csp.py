@@ -145,18 +145,16 @@ def _headers(middleware_class, path, nonce, view_policy=None, **attributes):
     ids=["settings", "view's own policy", "exempt"],
 )
 def test_the_policies_written_once_are_what_django_csp_writes_for_each_response(
-    settings, path, report_only, view_policy, attributes
+    path, report_only, view_policy, attributes
 ):
-    if report_only:
-        settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {
-            "DIRECTIVES": {"default-src": ["'self'"], "script-src": [NONCE]}
-        }
-    for nonce in ("first-nonce", "second-nonce", None):
-        ours = _headers(PortalCSPMiddleware, path, nonce, view_policy, **attributes)
-        assert ours == _headers(_DjangoCSP, path, nonce, view_policy, **attributes)
-        assert bool(ours) is not bool(attributes) or report_only
-        if nonce and path.startswith("/en/") and not attributes:
-            assert f"'nonce-{nonce}'" in ours["Content-Security-Policy"]
+    report_only_policy = {"DIRECTIVES": {"default-src": ["'self'"], "script-src": [NONCE]}} if report_only else None
+    with override_settings(CONTENT_SECURITY_POLICY_REPORT_ONLY=report_only_policy):
+        for nonce in ("first-nonce", "second-nonce", None):
+            ours = _headers(PortalCSPMiddleware, path, nonce, view_policy, **attributes)
+            assert ours == _headers(_DjangoCSP, path, nonce, view_policy, **attributes)
+            assert bool(ours) is not bool(attributes) or report_only
+            if nonce and path.startswith("/en/") and not attributes:
+                assert f"'nonce-{nonce}'" in ours["Content-Security-Policy"]
 
 
 def test_a_changed_setting_gives_the_changed_policy():
