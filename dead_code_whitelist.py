@@ -123,3 +123,4 @@ _.outcome_skip  # the same (import_register)
 _.other_chinese_school_names  # read by the programme page template (programmes/models.py ProgrammePage)
 kept_fragment  # a template tag ({% kept_fragment %}, portal/templatetags/portal_tags.py): the base layout and page templates use it
 _._result_cache  # Django's QuerySet reads it: an empty queryset known to be empty (portal/routing.py)
+_write_policies_again  # unused function (portal/security.py): a setting_changed receiver
