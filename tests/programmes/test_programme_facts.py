@@ -344,3 +344,28 @@ def test_programme_page_reads_in_the_reader_language_and_marks_fallback_text(cli
     assert city is not None and city["dir"] == "ltr" and city.get_text() == "Bangkok"
     role = arabic.select_one(".contact__role bdi")
     assert role["lang"] == "en" and role["dir"] == "ltr"
+
+
+def test_kept_key_facts_follow_the_month_a_publish_and_not_a_draft(client, settings, home, monkeypatch):
+    """The key facts are kept per public version, language, host and month
+    even with the page caches off: an intake whose month has passed goes,
+    a published change shows at once, a draft does not."""
+    settings.PAGE_CACHE = settings.PAGE_HTML_KEPT = settings.CATALOGUE_PAGE_CACHE = False
+    page = ProgrammePageFactory(capacity=20)
+    page.intakes = [ProgrammeIntake(**_intake_in(0, application_deadline=None))]
+    page.save_revision().publish()
+
+    def facts():
+        return _get(client, page, "en").select_one(".key-facts").get_text(" ", strip=True)
+
+    this_month = first_of_month(timezone.localdate())
+    assert this_month.strftime("%B %Y") in facts()
+    next_month = add_months(this_month, 1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: next_month)
+    assert "Start dates:" not in facts()
+
+    page.capacity = 25
+    page.save_revision()
+    assert "Places per intake: 20" in facts()
+    page.get_latest_revision().publish()
+    assert "Places per intake: 25" in facts()
