@@ -7,6 +7,7 @@ import itertools
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
@@ -207,31 +208,29 @@ def progress_view(request):
             ),
         }
 
+    def parts():
+        # The figures, charts and tables above and below the list of selected
+        # schools (which is paged per request), written, like the figures,
+        # once per version, site and language.
+        drawn = process_value(f"progress-charts:{key}", charts_of_figures)
+        values = {
+            **drawn,
+            "figures": figures,
+            "batches": batches.records(),
+            "regions": regions.records(),
+            "programme_types": programme_types.records(),
+            "yearly": yearly,
+            # Each cell with its column's title: on a phone, rows are stacked and labelled.
+            "yearly_rows": [list(zip(yearly.columns, row, strict=True)) for row in yearly.rows],
+        }
+        return {part: render_to_string(f"ministry/includes/progress_{part}.html", values) for part in ("top", "rest")}
+
     # The page's content is kept per public version (the template's
-    # kept_fragment): its tables and charts are worked out only when it is
-    # written, not for every request (each lazy value is made on first use).
-    drawn = LazyValue(lambda: process_value(f"progress-charts:{key}", charts_of_figures))
+    # kept_fragment): its parts are worked out only when it is written.
     context = {
-        "figures": figures,
-        "batches": LazyValue(batches.records),
-        "regions": LazyValue(regions.records),
-        "programme_types": LazyValue(programme_types.records),
-        "yearly": yearly,
-        # Each cell with its column's title: on a phone, rows are stacked and labelled.
-        "yearly_rows": LazyValue(lambda: [list(zip(yearly.columns, row, strict=True)) for row in yearly.rows]),
+        "progress_parts": LazyValue(lambda: process_value(f"progress-parts:{key}", parts)),
         "selected_schools": Paginator(data["selected_schools"], SELECTED_SCHOOLS_PER_PAGE).get_page(
             request.GET.get("page")
         ),
-        **{
-            name: LazyValue(lambda name=name: drawn[name])
-            for name in (
-                "countries",
-                "progress_chart",
-                "batches_chart",
-                "regions_chart",
-                "programme_types_chart",
-                "world_map",
-            )
-        },
     }
     return render(request, "ministry/progress.html", context)

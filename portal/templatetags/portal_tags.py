@@ -17,7 +17,7 @@ from partners.models import PartnerPage
 from portal import languages, seo, text
 from portal import structured_data as schema
 from portal.directory_cards import inline_text
-from portal.fragments import fragment, page_value, site_key, worked_out
+from portal.fragments import fragment, kept_value, page_value, site_key, worked_out
 from portal.http_cache import NONCE_PLACEHOLDER, is_candidate
 from portal.languages import (
     LANGUAGE_CODES,
@@ -65,6 +65,61 @@ def language_switcher(context):
 
 
 CURRENT = mark_safe(' aria-current="true"')
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context):
+    """The skip link and the site's header: its name, the main menu (the
+    same on every page of a language and host: written once per public
+    version) and the language switcher of this page."""
+    request = context.get("request")
+    language = translation.get_language()
+    if context.get("nav_urls") is None:
+        # Written without the portal's context processors (nothing to keep).
+        navigation = _site_navigation(context, language)
+    else:
+        name = f"site-navigation:{language}:{site_key(request)}"
+        navigation = kept_value(request, name, "", lambda: _site_navigation(context, language))
+    return format_html(
+        '<a class="skip-link" href="#main">{}</a>\n'
+        '  <header class="site-header">\n'
+        '    <div class="wrap site-header__inner">\n'
+        "      {}\n"
+        '      <nav class="language-switcher" aria-label="{}">\n'
+        "        <ul>\n"
+        "          {}\n"
+        "        </ul>\n"
+        "      </nav>\n"
+        "    </div>\n"
+        "  </header>",
+        translation.gettext("Skip to main content"),
+        navigation,
+        translation.gettext("Choose a language"),
+        language_switcher(context),
+    )
+
+
+def _site_navigation(context, language):
+    nav_urls = context.get("nav_urls") or {}
+    links = (
+        (nav_urls.get("schools"), translation.gettext("Schools")),
+        (_reverse("search:catalogue"), translation.gettext("Programmes")),
+        (nav_urls.get("partners"), translation.gettext("Partners")),
+        (_reverse("progress"), translation.gettext("Progress")),
+        (_reverse("search:search"), translation.gettext("Search")),
+    )
+    return format_html(
+        '<a class="site-name" href="/{}/">{}</a>\n'
+        '      <nav class="main-nav" aria-label="{}">\n'
+        "        <ul>\n"
+        "          {}\n"
+        "        </ul>\n"
+        "      </nav>",
+        language,
+        translation.gettext("Vocational Education International Portal"),
+        translation.gettext("Main menu"),
+        format_html_join("\n          ", '<li><a href="{}">{}</a></li>', ((url, label) for url, label in links if url)),
+    )
 
 
 @register.simple_tag
