@@ -6,8 +6,10 @@ import html
 import re
 
 from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import linebreaks_filter
 from django.utils import timezone
 from django.utils.html import format_html, strip_tags
+from django.utils.safestring import mark_safe
 
 # The end of a block (a paragraph, a list item, a heading …) or a line break:
 # where the words of two blocks would otherwise run together ("Technology.Its").
@@ -41,3 +43,25 @@ def time_element(value, format_name="DATE_FORMAT"):
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         shown = timezone.localtime(value)
     return format_html('<time datetime="{}">{}</time>', iso_datetime(value), date_filter(shown, format_name))
+
+
+def translated_block(value, rich=False, css_class="prose"):
+    """A ``TranslatedText`` (``portal.languages``) as a block: rich text, or
+    plain text in paragraphs, with a note above it and its language on it
+    when it is a fallback (``{% translated_block %}``)."""
+    # Wagtail's template tags need the apps ready; this module is imported before.
+    from wagtail.templatetags.wagtailcore_tags import richtext
+
+    if not value:
+        return mark_safe("\n\n")
+    shown = richtext(value.text) if rich else linebreaks_filter(value.text)
+    if value.is_fallback:
+        return format_html(
+            '\n\n  \n    <p class="untranslated-note">{}</p>\n  \n  <div class="{}" lang="{}" dir="{}">{}</div>\n\n',
+            value.fallback_note,
+            css_class,
+            value.language,
+            value.direction,
+            shown,
+        )
+    return format_html('\n\n  \n  <div class="{}">{}</div>\n\n', css_class, shown)

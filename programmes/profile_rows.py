@@ -12,14 +12,13 @@ a partnership's recorded steps, for the school's and the partner's pages."""
 from typing import NamedTuple
 
 from django.template.defaultfilters import date as date_filter
-from django.template.loader import render_to_string
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from portal.directory_cards import inline_text
 from portal.languages import TranslatedText, in_language, in_own_language, list_separator, translated_text
-from portal.text import time_element
+from portal.text import time_element, translated_block
 
 
 class ListedProgramme(NamedTuple):
@@ -264,10 +263,7 @@ def programme_key_facts(page, request, shown):
         cover = translated_text(page, "fees_cover")
         fees = page.fees_display
         if cover:
-            note = render_to_string(
-                "portal/includes/translated_text.html", {"text": cover, "css_class": "key-facts__note"}
-            )
-            fees = format_html("{}{}", fees, mark_safe(note))  # noqa: S308 - written by the template
+            fees = format_html("{}{}", fees, translated_block(cover, css_class="key-facts__note"))
         facts.append((_("Fees:"), fees, bool(cover)))
     requirements = shown.get("language_requirements") or ()
     if requirements:

@@ -453,6 +453,25 @@ def partnership_history(partnership):
     return profile_rows.partnership_history(profile_rows.steps_of(partnership.events.all()))
 
 
+@register.simple_tag
+def translated_block(value, rich=False, css_class="prose"):
+    """``{% translated_block description rich=True %}``: a ``TranslatedText``
+    as a block of text (rich text, or plain text in paragraphs), with a note
+    above it and its language on it when it is a fallback
+    (written in Python: a profile shows up to five, and the fees note is one)."""
+    return text.translated_block(value, rich=rich, css_class=css_class)
+
+
+@register.simple_tag
+def last_updated(page):
+    """``<p>Last updated: <time>…</time></p>`` for a published page."""
+    if not getattr(page, "last_published_at", None):
+        return ""
+    # As {% blocktranslate %} writes it: the translated sentence, its value escaped.
+    sentence = translation.gettext("Last updated: %(date)s") % {"date": text.time_element(page.last_published_at)}
+    return format_html('<p class="last-updated">{}</p>', mark_safe(sentence))  # noqa: S308
+
+
 @register.simple_tag(name="inline_text")
 def inline_text_tag(text):
     """``{% inline_text title %}``: a ``TranslatedText`` inside a line, in a

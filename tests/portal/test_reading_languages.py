@@ -122,7 +122,7 @@ def test_last_updated_puts_the_colon_the_language_wants(language, expected):
     class Page:
         last_published_at = PUBLISHED
 
-    html = render('{% include "portal/includes/last_updated.html" %}', language, page=Page())
+    html = render("{% last_updated page %}", language, page=Page())
     assert expected in html
 
 
