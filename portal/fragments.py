@@ -15,9 +15,11 @@ absolute).
 
 Fragments kept per URL (``fragment``) belong to the page caches and follow
 ``PAGE_HTML_KEPT``; what is worked out from one item's published rows alone
-is kept always, per item (``keep``, ``kept_value``): a directory's cards, a
-page's addresses in every language, its summary and structured data, a site
-search result's link and summary.
+is kept always, per item (``keep``, ``kept_value``, ``page_value``): a
+directory's cards, a page's addresses in every language, its summary,
+search-engine values and structured data, a programme's key facts and
+partner institutions, a site search result's link and summary, the main menu
+of a language and host.
 
 A process keeps at most ``BUDGET`` characters of fragments (then starts
 again), and none longer than ``TIMEOUT`` seconds, as a safety net for
