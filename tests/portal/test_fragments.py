@@ -107,7 +107,9 @@ def test_programme_page_follows_publishing_and_keeps_each_visitor_own_parts(home
     assert "Six workshops." in page.get_text()
 
 
-def test_header_and_head_follow_a_renamed_page_and_the_host(home, settings):
+@pytest.mark.parametrize("page_html_kept", [True, False], ids=["page HTML kept", "what is kept per item only"])
+def test_header_and_head_follow_a_renamed_page_and_the_host(home, settings, page_html_kept):
+    settings.PAGE_HTML_KEPT = page_html_kept
     settings.ALLOWED_HOSTS = ["one.example", "two.example"]
     school = SchoolPageFactory(title="Alpha Polytechnic", slug="alpha")
     one, two = Client(HTTP_HOST="one.example"), Client(HTTP_HOST="two.example")
@@ -131,9 +133,13 @@ def test_header_and_head_follow_a_renamed_page_and_the_host(home, settings):
     republish(directory)
     school.refresh_from_db()
     assert soup(one, "/en/progress/").select_one(".main-nav a")["href"] == "/en/colleges/"
+    assert soup(two, "/en/progress/").select_one(".main-nav a")["href"] == "/en/colleges/"
+    assert soup(one, "/fr/progress/").select_one(".main-nav a").get_text() == "Établissements"
 
 
-def test_site_search_and_progress_follow_publishing(client, home):
+@pytest.mark.parametrize("page_html_kept", [True, False], ids=["page HTML kept", "what is kept per item only"])
+def test_site_search_and_progress_follow_publishing(client, home, settings, page_html_kept):
+    settings.PAGE_HTML_KEPT = page_html_kept
     school = SchoolPageFactory(title="Zeppelin Polytechnic")
 
     def found(url):
@@ -144,10 +150,16 @@ def test_site_search_and_progress_follow_publishing(client, home):
     assert found("/en/search/?q=Airship") == []
     republish(school, title="Airship Polytechnic")
     assert found("/en/search/?q=Airship") == ["Airship Polytechnic"]
-    before = twice(client, "/en/progress/").select_one(".figure-list").get_text(" ", strip=True)
+    progress = twice(client, "/en/progress/")
+    before = progress.select_one(".figure-list").get_text(" ", strip=True)
+    assert "No batch has been announced yet." in progress.select(".data-table")[0].get_text()
     BatchSelectionFactory(batch=BatchFactory(number=1), school=school)
-    after = soup(client, "/en/progress/").select_one(".figure-list").get_text(" ", strip=True)
-    assert after != before
+    progress = soup(client, "/en/progress/")
+    assert progress.select_one(".figure-list").get_text(" ", strip=True) != before
+    # The tables around the paged list of selected schools follow too.
+    batches = progress.select(".data-table")[0]
+    assert "No batch has been announced yet." not in batches.get_text()
+    assert batches.select("tbody tr td")[-1].get_text() == "1"
 
 
 def test_a_preview_neither_uses_nor_fills_what_is_kept(home):
