@@ -5,7 +5,6 @@ trusted proxy, and then only the address that proxy saw; the confirmation to
 a sender's address is limited too, so the form cannot mail anyone often."""
 
 import http.cookiejar
-import os
 import socket
 import subprocess
 import sys
@@ -26,6 +25,7 @@ import pytest
 from partners.models import Enquiry
 from partners.throttling import RateLimit, address_bucket, client_address
 from portal.site_tree import ensure_site_tree
+from tests.app_servers import app_servers, settings_env
 from tests.factories import SchoolPageFactory
 from tests.partners.test_mail_worker import ON_POSTGRESQL, _database_url
 
@@ -181,12 +181,8 @@ def _count_in_two_processes(env, key, times=40):
     return sorted(int(line) for out, _err in outputs for line in out.split())
 
 
-def _settings_env(**extra):
-    return {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test", **extra}
-
-
 def test_two_processes_share_one_count_in_a_sqlite_file(tmp_path):
-    env = _settings_env(DATABASE_URL=f"sqlite:///{tmp_path / 'counters.sqlite3'}")
+    env = settings_env(DATABASE_URL=f"sqlite:///{tmp_path / 'counters.sqlite3'}")
     subprocess.run(
         [sys.executable, "-m", "tests.partners.counter_process", "create-table"], cwd=ROOT, env=env, check=True
     )
@@ -197,7 +193,7 @@ def test_two_processes_share_one_count_in_a_sqlite_file(tmp_path):
 @ON_POSTGRESQL
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_processes_share_one_count_in_postgresql():
-    assert _count_in_two_processes(_settings_env(DATABASE_URL=_database_url()), "postgresql") == list(range(1, 81))
+    assert _count_in_two_processes(settings_env(DATABASE_URL=_database_url()), "postgresql") == list(range(1, 81))
 
 
 def _redis_url():
@@ -209,7 +205,7 @@ def _redis_url():
 
 
 def test_two_processes_share_one_count_in_redis(tmp_path):
-    env = _settings_env(RATE_LIMIT_REDIS_URL=_redis_url(), DATABASE_URL=f"sqlite:///{tmp_path / 'unused.sqlite3'}")
+    env = settings_env(RATE_LIMIT_REDIS_URL=_redis_url(), DATABASE_URL=f"sqlite:///{tmp_path / 'unused.sqlite3'}")
     assert _count_in_two_processes(env, f"redis-{uuid.uuid4()}") == list(range(1, 81))
 
 
@@ -243,38 +239,14 @@ def test_a_database_limit_starts_again_after_its_window():
 # --- The real thing: two app servers, one address ---------------------------------
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @ON_POSTGRESQL
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_app_servers_count_one_address_together():
     """Finding 3: with one counter per process, 14 of 30 posts got through a limit of 5."""
     ensure_site_tree()
     school = SchoolPageFactory(contact_email="intl@servers.example.cn")
-    env = _settings_env(DATABASE_URL=_database_url(), ENQUIRY_RATE_LIMIT="5")
-    ports = [_free_port(), _free_port()]
-    servers = [
-        subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "portal.wsgi:application", "-w", "1", "-b", f"127.0.0.1:{port}"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for port in ports
-    ]
-    try:
-        for port in ports:
-            for _ in range(120):
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                    break
-                except OSError:
-                    time.sleep(0.5)
+    env = settings_env(DATABASE_URL=_database_url(), ENQUIRY_RATE_LIMIT="5")
+    with app_servers(env) as ports:
         path = enquiry_url(school)
         statuses = []
         for n in range(16):
@@ -288,10 +260,6 @@ def test_two_app_servers_count_one_address_together():
                 statuses.append(opener.open(urllib.request.Request(url, data=data), timeout=60).status)
             except urllib.error.HTTPError as error:
                 statuses.append(error.code)
-    finally:
-        for server in servers:
-            server.terminate()
-            server.wait(timeout=30)
     assert statuses.count(429) == 11 and len(statuses) == 16
     assert Enquiry.objects.filter(school=school).count() == 5
 

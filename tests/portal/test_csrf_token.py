@@ -3,7 +3,11 @@ what Django's ``get_token`` gives, accepted and refused by Django's own CSRF
 middleware as its tokens are, each character drawn without bias, and a form
 sent from a cached page stored."""
 
+import http.cookiejar
 import re
+import urllib.error
+import urllib.parse
+import urllib.request
 from collections import Counter
 
 from django.http import HttpResponse
@@ -22,10 +26,22 @@ import pytest
 from partners.models import Enquiry
 from portal import http_cache
 from portal.http_cache import csrf_token
+from portal.site_tree import ensure_site_tree
+from tests.app_servers import app_servers, settings_env
 from tests.factories import ProgrammePageFactory, SchoolPageFactory
+from tests.partners.test_mail_worker import ON_POSTGRESQL, _database_url
 
 TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 COOKIE = "a" * CSRF_SECRET_LENGTH
+SENT = {
+    "name": "Claire Martin",
+    "institution": "Lycée professionnel de Lyon",
+    "country": "FR",
+    "email": "claire@example.fr",
+    "language": "fr",
+    "message": "Bonjour, nous cherchons un partenaire pour la mécatronique.",
+    "consent": "on",
+}
 
 
 def _middleware():
@@ -94,19 +110,44 @@ def test_an_enquiry_sent_from_a_page_served_from_the_cache_is_stored(home):
     token = TOKEN.search(page.content).group(1).decode()
     with translation.override("en"):
         url = reverse("partners:enquiry", args=[school.pk])
-    sent = {
-        "csrfmiddlewaretoken": token,
-        "programme": programme.pk,
-        "name": "Claire Martin",
-        "institution": "Lycée professionnel de Lyon",
-        "country": "FR",
-        "email": "claire@example.fr",
-        "language": "fr",
-        "message": "Bonjour, nous cherchons un partenaire pour la mécatronique.",
-        "consent": "on",
-    }
+    sent = {**SENT, "csrfmiddlewaretoken": token, "programme": programme.pk}
     assert visitor.post(url, sent).status_code == 302
     assert Enquiry.objects.get().programme_id == programme.pk
     # The same form without the visitor's cookie is refused and stores nothing.
     assert Client(enforce_csrf_checks=True).post(url, sent).status_code == 403
     assert Enquiry.objects.count() == 1
+
+
+@ON_POSTGRESQL
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_token_from_one_app_server_s_cached_page_is_taken_by_the_other():
+    """A programme page served from one process's page cache, its form sent to
+    another process: stored; the same form with a token changed by one
+    character, or without the visitor's cookie, refused and not stored."""
+    ensure_site_tree()
+    school = SchoolPageFactory(title="Two Servers Polytechnic", contact_email="intl@servers.example.cn")
+    programme = ProgrammePageFactory(parent=school, title="Welding in Hanoi")
+    with translation.override("en"):
+        enquiry = reverse("partners:enquiry", args=[school.pk])
+    with app_servers(settings_env(DATABASE_URL=_database_url())) as (first, second):
+        urllib.request.urlopen(f"http://127.0.0.1:{first}{programme.url}", timeout=60).read()  # fills its cache
+        jar = http.cookiejar.CookieJar()
+        visitor = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        page = visitor.open(f"http://127.0.0.1:{first}{programme.url}", timeout=60)
+        assert page.headers["ETag"], "served from the page cache"
+        token = TOKEN.search(page.read()).group(1).decode()
+
+        def send(token, opener=visitor):
+            data = urllib.parse.urlencode({**SENT, "programme": programme.pk, "csrfmiddlewaretoken": token}).encode()
+            request = urllib.request.Request(f"http://127.0.0.1:{second}{enquiry}", data=data)
+            try:
+                return opener.open(request, timeout=60).status
+            except urllib.error.HTTPError as error:
+                return error.code
+
+        changed = token[:-1] + ("b" if token[-1] != "b" else "c")
+        assert send(changed) == 403
+        assert send(token, urllib.request.build_opener()) == 403
+        assert Enquiry.objects.filter(school=school).count() == 0
+        assert send(token) == 200  # the redirect after the post, followed
+    assert Enquiry.objects.get(school=school).programme_id == programme.pk
