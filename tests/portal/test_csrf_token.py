@@ -29,19 +29,11 @@ from portal.http_cache import csrf_token
 from portal.site_tree import ensure_site_tree
 from tests.app_servers import app_servers, settings_env
 from tests.factories import ProgrammePageFactory, SchoolPageFactory
+from tests.partners.test_enquiries import VALID
 from tests.partners.test_mail_worker import ON_POSTGRESQL, _database_url
 
 TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 COOKIE = "a" * CSRF_SECRET_LENGTH
-SENT = {
-    "name": "Claire Martin",
-    "institution": "Lycée professionnel de Lyon",
-    "country": "FR",
-    "email": "claire@example.fr",
-    "language": "fr",
-    "message": "Bonjour, nous cherchons un partenaire pour la mécatronique.",
-    "consent": "on",
-}
 
 
 def _middleware():
@@ -110,7 +102,7 @@ def test_an_enquiry_sent_from_a_page_served_from_the_cache_is_stored(home):
     token = TOKEN.search(page.content).group(1).decode()
     with translation.override("en"):
         url = reverse("partners:enquiry", args=[school.pk])
-    sent = {**SENT, "csrfmiddlewaretoken": token, "programme": programme.pk}
+    sent = {**VALID, "csrfmiddlewaretoken": token, "programme": programme.pk}
     assert visitor.post(url, sent).status_code == 302
     assert Enquiry.objects.get().programme_id == programme.pk
     # The same form without the visitor's cookie is refused and stores nothing.
@@ -138,7 +130,7 @@ def test_a_token_from_one_app_server_s_cached_page_is_taken_by_the_other():
         token = TOKEN.search(page.read()).group(1).decode()
 
         def send(token, opener=visitor):
-            data = urllib.parse.urlencode({**SENT, "programme": programme.pk, "csrfmiddlewaretoken": token}).encode()
+            data = urllib.parse.urlencode({**VALID, "programme": programme.pk, "csrfmiddlewaretoken": token}).encode()
             request = urllib.request.Request(f"http://127.0.0.1:{second}{enquiry}", data=data)
             try:
                 return opener.open(request, timeout=60).status
