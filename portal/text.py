@@ -8,7 +8,7 @@ import re
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import linebreaks_filter
 from django.utils import timezone
-from django.utils.html import format_html, strip_tags
+from django.utils.html import conditional_escape, format_html, strip_tags
 from django.utils.safestring import mark_safe
 
 # The end of a block (a paragraph, a list item, a heading …) or a line break:
@@ -43,6 +43,12 @@ def time_element(value, format_name="DATE_FORMAT"):
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         shown = timezone.localtime(value)
     return format_html('<time datetime="{}">{}</time>', iso_datetime(value), date_filter(shown, format_name))
+
+
+def sentence(translated, **values):
+    """A translated sentence with its ``%(name)s`` values put in, escaped, as
+    ``{% blocktranslate %}`` writes it (values may be safe HTML, a ``<time>``)."""
+    return mark_safe(translated % {key: conditional_escape(value) for key, value in values.items()})  # noqa: S308
 
 
 def translated_block(value, rich=False, css_class="prose"):

@@ -12,13 +12,13 @@ a partnership's recorded steps, for the school's and the partner's pages."""
 from typing import NamedTuple
 
 from django.template.defaultfilters import date as date_filter
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from portal.directory_cards import inline_text
 from portal.languages import TranslatedText, in_language, in_own_language, list_separator, translated_text
-from portal.text import time_element, translated_block
+from portal.text import sentence, time_element, translated_block
 
 
 class ListedProgramme(NamedTuple):
@@ -128,14 +128,15 @@ def _programme_item(row):
     cooperation = ""
     if row.is_cooperation:
         if row.lead_url:
-            # The sentence holds its link, as {% blocktranslate %} wrote it: its values escaped.
-            sentence = mark_safe(  # noqa: S308 - a translated sentence around escaped values
-                _('As a co-operating school, with the lead school <a href="%(school_url)s">%(school_name)s</a>')
-                % {"school_url": conditional_escape(row.lead_url), "school_name": conditional_escape(row.lead_title)}
+            # The sentence holds its link.
+            said = sentence(
+                _('As a co-operating school, with the lead school <a href="%(school_url)s">%(school_name)s</a>'),
+                school_url=row.lead_url,
+                school_name=row.lead_title,
             )
         else:
-            sentence = _("As a co-operating school")
-        cooperation = format_html('<span class="compact-list__meta">{}</span>', sentence)
+            said = _("As a co-operating school")
+        cooperation = format_html('<span class="compact-list__meta">{}</span>', said)
     return format_html(
         '\n        <li><a class="compact-list__title" href="{}">{}</a>\n'
         '          <span class="compact-list__meta">{} · {} · {}</span>\n          {}\n        </li>\n      ',
@@ -203,21 +204,27 @@ def partnership_history(steps):
 
 
 def _step_sentence(step):
-    values = {"date": time_element(step.recorded_at), "stage": conditional_escape(step.stage_label)}
+    recorded, stage = time_element(step.recorded_at), step.stage_label
     if step.agreement_date and step.stage == "signed":
-        values["signed"] = time_element(step.agreement_date)
-        sentence = _("%(date)s: %(stage)s (signed on %(signed)s)")
-    elif step.stage == "ended" and step.end_reason:
-        values["ended"] = time_element(step.end_date)
-        values["reason"] = in_language(step.end_reason, None)
-        sentence = _("%(date)s: %(stage)s (%(ended)s: %(reason)s)")
-    elif step.stage == "ended":
-        values["ended"] = time_element(step.end_date)
-        sentence = _("%(date)s: %(stage)s (%(ended)s)")
-    else:
-        sentence = _("%(date)s: %(stage)s")
-    # As {% blocktranslate %} writes it: the translated sentence, its values escaped.
-    return mark_safe(sentence % values)  # noqa: S308 - every value is escaped or written by format_html
+        return sentence(
+            _("%(date)s: %(stage)s (signed on %(signed)s)"),
+            date=recorded,
+            stage=stage,
+            signed=time_element(step.agreement_date),
+        )
+    if step.stage == "ended" and step.end_reason:
+        return sentence(
+            _("%(date)s: %(stage)s (%(ended)s: %(reason)s)"),
+            date=recorded,
+            stage=stage,
+            ended=time_element(step.end_date),
+            reason=in_language(step.end_reason, None),
+        )
+    if step.stage == "ended":
+        return sentence(
+            _("%(date)s: %(stage)s (%(ended)s)"), date=recorded, stage=stage, ended=time_element(step.end_date)
+        )
+    return sentence(_("%(date)s: %(stage)s"), date=recorded, stage=stage)
 
 
 # A key fact whose value takes the box's whole width.
@@ -237,7 +244,7 @@ def programme_key_facts(page, request, shown):
         items = format_html_join(
             "",
             '<li>{} <bdi class="code">{}</bdi></li>',
-            ((field.name, _sentence(_("(ISCED-F %(code)s)"), code=field.code)) for field in fields),
+            ((field.name, sentence(_("(ISCED-F %(code)s)"), code=field.code)) for field in fields),
         )
         label = _("Fields of study:") if len(fields) > 1 else _("Field of study:")
         facts.append((label, format_html('<ul class="plain-list">{}</ul>', items), False))
@@ -245,7 +252,7 @@ def programme_key_facts(page, request, shown):
     city = translated_text(page, "delivery_city")
     country = page.delivery_country.name
     if city:
-        where = _sentence(_("%(city)s, %(country)s"), city=in_own_language(city), country=country)
+        where = sentence(_("%(city)s, %(country)s"), city=in_own_language(city), country=country)
     else:
         where = country
     facts.append((_("Where:"), where, False))
@@ -287,15 +294,10 @@ def programme_key_facts(page, request, shown):
     )
 
 
-def _sentence(sentence, **values):
-    # As {% blocktranslate %} writes it: the translated sentence, its values escaped.
-    return mark_safe(sentence % {key: conditional_escape(value) for key, value in values.items()})  # noqa: S308
-
-
 def _intake(intake):
     if intake.application_deadline:
         deadline = date_filter(intake.application_deadline, "DATE_FORMAT")
-        return _sentence(_("%(month)s, apply by %(deadline)s"), month=intake.month_display, deadline=deadline)
+        return sentence(_("%(month)s, apply by %(deadline)s"), month=intake.month_display, deadline=deadline)
     return intake.month_display
 
 

@@ -73,13 +73,12 @@ def site_header(context):
     same on every page of a language and host: written once per public
     version) and the language switcher of this page."""
     request = context.get("request")
-    language = translation.get_language()
     if context.get("nav_urls") is None:
         # Written without the portal's context processors (nothing to keep).
-        navigation = _site_navigation(context, language)
+        navigation = _site_navigation(context)
     else:
-        name = f"site-navigation:{language}:{site_key(request)}"
-        navigation = kept_value(request, name, "", lambda: _site_navigation(context, language))
+        name = f"site-navigation:{translation.get_language()}:{site_key(request)}"
+        navigation = kept_value(request, name, "", lambda: _site_navigation(context))
     return format_html(
         '<a class="skip-link" href="#main">{}</a>\n'
         '  <header class="site-header">\n'
@@ -99,7 +98,7 @@ def site_header(context):
     )
 
 
-def _site_navigation(context, language):
+def _site_navigation(context):
     nav_urls = context.get("nav_urls") or {}
     links = (
         (nav_urls.get("schools"), translation.gettext("Schools")),
@@ -115,7 +114,7 @@ def _site_navigation(context, language):
         "          {}\n"
         "        </ul>\n"
         "      </nav>",
-        language,
+        translation.get_language(),
         translation.gettext("Vocational Education International Portal"),
         translation.gettext("Main menu"),
         format_html_join("\n          ", '<li><a href="{}">{}</a></li>', ((url, label) for url, label in links if url)),
@@ -453,13 +452,8 @@ def partnership_history(partnership):
     return profile_rows.partnership_history(profile_rows.steps_of(partnership.events.all()))
 
 
-@register.simple_tag
-def translated_block(value, rich=False, css_class="prose"):
-    """``{% translated_block description rich=True %}``: a ``TranslatedText``
-    as a block of text (rich text, or plain text in paragraphs), with a note
-    above it and its language on it when it is a fallback
-    (written in Python: a profile shows up to five, and the fees note is one)."""
-    return text.translated_block(value, rich=rich, css_class=css_class)
+# {% translated_block description rich=True %} (written in Python: a profile shows up to five).
+register.simple_tag(text.translated_block, name="translated_block")
 
 
 @register.simple_tag
@@ -467,9 +461,8 @@ def last_updated(page):
     """``<p>Last updated: <time>…</time></p>`` for a published page."""
     if not getattr(page, "last_published_at", None):
         return ""
-    # As {% blocktranslate %} writes it: the translated sentence, its value escaped.
-    sentence = translation.gettext("Last updated: %(date)s") % {"date": text.time_element(page.last_published_at)}
-    return format_html('<p class="last-updated">{}</p>', mark_safe(sentence))  # noqa: S308
+    said = text.sentence(translation.gettext("Last updated: %(date)s"), date=text.time_element(page.last_published_at))
+    return format_html('<p class="last-updated">{}</p>', said)
 
 
 @register.simple_tag(name="inline_text")
