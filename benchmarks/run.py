@@ -435,7 +435,7 @@ def main():
                 other = next(r for r in last if r["page"] == row["page"] and r["mode"] == row["mode"])
                 print(
                     f"  {row['page']:34s} {row['mode']:8s} {row['p95']:7.1f} ms -> {other['p95']:7.1f} ms "
-                    f"({other['p95'] / row['p95']:.1f}x)"
+                    f"({other['p95'] / row['p95']:.2f}x)"
                 )
 
 
