@@ -20,7 +20,7 @@ from django_countries import countries
 from django_countries.fields import CountryField
 
 from portal.choices import ChoiceLabels
-from portal.directory_cards import kept_cards, partner_card
+from portal.directory_cards import Ids, kept_cards, partner_card
 from portal.fragments import lazy_values
 from portal.page_access import PublicPageManager
 from portal.public_version import process_value, public_value, public_values
@@ -93,7 +93,7 @@ class PartnerIndexPage(LocalizedSlugRouting, Page):
                 lambda: set(school.partnerships.values_list("partner_id", flat=True)),
             )
             rows = [row for row in rows if row[0] in partners_of_school]
-        paginator = Paginator([row[0] for row in rows], self.PER_PAGE)
+        paginator = Paginator(Ids(rows), self.PER_PAGE)
         try:
             page_obj = paginator.page(request.GET.get("page", 1))
         except PageNotAnInteger:

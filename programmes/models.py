@@ -30,7 +30,7 @@ from wagtail.search import index
 
 from django_countries.fields import CountryField
 
-from portal.directory_cards import kept_cards, school_card
+from portal.directory_cards import Ids, kept_cards, school_card
 from portal.fragments import LazyValue, lazy_values
 from portal.languages import by_language, first_translation, join_list, translated_columns
 from portal.page_access import PublicPageManager
@@ -176,7 +176,7 @@ class SchoolIndexPage(LocalizedSlugRouting, Page):
             rows = [row for row in rows if row[0] in holders]
         else:
             recognition = ""
-        paginator = Paginator([row[0] for row in rows], self.PER_PAGE)
+        paginator = Paginator(Ids(rows), self.PER_PAGE)
         try:
             page_obj = paginator.page(request.GET.get("page", 1))
         except PageNotAnInteger:

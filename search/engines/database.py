@@ -72,6 +72,17 @@ class TextMatches:
     kinds: dict = field(default_factory=dict)
     # (facet index, positions best first, their bit set): see ``_ranked_in``.
     in_index: tuple = field(default=None, compare=False, repr=False)
+    # Kind → its pages' ids best first (``of_kind``).
+    by_kind: dict = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def of_kind(self, kind):
+        """The ids of the matching pages of ``kind``, best first: picked out
+        once, as the matches are kept and shared by the process's requests
+        (a word may match thousands of pages)."""
+        ids = self.by_kind.get(kind)
+        if ids is None:
+            ids = self.by_kind[kind] = [page_id for page_id in self.ids if self.kinds[page_id] == kind]
+        return ids
 
 
 def _sqlite_token(token):
@@ -454,7 +465,7 @@ class DatabaseEngine(SearchEngine):
         groups = []
         for kind in SITE_SEARCH_KINDS:
             model = MODEL_OF_KIND[kind]
-            ids = [page_id for page_id in matches.ids if matches.kinds[page_id] == kind]
+            ids = matches.of_kind(kind)
             by_id = live_public_pages(model, ids[:limit])
             pages = [by_id[page_id] for page_id in ids[:limit] if page_id in by_id]
             groups.append(

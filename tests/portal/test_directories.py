@@ -72,3 +72,16 @@ def test_the_partner_directory_filters_and_lists_its_countries(client, home):
     french = BeautifulSoup(client.get(url.replace("/en/", "/fr/")).content, "html.parser")
     names = [option.get_text() for option in french.select("#filter-country option") if option["value"]]
     assert names == ["Allemagne", "France"]
+
+
+def test_the_partner_directory_pages_what_its_filters_keep(client, home):
+    for number in range(25):
+        PartnerPageFactory(title=f"Partner {number:02d}", country="FR" if number % 2 else "DE")
+    url = PartnerIndexPage.objects.get().url
+    titles, count = card_titles(client, f"{url}?page=2")
+    assert titles == [f"Partner {number:02d}" for number in range(20, 25)]
+    assert "25 partners" in count.get_text()
+    german = [f"Partner {number:02d}" for number in range(0, 25, 2)]
+    assert card_titles(client, f"{url}?country=DE")[0] == german
+    # A page past the last shows the last.
+    assert card_titles(client, f"{url}?country=DE&page=2")[0] == german
