@@ -22,6 +22,7 @@ the rounds' shares. Compare shares, not absolute figures.
 """
 
 import argparse
+import functools
 import http.client
 import json
 import os
@@ -273,14 +274,14 @@ def measure(path, port, args, wrk, script):
     return measure_python(port, path, args.duration, args.connections)
 
 
-def measure_beside_ceiling(port, path, args, measure_path):
-    """The page measured in ``args.rounds`` short rounds, each right after the
+def measure_beside_ceiling(path, count, measure_path):
+    """The page measured in ``count`` short rounds, each right after the
     ceiling (the minimal view on the same server): the machine's speed drifts
     over a run (other work on a shared host, its clock), so each round's
     share is the page against the ceiling measured beside it, and the figures
     are the medians of the rounds."""
     rounds = []
-    for _ in range(args.rounds):
+    for _ in range(count):
         ceiling = measure_path(CEILING_PATH)
         page = measure_path(path)
         rounds.append((ceiling, page, 100 * page["rps"] / ceiling["rps"] if ceiling["rps"] else 0.0))
@@ -325,11 +326,12 @@ def run_size(label, size, args, wrk, script, database=None):
         port = free_port()
         server = start_server(env, port, args.workers)
         ceilings = []
+        measure_path = functools.partial(measure, port=port, args=args, wrk=wrk, script=script)
         try:
             warm_up(port, CEILING_PATH, args.workers)
             for name, path in pages:
                 warm_up(port, path, args.workers)
-                figures = measure_beside_ceiling(port, path, args, lambda p: measure(p, port, args, wrk, script))
+                figures = measure_beside_ceiling(path, args.rounds, measure_path)
                 ceilings.extend(figures.pop("ceilings"))
                 count = dict(counts.get(path, {}))
                 if cached and "cached_queries" in count:
@@ -386,10 +388,16 @@ def main():
     parser.add_argument("--quick", action="store_true", help="A small catalogue (1/10 of 1x) and short measurements.")
     parser.add_argument("--sizes", default="1,10", help="Multiples of 1x to run, e.g. 1 or 1,10 (default).")
     parser.add_argument(
-        "--duration", type=int, default=None, help="Seconds of load per page and round, and per ceiling (default 3, quick 2)."
+        "--duration",
+        type=int,
+        default=None,
+        help="Seconds of load per page and round, and per ceiling (default 3, quick 2).",
     )
     parser.add_argument(
-        "--rounds", type=int, default=3, help="Rounds per page, each the ceiling then the page (default 3; the median is shown)."
+        "--rounds",
+        type=int,
+        default=3,
+        help="Rounds per page, each the ceiling then the page (default 3; the median is shown).",
     )
     parser.add_argument("--connections", type=int, default=8, help="Concurrent connections (default 8).")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2).")

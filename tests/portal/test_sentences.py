@@ -12,7 +12,7 @@ from programmes.profile_rows import Step, partnership_history
 
 def test_typed_values_are_escaped_and_written_html_is_kept():
     said = sentence("%(name)s, %(date)s", name="<b>A & B</b>", date=time_element(datetime.date(2026, 3, 1)))
-    assert said.startswith("&lt;b&gt;A &amp; B&lt;/b&gt;, <time datetime=\"2026-03-01\">")
+    assert said.startswith('&lt;b&gt;A &amp; B&lt;/b&gt;, <time datetime="2026-03-01">')
 
 
 def test_a_reason_for_ending_a_partnership_is_text_not_html():
