@@ -21,7 +21,7 @@ from django_countries.fields import CountryField
 
 from portal.choices import ChoiceLabels
 from portal.directory_cards import Ids, kept_cards, partner_card
-from portal.fragments import lazy_values
+from portal.fragments import lazy_values, shared_value
 from portal.page_access import PublicPageManager
 from portal.public_version import process_value, public_value, public_values
 from portal.routing import LocalizedSlugRouting
@@ -233,7 +233,7 @@ class PartnerPage(LocalizedSlugRouting, Page):
             # (portal.fragments), is written.
             context.update(
                 lazy_values(
-                    lambda: public_value(f"partner-rows:{self.pk}:{get_language()}", self.linked_rows),
+                    lambda: shared_value(request, f"partner-rows:{get_language()}", self.pk, self.linked_rows),
                     self.LINKED_ROWS,
                 )
             )

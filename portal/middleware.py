@@ -17,9 +17,10 @@ from django.utils.translation import gettext, gettext_noop
 from wagtail.models import Site
 from wagtail.views import serve as serve_page
 
+from portal.fragments import shared_value
 from portal.http_cache import CSRF_PLACEHOLDER, VARIANT_HEADERS, is_allowed, mark_candidate, personalize
 from portal.languages import LANGUAGE_CODES
-from portal.public_version import catalogue_cache_version, public_value
+from portal.public_version import catalogue_cache_version
 from search.shortlist import SHORTLIST_COOKIE
 
 # URLs outside the language prefix: a 404 there must stay a 404, not become a
@@ -164,7 +165,7 @@ def _answer(request, entry):
 class CachedSiteMiddleware:
     """Gives the public site's views (Wagtail's page view, the catalogue, the
     site search, the progress page…) the request's site, with its root page
-    already in the root page's own class, from ``public_value``: Wagtail
+    already in the root page's own class, from ``shared_value``: Wagtail
     would read both from the database for every page served, and once per
     request for the links to pages other views show
     (``Site.find_for_request`` keeps what it found on the request only). A
@@ -183,7 +184,8 @@ class CachedSiteMiddleware:
         if view_func is serve_page or request.path.split("/", 2)[1] in LANGUAGE_CODES:
             hostname = split_domain_port(request.get_host())[0]
             port = request.get_port()
-            request._wagtail_site = public_value(f"site:{hostname}:{port}", lambda: _site_with_root(request))
+            site = shared_value(request, "site", f"{hostname}:{port}", lambda: _site_with_root(request))
+            request._wagtail_site = site
 
 
 def _site_with_root(request):

@@ -33,9 +33,9 @@ from wagtail.models import Page, PageViewRestriction
 from modeltranslation.utils import build_localized_fieldname
 
 from portal.choices import ChoiceLabels
+from portal.fragments import shared_value
 from portal.languages import reading_order
 from portal.page_access import view_restriction_ids
-from portal.public_version import public_value
 
 
 def _empty(field):
@@ -120,11 +120,14 @@ class LocalizedSlugRouting(ChoiceLabels):
             return super().route(request, path_components)
         language = get_language() or "en"
         path = hashlib.sha256("/".join(path_components).encode("utf-8", "surrogatepass")).hexdigest()
-        found = public_value(f"route:{language}:{self.pk}:{path}", lambda: find_route(self, path_components, language))
+        found = shared_value(
+            request, f"route:{language}:{self.pk}", path, lambda: find_route(self, path_components, language)
+        )
         if found is None:
             raise Http404
         steps, pk, content_type_id = found
-        page = public_value(f"page:{pk}", lambda: load_page(page_model(content_type_id), pk))
+        # One object per page, version and process, which requests only read.
+        page = shared_value(request, "page", pk, lambda: load_page(page_model(content_type_id), pk))
         return page.route(request, path_components[steps:])
 
 

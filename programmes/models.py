@@ -31,7 +31,7 @@ from wagtail.search import index
 from django_countries.fields import CountryField
 
 from portal.directory_cards import Ids, kept_cards, school_card
-from portal.fragments import LazyValue, lazy_values
+from portal.fragments import LazyValue, lazy_values, shared_value
 from portal.languages import by_language, first_translation, join_list, translated_columns
 from portal.page_access import PublicPageManager
 from portal.public_version import process_value, public_value, public_values
@@ -381,8 +381,8 @@ class SchoolPage(LocalizedSlugRouting, Page):
             context.update(
                 lazy_values(
                     lambda: {
-                        **public_value(f"school-profile-lists:{self.pk}:{language}", self.profile_lists),
-                        **public_value(f"school-rows:{self.pk}", self.own_rows),
+                        **shared_value(request, f"school-profile-lists:{language}", self.pk, self.profile_lists),
+                        **shared_value(request, "school-rows", self.pk, self.own_rows),
                     },
                     self.PROFILE_ROWS,
                 )
@@ -1247,12 +1247,12 @@ class ProgrammePage(LocalizedSlugRouting, Page):
         # The lead school for the enquiry form of every request; the rest only
         # for what is kept per public version (the page's content, its
         # structured data: portal.fragments), read when that is written.
-        context["school"] = public_value(f"programme-school:{self.pk}", lambda: self.school)
+        context["school"] = shared_value(request, "programme-school", self.pk, lambda: self.school)
         context.update(
             lazy_values(
                 lambda: self.shown_rows(
-                    public_value(f"programme-links:{self.pk}", self.linked_pages),
-                    public_value(f"programme-rows:{self.pk}", self.own_rows),
+                    shared_value(request, "programme-links", self.pk, self.linked_pages),
+                    shared_value(request, "programme-rows", self.pk, self.own_rows),
                 ),
                 self.SHOWN_ROWS,
             )

@@ -76,7 +76,9 @@ def test_directory_cards_follow_publishing(client, home):
     assert soup(client, schools).select(".card h2") == []
 
 
-def test_school_profile_follows_its_rows_and_pages(client, home):
+@pytest.mark.parametrize("page_html_kept", [True, False], ids=["page HTML kept", "what is kept per item only"])
+def test_school_profile_follows_its_rows_and_pages(client, home, settings, page_html_kept):
+    settings.PAGE_HTML_KEPT = page_html_kept
     school = SchoolPageFactory(title="Alpha Polytechnic")
     page = twice(client, school.url)
     assert page.h1.get_text(strip=True) == "Alpha Polytechnic"
@@ -87,6 +89,64 @@ def test_school_profile_follows_its_rows_and_pages(client, home):
     assert "CNC centre" in text and "Lycée Lumière" in text
     republish(school, title="Alpha University")
     assert soup(client, school.url).h1.get_text(strip=True) == "Alpha University"
+
+
+@pytest.mark.parametrize("page_html_kept", [True, False], ids=["page HTML kept", "what is kept per item only"])
+def test_programme_page_follows_its_partners_and_schools(client, home, settings, page_html_kept):
+    """The rows a programme page is written from (its lead school, partners,
+    co-operating schools), kept in the process per public version
+    (``shared_value``), follow a publish elsewhere on the next request."""
+    settings.PAGE_HTML_KEPT = page_html_kept
+    school = SchoolPageFactory(title="Alpha Polytechnic")
+    programme = ProgrammePageFactory(parent=school, title="CNC centre")
+    assert "Lycée Lumière" not in twice(client, programme.url).get_text()
+    partner = PartnerPageFactory(title="Lycée Lumière")
+    programme.partner_links.create(partner=partner)
+    republish(programme)
+    assert "Lycée Lumière" in twice(client, programme.url).get_text()
+    republish(partner, title="Lycée Lumière de Lyon")
+    republish(school, title="Alpha University")
+    text = soup(client, programme.url).get_text()
+    assert "Lycée Lumière de Lyon" in text and "Alpha University" in text
+    partner.unpublish()
+    assert "Lycée Lumière" not in soup(client, programme.url).get_text()
+
+
+def test_shared_values_are_built_once_and_read_once_per_process_and_version(rf, home):
+    """``shared_value``: built once per public version for every process
+    (through the shared cache), then read from the process's memory without
+    reading or unpickling the cache again; a new version builds it again."""
+    from django.core.cache import cache
+
+    from portal import fragments
+    from portal.public_version import invalidate_catalogue_cache
+
+    built = []
+
+    def build():
+        built.append(1)
+        return {"rows": [len(built)]}
+
+    request = rf.get("/en/")
+    first = fragments.shared_value(request, "test-rows", 7, build)
+    assert first == {"rows": [1]} and built == [1]
+    # The same object again, to a later request of this process, the cache untouched.
+    reads = []
+    real_get = cache.get
+    cache.get = lambda key, *args, **kwargs: reads.append(key) or real_get(key, *args, **kwargs)
+    try:
+        assert fragments.shared_value(rf.get("/en/"), "test-rows", 7, build) is first
+        assert not [key for key in reads if "test-rows" in key]
+    finally:
+        del cache.get
+    # Another process (nothing in its memory) reads it from the shared cache.
+    fragments._kept = fragments._Kept(None)
+    assert fragments.shared_value(rf.get("/en/"), "test-rows", 7, build) == {"rows": [1]}
+    assert built == [1]
+    invalidate_catalogue_cache()
+    assert fragments.shared_value(rf.get("/en/"), "test-rows", 7, build) == {"rows": [2]}
+    # Without a request: built each time.
+    assert fragments.shared_value(None, "test-rows", 7, build) == {"rows": [3]}
 
 
 def test_programme_page_follows_publishing_and_keeps_each_visitor_own_parts(home):
@@ -232,3 +292,25 @@ def test_page_html_is_not_kept_when_the_page_caches_are_off(settings, client):
     assert fragment(None, "test", "/en/", lambda: calls.append(3) or "three") == "three"
     assert fragment(None, "test", "/en/", lambda: calls.append(4) or "four") == "three"
     assert calls == [1, 2, 3]
+
+
+def test_the_page_and_site_a_request_is_routed_to_are_shared_and_left_as_they_were(home):
+    """The site and page objects routing keeps in the process
+    (``shared_value``) serve every request of their version: serving the
+    page to other visitors, in other languages, sets nothing on them."""
+    from portal import fragments
+
+    programme = ProgrammePageFactory(title="CNC centre")
+    visitor = Client()
+    assert visitor.get(programme.url).status_code == 200
+    shared = [*fragments.kept_fragments(None, "page").values(), *fragments.kept_fragments(None, "site").values()]
+    assert {type(value).__name__ for value in shared} >= {"ProgrammePage", "Site"}
+    before = [dict(vars(value)) for value in shared]
+    starred = Client()
+    starred.cookies["shortlist"] = str(programme.pk)
+    for language in ("ar", "zh-hans", "fr"):
+        with translation.override(language):
+            url = programme.url
+        assert starred.get(url).status_code == 200
+        assert visitor.post(url, {}).status_code in (200, 302)
+    assert [dict(vars(value)) for value in shared] == before
