@@ -116,16 +116,16 @@ def kept_value(request, name, key, build):
 def shared_value(request, name, key, build):
     """``build()``, read once per public version from the shared cache
     (``public_value``, so that one process's work serves the others) and
-    then kept in this process's memory (``kept_value``), so that a request
-    neither reads the cache nor unpickles the value: for the rows of one
-    page a page's content is written from (a programme's lead school, links
-    and rows, a profile's lists) and for the site and page a request is
-    routed to, which unpickle in a tenth of a millisecond
-    or more each. The value is shared by the requests of the process: they
-    must only read it. ``None`` is not kept (nothing found is looked for
-    again, as ``public_value`` does: unknown URLs cannot fill a process's
-    memory). Worked out each time without a request (a preview does not call
-    it: it shows a draft's rows)."""
+    then kept in this process's memory beside ``kept_value``'s, so that a
+    request neither reads the cache nor unpickles the value (a tenth of a
+    millisecond or more each): for the site, route and page a request is
+    routed to and the rows a page's content is written from (a programme's
+    lead school, links and rows, a profile's lists). The value is shared by
+    the requests of the process: they must only read it. ``None`` is not
+    kept (nothing found is looked for again, as ``public_value`` does:
+    unknown URLs cannot fill a process's memory). Worked out each time
+    without a request (a preview does not call it: it shows a draft's
+    rows)."""
     if request is None:
         return build()
     value = kept_fragments(request, name).get(key)

@@ -112,7 +112,7 @@ def test_programme_page_follows_its_partners_and_schools(client, home, settings,
     assert "Lycée Lumière" not in soup(client, programme.url).get_text()
 
 
-def test_shared_values_are_built_once_and_read_once_per_process_and_version(rf, home):
+def test_shared_values_are_built_once_and_read_once_per_process_and_version(rf, home, monkeypatch):
     """``shared_value``: built once per public version for every process
     (through the shared cache), then read from the process's memory without
     reading or unpickling the cache again; a new version builds it again."""
@@ -133,14 +133,12 @@ def test_shared_values_are_built_once_and_read_once_per_process_and_version(rf, 
     # The same object again, to a later request of this process, the cache untouched.
     reads = []
     real_get = cache.get
-    cache.get = lambda key, *args, **kwargs: reads.append(key) or real_get(key, *args, **kwargs)
-    try:
+    with monkeypatch.context() as patched:
+        patched.setattr(cache, "get", lambda key, *args, **kwargs: reads.append(key) or real_get(key, *args, **kwargs))
         assert fragments.shared_value(rf.get("/en/"), "test-rows", 7, build) is first
-        assert not [key for key in reads if "test-rows" in key]
-    finally:
-        del cache.get
+    assert not [key for key in reads if "test-rows" in key]
     # Another process (nothing in its memory) reads it from the shared cache.
-    fragments._kept = fragments._Kept(None)
+    monkeypatch.setattr(fragments, "_kept", fragments._Kept(None))
     assert fragments.shared_value(rf.get("/en/"), "test-rows", 7, build) == {"rows": [1]}
     assert built == [1]
     invalidate_catalogue_cache()
